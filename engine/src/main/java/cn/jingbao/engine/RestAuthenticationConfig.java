@@ -1,0 +1,31 @@
+package cn.jingbao.engine;
+
+import jakarta.servlet.Filter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Puts HTTP basic authentication in front of /engine-rest, checked against the engine's own users.
+ * The class names differ only by package between Operaton and Camunda 7, so they are resolved at run
+ * time and one source tree serves both flavours.
+ */
+@Configuration
+@ConditionalOnProperty(name = "jingbao.rest-auth", havingValue = "true", matchIfMissing = true)
+public class RestAuthenticationConfig {
+
+  @Bean
+  public FilterRegistrationBean<Filter> restAuthenticationFilter(
+      @Value("${jingbao.engine-package}") String enginePackage) throws ReflectiveOperationException {
+    String base = enginePackage + ".bpm.engine.rest.security.auth.";
+    Filter filter = (Filter) Class.forName(base + "ProcessEngineAuthenticationFilter")
+        .getDeclaredConstructor().newInstance();
+    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
+    registration.setName("engine-rest-authentication");
+    registration.addUrlPatterns("/engine-rest/*");
+    registration.addInitParameter("authentication-provider", base + "impl.HttpBasicAuthenticationProvider");
+    return registration;
+  }
+}

@@ -1,0 +1,158 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+import { hostname } from 'node:os';
+
+const toBoolean = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value === 'boolean') return value;
+  const text = String(value).toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(text)) return true;
+  if (['false', '0', 'no', 'off'].includes(text)) return false;
+  return value; // left as is, so @IsBoolean reports it
+};
+const toInt = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  return /^-?\d+$/.test(String(value)) ? Number(value) : value;
+};
+const blankToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+const POSTGRES_URL = /^postgres(ql)?:\/\/.+/;
+
+/**
+ * The one configuration of the product, read from the environment and validated at start-up.
+ * Values left empty are filled by the launcher (embedded database and engine, generated secrets).
+ */
+export class AppConfig {
+  // --- HTTP ---
+  /** Port of the HTTP API and browser app. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  PORT = 3000;
+
+  /** Address the HTTP API listens on. */
+  @IsString()
+  HOST = '127.0.0.1';
+
+  /** Where embedded services keep their data and generated secrets. */
+  @IsString()
+  DATA_DIR = '.data';
+
+  // --- database ---
+  /** PostgreSQL of the business data. Unset: an embedded PostgreSQL is started under DATA_DIR. */
+  @IsOptional() @Transform(blankToUndefined) @Matches(POSTGRES_URL, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** Port of the embedded PostgreSQL (only when DATABASE_URL is unset). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  // --- engine ---
+  /** REST root of a running Camunda-7-compatible engine. Unset: the bundled engine is built and started. */
+  @IsOptional() @Transform(blankToUndefined) @IsUrl({ require_tld: false, require_protocol: true }, { message: 'ENGINE_URL must be an http(s) URL ending in /engine-rest' })
+  ENGINE_URL?: string;
+
+  /** Engine user for REST basic authentication (the engine's admin user when it is spawned). */
+  @IsString() @MinLength(1)
+  ENGINE_USER = 'admin';
+
+  /** Password of ENGINE_USER. Unset with a spawned engine: generated once into DATA_DIR/engine-admin-password. */
+  @IsOptional() @Transform(blankToUndefined) @IsString()
+  ENGINE_PASSWORD?: string;
+
+  /** Which engine to build when it is spawned. */
+  @IsIn(['operaton', 'camunda7'])
+  ENGINE_FLAVOUR: 'operaton' | 'camunda7' = 'operaton';
+
+  /** Port of the spawned engine. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  ENGINE_PORT = 8080;
+
+  /** PostgreSQL database of the spawned engine. Unset: database `engine` beside the business database. */
+  @IsOptional() @Transform(blankToUndefined) @Matches(POSTGRES_URL, { message: 'ENGINE_DATABASE_URL must be a postgres:// URL' })
+  ENGINE_DATABASE_URL?: string;
+
+  // --- auth ---
+  /** Secret that signs access tokens. Unset: generated once into DATA_DIR/jwt-secret. */
+  @IsOptional() @Transform(blankToUndefined) @IsString() @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters' })
+  JWT_SECRET?: string;
+
+  /** Lifetime of an access token, in seconds. */
+  @Transform(toInt) @IsInt() @Min(60)
+  JWT_TTL_SECONDS = 8 * 3600;
+
+  /** Seed the demo organisation when the database is empty. Default: on with the embedded database. */
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  SEED_DEMO?: boolean;
+
+  /** Password of every demo user. */
+  @IsString() @MinLength(1)
+  DEMO_PASSWORD = 'demo';
+
+  // --- workers ---
+  /** Run the external-task workers in this process. */
+  @Transform(toBoolean) @IsBoolean()
+  WORKERS_ENABLED = true;
+
+  /** Identifies this worker to the engine (shown on locked external tasks). */
+  @IsString() @MinLength(1)
+  WORKER_ID = `jingbao-${hostname()}-${process.pid}`;
+
+  /** Tasks fetched per poll. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  WORKER_MAX_TASKS = 10;
+
+  /** Long-polling time of one fetch-and-lock request, in milliseconds. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(120000)
+  WORKER_LONG_POLL_MS = 20000;
+
+  /** Attempts of a failing external task before it becomes an incident. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(20)
+  WORKER_RETRIES = 3;
+
+  /** First retry delay in milliseconds; doubled on every further attempt. */
+  @Transform(toInt) @IsInt() @Min(0)
+  WORKER_RETRY_BACKOFF_MS = 5000;
+
+  // --- logging ---
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
+  LOG_LEVEL = 'info';
+
+  /** True when this process spawned the database (demo seeding defaults to on then). */
+  get embeddedDatabase(): boolean {
+    return this.DATABASE_URL === undefined;
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/** Reads and validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const input: Record<string, unknown> = {};
+  for (const key of [...known, 'DATABASE_URL', 'ENGINE_URL', 'ENGINE_PASSWORD', 'ENGINE_DATABASE_URL', 'JWT_SECRET', 'SEED_DEMO']) {
+    if (env[key] !== undefined) input[key] = env[key];
+  }
+  const config = plainToInstance(AppConfig, input);
+  const errors = validateSync(config, { forbidUnknownValues: false });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`),
+    );
+  }
+  return config;
+}

@@ -1,0 +1,24 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { EngineClient } from './engine-client';
+
+export const PROCESSES_DIR = join(__dirname, '..', '..', 'processes');
+const DEPLOYMENT_NAME = 'jingbao-processes';
+
+/** Deploys processes/*.bpmn; the engine makes a new version only of the files that changed. */
+@Injectable()
+export class DeploymentService {
+  private readonly logger = new Logger(DeploymentService.name);
+
+  constructor(private readonly engine: EngineClient) {}
+
+  async deployAll(dir = PROCESSES_DIR): Promise<void> {
+    const names = (await readdir(dir)).filter((name) => name.endsWith('.bpmn')).sort();
+    const files = await Promise.all(names.map(async (name) => ({ name, content: await readFile(join(dir, name), 'utf8') })));
+    const deployment = await this.engine.deploy(DEPLOYMENT_NAME, files);
+    const changed = Object.values(deployment.deployedProcessDefinitions ?? {});
+    if (changed.length === 0) this.logger.log(`processes unchanged (${names.join(', ')})`);
+    for (const definition of changed) this.logger.log(`deployed ${definition.key} version ${definition.version}`);
+  }
+}

@@ -1,0 +1,240 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { DomainError, DomainErrorKind } from '../common/domain-error';
+import { EngineVariables, toEngineVariables } from './engine-variables';
+
+export class EngineUnavailableError extends DomainError {
+  readonly kind = DomainErrorKind.UNAVAILABLE;
+  constructor(cause: string) {
+    super('ENGINE_UNAVAILABLE', '流程引擎暂时不可用，请稍后再试', 'The process engine is unavailable; try again later', { cause });
+  }
+}
+
+/** The engine answered with an error status; `status` and `type` are the engine's own. */
+export class EngineRequestError extends Error {
+  constructor(readonly status: number, readonly type: string | undefined, message: string) {
+    super(`engine ${status} ${type ?? ''}: ${message}`);
+  }
+}
+
+export interface EngineTask {
+  id: string;
+  name: string | null;
+  assignee: string | null;
+  created: string;
+  due: string | null;
+  followUp: string | null;
+  taskDefinitionKey: string;
+  processInstanceId: string;
+  processDefinitionId: string;
+  description: string | null;
+}
+
+export interface EngineIdentityLink {
+  userId: string | null;
+  groupId: string | null;
+  type: 'candidate' | 'assignee' | 'owner' | string;
+}
+
+export interface EngineDeployment {
+  id: string;
+  name: string;
+  deployedProcessDefinitions: Record<string, { id: string; key: string; version: number }> | null;
+}
+
+export interface HistoricProcessInstance {
+  id: string;
+  businessKey: string | null;
+  state: 'ACTIVE' | 'SUSPENDED' | 'COMPLETED' | 'EXTERNALLY_TERMINATED' | 'INTERNALLY_TERMINATED';
+  endActivityId: string | null;
+  startTime: string;
+  endTime: string | null;
+}
+
+export interface EngineExternalTask {
+  id: string;
+  topicName: string;
+  retries: number | null;
+  errorMessage: string | null;
+  workerId: string | null;
+  activityId: string;
+}
+
+export interface EngineIncident {
+  id: string;
+  incidentType: string;
+  incidentMessage: string | null;
+  activityId: string;
+}
+
+interface ActivityInstanceTree {
+  activityId: string;
+  activityType: string;
+  childActivityInstances: ActivityInstanceTree[];
+  childTransitionInstances: { activityId: string }[];
+}
+
+export interface TaskQuery {
+  processInstanceId?: string;
+  taskDefinitionKey?: string;
+  /** Tasks assigned to the user, or offered to the user or to one of these groups. */
+  workableBy?: { userId: string; groups: string[] };
+}
+
+/** Typed client of the Camunda-7 REST API; the only place that speaks HTTP to the engine. */
+@Injectable()
+export class EngineClient {
+  private readonly logger = new Logger(EngineClient.name);
+  private readonly baseUrl: string;
+  private readonly authorization?: string;
+
+  constructor(config: AppConfig) {
+    this.baseUrl = config.ENGINE_URL!.replace(/\/+$/, '');
+    if (config.ENGINE_PASSWORD !== undefined) {
+      this.authorization = 'Basic ' + Buffer.from(`${config.ENGINE_USER}:${config.ENGINE_PASSWORD}`).toString('base64');
+    }
+  }
+
+  get url(): string {
+    return this.baseUrl;
+  }
+
+  get authorizationHeader(): string | undefined {
+    return this.authorization;
+  }
+
+  async version(): Promise<string> {
+    return (await this.request<{ version: string }>('GET', '/version')).version;
+  }
+
+  async deploy(name: string, files: { name: string; content: string }[]): Promise<EngineDeployment> {
+    const form = new FormData();
+    form.append('deployment-name', name);
+    form.append('deployment-source', 'jingbao');
+    form.append('enable-duplicate-filtering', 'true');
+    form.append('deploy-changed-only', 'true');
+    for (const file of files) form.append(file.name, new Blob([file.content], { type: 'application/xml' }), file.name);
+    return this.request<EngineDeployment>('POST', '/deployment/create', form);
+  }
+
+  async latestProcessDefinitions(): Promise<{ id: string; key: string; version: number; deploymentId: string }[]> {
+    return this.request('GET', '/process-definition?latestVersion=true');
+  }
+
+  async startProcess(key: string, businessKey: string, variables: Record<string, unknown>): Promise<{ id: string }> {
+    return this.request('POST', `/process-definition/key/${encodeURIComponent(key)}/start`, {
+      businessKey,
+      variables: toEngineVariables(variables),
+    });
+  }
+
+  async deleteProcessInstance(id: string, reason: string): Promise<void> {
+    await this.request('DELETE', `/process-instance/${id}?skipCustomListeners=true&failIfNotExists=false&deleteReason=${encodeURIComponent(reason)}`);
+  }
+
+  /** Ids of the activities the instance currently waits in; empty once it has ended. */
+  async currentActivityIds(processInstanceId: string): Promise<string[]> {
+    const tree = await this.requestOrNull<ActivityInstanceTree>('GET', `/process-instance/${processInstanceId}/activity-instances`);
+    if (!tree) return [];
+    const ids = new Set<string>();
+    const walk = (node: ActivityInstanceTree) => {
+      if (node.childActivityInstances.length === 0 && node.childTransitionInstances.length === 0 && node.activityType !== 'processDefinition') {
+        ids.add(node.activityId);
+      }
+      node.childActivityInstances.forEach(walk);
+      node.childTransitionInstances.forEach((t) => ids.add(t.activityId));
+    };
+    walk(tree);
+    return [...ids];
+  }
+
+  async historicProcessInstance(id: string): Promise<HistoricProcessInstance | null> {
+    return this.requestOrNull('GET', `/history/process-instance/${id}`);
+  }
+
+  async queryTasks(query: TaskQuery): Promise<EngineTask[]> {
+    const body: Record<string, unknown> = { sorting: [{ sortBy: 'created', sortOrder: 'asc' }] };
+    if (query.processInstanceId) body.processInstanceId = query.processInstanceId;
+    if (query.taskDefinitionKey) body.taskDefinitionKey = query.taskDefinitionKey;
+    if (query.workableBy) {
+      const { userId, groups } = query.workableBy;
+      const either: Record<string, unknown> = { assignee: userId, candidateUser: userId };
+      if (groups.length > 0) either.candidateGroups = groups;
+      body.orQueries = [either];
+    }
+    return this.request('POST', '/task', body);
+  }
+
+  async getTask(id: string): Promise<EngineTask | null> {
+    return this.requestOrNull('GET', `/task/${id}`);
+  }
+
+  async taskIdentityLinks(taskId: string): Promise<EngineIdentityLink[]> {
+    return this.request('GET', `/task/${taskId}/identity-links`);
+  }
+
+  async setAssignee(taskId: string, userId: string): Promise<void> {
+    await this.request('POST', `/task/${taskId}/assignee`, { userId });
+  }
+
+  async addComment(taskId: string, message: string): Promise<void> {
+    await this.request('POST', `/task/${taskId}/comment/create`, { message });
+  }
+
+  async completeTask(taskId: string, variables: Record<string, unknown>): Promise<void> {
+    await this.request('POST', `/task/${taskId}/complete`, { variables: toEngineVariables(variables) });
+  }
+
+  async externalTasks(processInstanceId: string): Promise<EngineExternalTask[]> {
+    return this.request('GET', `/external-task?processInstanceId=${processInstanceId}`);
+  }
+
+  async incidents(processInstanceId: string): Promise<EngineIncident[]> {
+    return this.request('GET', `/incident?processInstanceId=${processInstanceId}`);
+  }
+
+  async variables(processInstanceId: string): Promise<EngineVariables> {
+    return this.request('GET', `/process-instance/${processInstanceId}/variables?deserializeValues=false`);
+  }
+
+  private async requestOrNull<T>(method: string, path: string, body?: unknown): Promise<T | null> {
+    try {
+      return await this.request<T>(method, path, body);
+    } catch (error) {
+      if (error instanceof EngineRequestError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (this.authorization) headers.Authorization = this.authorization;
+    let payload: BodyInit | undefined;
+    if (body instanceof FormData) payload = body;
+    else if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+    let response: Response;
+    try {
+      response = await fetch(this.baseUrl + path, { method, headers, body: payload, signal: AbortSignal.timeout(30_000) });
+    } catch (error) {
+      this.logger.warn(`${method} ${path} failed: ${(error as Error).message}`);
+      throw new EngineUnavailableError((error as Error).message);
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      let type: string | undefined;
+      let message = text;
+      try {
+        const parsed = JSON.parse(text) as { type?: string; message?: string };
+        type = parsed.type;
+        message = parsed.message ?? text;
+      } catch {
+        // not JSON: keep the raw text
+      }
+      throw new EngineRequestError(response.status, type, message);
+    }
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+}

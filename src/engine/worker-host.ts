@@ -1,0 +1,170 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, Reflector } from '@nestjs/core';
+import type { Client, Task, TaskService, Variables } from 'camunda-external-task-client-js';
+import { AppConfig } from '../config/app-config';
+import {
+  BpmnErrorOutcome,
+  EXTERNAL_TASK_WORKER,
+  ExternalTaskHandler,
+  ExternalTaskWorkerOptions,
+  WorkerTask,
+} from './external-task-worker.decorator';
+
+/** Creates the external-task client; a seam so unit specs can stand in for the real (ESM) package. */
+@Injectable()
+export class ExternalTaskClientFactory {
+  create(options: ConstructorParameters<typeof Client>[0], auth?: { username: string; password: string }): Client {
+    // The package is ESM-only; Node >= 20.19 loads it through require() from this CommonJS build.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const lib = require('camunda-external-task-client-js') as typeof import('camunda-external-task-client-js');
+    const interceptors = auth ? [new lib.BasicAuthInterceptor(auth)] : undefined;
+    return new lib.Client({ ...options, interceptors });
+  }
+
+  variables(values: Record<string, unknown>): Variables {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const lib = require('camunda-external-task-client-js') as typeof import('camunda-external-task-client-js');
+    return new lib.Variables().setAll(values);
+  }
+}
+
+export interface WorkerStatus {
+  running: boolean;
+  workerId: string;
+  topics: string[];
+  lastPollAt: string | null;
+  lastError: string | null;
+}
+
+/**
+ * Subscribes every @ExternalTaskWorker provider to its topic and turns each handler's result into
+ * the engine call it means: complete, handleBpmnError, or handleFailure with retries and back-off.
+ */
+@Injectable()
+export class WorkerHost implements OnApplicationShutdown {
+  private readonly logger = new Logger(WorkerHost.name);
+  private client?: Client;
+  private readonly status: WorkerStatus;
+  private inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
+    private readonly clientFactory: ExternalTaskClientFactory,
+  ) {
+    this.status = { running: false, workerId: config.WORKER_ID, topics: [], lastPollAt: null, lastError: null };
+  }
+
+  handlers(): { options: ExternalTaskWorkerOptions; handler: ExternalTaskHandler }[] {
+    return this.discovery
+      .getProviders()
+      .filter((wrapper) => wrapper.metatype && wrapper.instance)
+      .map((wrapper) => ({
+        options: this.reflector.get<ExternalTaskWorkerOptions>(EXTERNAL_TASK_WORKER, wrapper.metatype!),
+        handler: wrapper.instance as ExternalTaskHandler,
+      }))
+      .filter((entry) => entry.options !== undefined);
+  }
+
+  start(): void {
+    const config = this.config;
+    const auth = config.ENGINE_PASSWORD !== undefined ? { username: config.ENGINE_USER, password: config.ENGINE_PASSWORD } : undefined;
+    const client = this.clientFactory.create(
+      {
+        baseUrl: config.ENGINE_URL!,
+        workerId: config.WORKER_ID,
+        maxTasks: config.WORKER_MAX_TASKS,
+        asyncResponseTimeout: config.WORKER_LONG_POLL_MS,
+        interval: 300,
+        autoPoll: false,
+      },
+      auth,
+    );
+    client.on('poll:success', () => {
+      this.status.lastPollAt = new Date().toISOString();
+      this.status.lastError = null;
+    });
+    client.on('poll:error', (error: Error) => {
+      this.status.lastError = error.message;
+      this.logger.warn(`fetch-and-lock failed: ${error.message}`);
+    });
+    for (const { options, handler } of this.handlers()) {
+      client.subscribe(options.topic, { lockDuration: options.lockDurationMs, variables: options.variables }, ({ task, taskService }) =>
+        this.track(this.execute(options, handler, task, taskService)),
+      );
+      this.status.topics.push(options.topic);
+    }
+    client.start();
+    this.client = client;
+    this.status.running = true;
+    this.logger.log(`worker ${config.WORKER_ID} polling topics ${this.status.topics.join(', ')}`);
+  }
+
+  getStatus(): WorkerStatus {
+    return { ...this.status, topics: [...this.status.topics] };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.client) return;
+    this.client.stop();
+    this.status.running = false;
+    // Let handlers that already hold a task finish, so none is left half-done until its lock expires.
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Runs one task; exported for the unit spec, called by the client for every fetched task. */
+  async execute(options: ExternalTaskWorkerOptions, handler: ExternalTaskHandler, task: Task, taskService: TaskService): Promise<void> {
+    const maxRetries = this.config.WORKER_RETRIES;
+    const attempt = task.retries === null || task.retries === undefined ? 1 : maxRetries - task.retries + 1;
+    const workerTask: WorkerTask = {
+      id: task.id,
+      topic: task.topicName,
+      processInstanceId: task.processInstanceId,
+      businessKey: task.businessKey,
+      attempt,
+      variable: <T>(name: string) => task.variables.get(name) as T | undefined,
+    };
+    let variables: Record<string, unknown>;
+    try {
+      variables = await handler.handle(workerTask);
+    } catch (error) {
+      if (error instanceof BpmnErrorOutcome) {
+        this.logger.log(`${options.topic} ${task.id}: BPMN error ${error.errorCode}`);
+        await this.report(() =>
+          taskService.handleBpmnError(task, error.errorCode, error.message, this.clientFactory.variables(error.variables)),
+        );
+        return;
+      }
+      const retries = Math.max(0, maxRetries - attempt);
+      const retryTimeout = this.config.WORKER_RETRY_BACKOFF_MS * 2 ** (attempt - 1);
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.error(`${options.topic} ${task.id} attempt ${attempt} failed (${retries} retries left): ${message}`);
+      await this.report(() =>
+        taskService.handleFailure(task, {
+          errorMessage: message.slice(0, 600),
+          errorDetails: error instanceof Error ? error.stack : undefined,
+          retries,
+          retryTimeout,
+        }),
+      );
+      return;
+    }
+    await this.report(() => taskService.complete(task, this.clientFactory.variables(variables)));
+  }
+
+  private async report(call: () => Promise<void>): Promise<void> {
+    try {
+      await call();
+    } catch (error) {
+      // The engine did not hear back (lock lost, engine down): the task is delivered again after its
+      // lock expires, which the handlers are written to survive.
+      this.logger.warn(`reporting to the engine failed: ${(error as Error).message}`);
+    }
+  }
+
+  private track(work: Promise<void>): Promise<void> {
+    this.inFlight.add(work);
+    return work.finally(() => this.inFlight.delete(work));
+  }
+}
