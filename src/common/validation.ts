@@ -25,6 +25,7 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     transform: true,
     forbidUnknownValues: false,
+    stopAtFirstError: true,
     exceptionFactory: (errors) => new RequestValidationError(toFieldErrors(errors)),
   });
 }

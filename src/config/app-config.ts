@@ -78,6 +78,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(65535)
   ENGINE_PORT = 8080;
 
+  /** JVM options of the spawned engine. */
+  @IsString()
+  ENGINE_JAVA_OPTS = '-Xmx1g';
+
   /** PostgreSQL database of the spawned engine. Unset: database `engine` beside the business database. */
   @IsOptional() @Transform(blankToUndefined) @Matches(POSTGRES_URL, { message: 'ENGINE_DATABASE_URL must be a postgres:// URL' })
   ENGINE_DATABASE_URL?: string;

@@ -209,7 +209,7 @@ export class EngineClient {
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (this.authorization) headers.Authorization = this.authorization;
-    let payload: BodyInit | undefined;
+    let payload: string | FormData | undefined;
     if (body instanceof FormData) payload = body;
     else if (body !== undefined) {
       headers['Content-Type'] = 'application/json';

@@ -1,0 +1,48 @@
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
+import { ClaimsModule } from './claims/claims.module';
+import { CommonModule } from './common/common.module';
+import { DomainErrorFilter } from './common/domain-error.filter';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { EngineModule } from './engine/engine.module';
+import { HealthModule } from './health/health.module';
+import { InvoicesModule } from './invoices/invoices.module';
+import { OrgModule } from './org/org.module';
+import { RulesModule } from './rules/rules.module';
+import { TasksModule } from './tasks/tasks.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            // Request logs without bearer tokens; health probes are not worth a line each.
+            redact: ['req.headers.authorization'],
+            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') },
+          },
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+        }),
+        CommonModule,
+        DatabaseModule,
+        EngineModule,
+        RulesModule,
+        OrgModule,
+        AuthModule,
+        ClaimsModule,
+        TasksModule,
+        InvoicesModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
+    };
+  }
+}

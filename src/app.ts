@@ -1,0 +1,28 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { createValidationPipe } from './common/validation';
+import { AppConfig } from './config/app-config';
+import { DatabaseMigrator } from './database/database-migrator';
+import { DeploymentService } from './engine/deployment.service';
+import { WorkerHost } from './engine/worker-host';
+import { DemoSeeder } from './org/demo-seeder';
+
+/**
+ * Starts the application on services that already run: migrates, seeds the demo organisation when
+ * asked, deploys the processes, listens, and starts the workers — in that order.
+ */
+export async function startApp(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+
+  await app.get(DatabaseMigrator).migrate();
+  if (config.SEED_DEMO) await app.get(DemoSeeder).seedIfEmpty(config.DEMO_PASSWORD);
+  await app.get(DeploymentService).deployAll();
+  await app.listen(config.PORT, config.HOST);
+  if (config.WORKERS_ENABLED) app.get(WorkerHost).start();
+  return app;
+}

@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import { ExternalTaskHandler, ExternalTaskWorker, WorkerTask } from '../engine/external-task-worker.decorator';
+import { ClaimStatus } from './claim.entities';
+import { ClaimsService } from './claims.service';
+
+const FINAL = [ClaimStatus.APPROVED, ClaimStatus.REJECTED];
+
+/** Records the end of a claim's approval: the process passes `outcome` as an input parameter. */
+@Injectable()
+@ExternalTaskWorker({ topic: 'claim-close', lockDurationMs: 30_000, variables: ['claimId', 'outcome'] })
+export class ClaimCloseWorker implements ExternalTaskHandler {
+  constructor(private readonly claims: ClaimsService) {}
+
+  async handle(task: WorkerTask): Promise<Record<string, unknown>> {
+    const claimId = task.variable<string>('claimId');
+    const outcome = task.variable<string>('outcome') as ClaimStatus;
+    if (!claimId) throw new Error('process variable claimId is missing');
+    if (!FINAL.includes(outcome)) throw new Error(`claim-close needs outcome APPROVED or REJECTED, got ${outcome}`);
+    await this.claims.setStatus(claimId, outcome);
+    return {};
+  }
+}

@@ -1,0 +1,175 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { Clock } from '../common/clock';
+import { FieldError, RequestValidationError } from '../common/domain-error';
+import { fenToYuan } from '../common/money';
+import { bilingual } from '../common/validation';
+import { EngineClient } from '../engine/engine-client';
+import type { Actor } from '../org/org.service';
+import { OrgService } from '../org/org.service';
+import { crossFieldErrors } from './claim-document.checks';
+import { ClaimForbiddenError, ClaimNotFoundError, ClaimNotReturnedError } from './claim.errors';
+import { claimTotalFen } from './claim-total';
+import { Claim, ClaimFinding, ClaimStatus } from './claim.entities';
+import type { ClaimDocument } from './dto/claim-document.dto';
+
+export const CLAIM_PROCESS: Record<Claim['type'], string> = { travel: 'travel-claim', expense: 'expense-claim' };
+export const REVISE_TASK = 'revise';
+
+/** Groups that may read any claim (they review, approve or administer across units). */
+const READ_ALL_GROUPS = ['finance', 'deputy-chief', 'chief', 'process-admin'];
+
+export interface ClaimView {
+  id: string;
+  status: ClaimStatus;
+  type: Claim['type'];
+  claimant: string;
+  unit: string;
+  total: string;
+  submittedOn: string;
+  processInstanceId: string | null;
+  findings: { ruleId: string; severity: string; message: string; messageEn: string; facts: Record<string, unknown> }[];
+  activities: string[];
+  document: ClaimDocument;
+}
+
+@Injectable()
+export class ClaimsService {
+  private readonly logger = new Logger(ClaimsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(Claim) private readonly claims: Repository<Claim>,
+    @InjectRepository(ClaimFinding) private readonly findings: Repository<ClaimFinding>,
+    private readonly org: OrgService,
+    private readonly engine: EngineClient,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Stores the claim and starts its process; if the engine refuses, the claim is removed again. */
+  async submit(actor: Actor, document: ClaimDocument): Promise<{ id: string; status: ClaimStatus }> {
+    const { unitId, unitCode } = await this.checkDocument(actor, document);
+    const claim = await this.claims.save(
+      this.claims.create({
+        type: document.type,
+        status: ClaimStatus.SCREENING,
+        claimantId: actor.id,
+        unitId,
+        document,
+        totalFen: claimTotalFen(document),
+        submittedOn: this.clock.today(),
+      }),
+    );
+    try {
+      const instance = await this.engine.startProcess(CLAIM_PROCESS[document.type], claim.id, {
+        claimId: claim.id,
+        claimType: document.type,
+        claimant: actor.username,
+        unitHeadGroup: `unit-head:${unitCode}`,
+        amountFen: claim.totalFen,
+      });
+      await this.claims.update(claim.id, { processInstanceId: instance.id });
+    } catch (error) {
+      await this.claims.delete(claim.id);
+      throw error;
+    }
+    this.logger.log(`claim ${claim.id} submitted by ${actor.username}, ${fenToYuan(claim.totalFen)} yuan`);
+    return { id: claim.id, status: claim.status };
+  }
+
+  /** The claimant's corrected claim goes back to screening under the same id. */
+  async resubmit(actor: Actor, id: string, document: ClaimDocument): Promise<{ id: string; status: ClaimStatus }> {
+    const claim = await this.findOrFail(id);
+    if (claim.claimantId !== actor.id) throw new ClaimForbiddenError('只有报销人本人可以修改报销单', 'Only the claimant may resubmit the claim');
+    if (claim.status !== ClaimStatus.RETURNED) throw new ClaimNotReturnedError(claim.status);
+    const { unitId } = await this.checkDocument(actor, document);
+    const [task] = await this.engine.queryTasks({ processInstanceId: claim.processInstanceId!, taskDefinitionKey: REVISE_TASK });
+    if (!task) throw new ClaimNotReturnedError(claim.status);
+
+    const before = { document: claim.document, totalFen: claim.totalFen, unitId: claim.unitId, submittedOn: claim.submittedOn, status: claim.status };
+    const after = { document, totalFen: claimTotalFen(document), unitId, submittedOn: this.clock.today(), status: ClaimStatus.SCREENING };
+    // The document is stored before the engine moves on, so screening never reads the old one.
+    await this.claims.update(claim.id, after);
+    try {
+      await this.engine.completeTask(task.id, { resubmittedBy: actor.username });
+    } catch (error) {
+      await this.claims.update(claim.id, before);
+      throw error;
+    }
+    this.logger.log(`claim ${claim.id} resubmitted by ${actor.username}`);
+    return { id: claim.id, status: ClaimStatus.SCREENING };
+  }
+
+  async view(actor: Actor, id: string): Promise<ClaimView> {
+    const claim = await this.claims.findOne({ where: { id }, relations: { claimant: true } });
+    if (!claim) throw new ClaimNotFoundError(id);
+    this.assertMayRead(actor, claim);
+    const [findings, activities] = await Promise.all([
+      this.findings.find({ where: { claimId: id }, order: { createdAt: 'ASC', ruleId: 'ASC' } }),
+      claim.processInstanceId ? this.engine.currentActivityIds(claim.processInstanceId) : Promise.resolve([]),
+    ]);
+    return {
+      id: claim.id,
+      status: claim.status,
+      type: claim.type,
+      claimant: claim.claimant.username,
+      unit: claim.unit.name,
+      total: fenToYuan(claim.totalFen),
+      submittedOn: claim.submittedOn,
+      processInstanceId: claim.processInstanceId,
+      findings: findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.messageZh, messageEn: f.messageEn, facts: f.facts })),
+      activities,
+      document: claim.document,
+    };
+  }
+
+  async findOrFail(id: string): Promise<Claim> {
+    const claim = /^[0-9a-f-]{36}$/i.test(id) ? await this.claims.findOne({ where: { id } }) : null;
+    if (!claim) throw new ClaimNotFoundError(id);
+    return claim;
+  }
+
+  async findByProcessInstanceIds(ids: string[]): Promise<Claim[]> {
+    if (ids.length === 0) return [];
+    return this.claims.createQueryBuilder('claim').leftJoinAndSelect('claim.claimant', 'claimant').leftJoinAndSelect('claim.unit', 'unit')
+      .where('claim.process_instance_id IN (:...ids)', { ids }).getMany();
+  }
+
+  async setStatus(id: string, status: ClaimStatus): Promise<void> {
+    await this.claims.update(id, { status });
+  }
+
+  /** Replaces the findings one screening step made, and sets the status it leads to, in one transaction. */
+  async recordScreening(claimId: string, source: string, findings: Omit<ClaimFinding, 'id' | 'claimId' | 'source' | 'createdAt'>[], status: ClaimStatus): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      await tx.delete(ClaimFinding, { claimId, source });
+      if (findings.length > 0) await tx.save(findings.map((f) => tx.create(ClaimFinding, { ...f, claimId, source })));
+      await tx.update(Claim, claimId, { status });
+    });
+  }
+
+  private assertMayRead(actor: Actor, claim: Claim): void {
+    if (claim.claimantId === actor.id) return;
+    if (actor.groups.includes(`unit-head:${claim.unit.code}`)) return;
+    if (actor.groups.some((group) => READ_ALL_GROUPS.includes(group))) return;
+    throw new ClaimForbiddenError('无权查看该报销单', 'You may not view this claim');
+  }
+
+  /** Field checks that need the database or the caller; throws one error naming every bad field. */
+  private async checkDocument(actor: Actor, document: ClaimDocument): Promise<{ unitId: string; unitCode: string }> {
+    const errors: FieldError[] = crossFieldErrors(document);
+    if (document.claimant !== actor.username) {
+      errors.push({ field: 'claimant', message: bilingual('报销人必须是当前登录用户', 'claimant must be the signed-in user') });
+    }
+    const unit = await this.org.findUnitByName(document.budgetLine.unit);
+    if (!unit) errors.push({ field: 'budgetLine.unit', message: bilingual(`单位“${document.budgetLine.unit}”不存在`, `unit "${document.budgetLine.unit}" does not exist`) });
+    for (const [t, trip] of (document.trips ?? []).entries()) {
+      if (!(await this.org.findUserByUsername(trip.traveller))) {
+        errors.push({ field: `trips[${t}].traveller`, message: bilingual(`出差人“${trip.traveller}”不存在`, `traveller "${trip.traveller}" does not exist`) });
+      }
+    }
+    if (errors.length > 0) throw new RequestValidationError(errors);
+    return { unitId: unit!.id, unitCode: unit!.code };
+  }
+}

@@ -1,0 +1,77 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ClaimStatus } from '../claims/claim.entities';
+import { ClaimsService, REVISE_TASK } from '../claims/claims.service';
+import { fenToYuan } from '../common/money';
+import { EngineClient, EngineTask } from '../engine/engine-client';
+import type { Actor } from '../org/org.service';
+import type { Decision } from './dto/complete-task.dto';
+import { TaskForbiddenError, TaskNotAnApprovalError, TaskNotFoundError } from './task.errors';
+
+export interface TaskView {
+  id: string;
+  name: string | null;
+  taskDefinitionKey: string;
+  claimId: string | null;
+  claimStatus: ClaimStatus | null;
+  claimant: string | null;
+  unit: string | null;
+  amount: string | null;
+  created: string;
+  due: string | null;
+  assignee: string | null;
+}
+
+@Injectable()
+export class TasksService {
+  private readonly logger = new Logger(TasksService.name);
+
+  constructor(private readonly engine: EngineClient, private readonly claims: ClaimsService) {}
+
+  /** Tasks assigned to the caller or offered to them or to one of their groups, oldest first. */
+  async list(actor: Actor): Promise<TaskView[]> {
+    const tasks = await this.engine.queryTasks({ workableBy: { userId: actor.username, groups: actor.groups } });
+    const claims = await this.claims.findByProcessInstanceIds([...new Set(tasks.map((t) => t.processInstanceId))]);
+    const byInstance = new Map(claims.map((claim) => [claim.processInstanceId, claim]));
+    return tasks.map((task) => {
+      const claim = byInstance.get(task.processInstanceId);
+      return {
+        id: task.id,
+        name: task.name,
+        taskDefinitionKey: task.taskDefinitionKey,
+        claimId: claim?.id ?? null,
+        claimStatus: claim?.status ?? null,
+        claimant: claim?.claimant.username ?? null,
+        unit: claim?.unit.name ?? null,
+        amount: claim ? fenToYuan(claim.totalFen) : null,
+        created: task.created,
+        due: task.due,
+        assignee: task.assignee,
+      };
+    });
+  }
+
+  /** Approves, rejects or returns the claim of an approval task the caller may work. */
+  async complete(actor: Actor, taskId: string, decision: Decision, comment?: string): Promise<{ taskId: string; claimId: string; decision: Decision }> {
+    const task = await this.engine.getTask(taskId);
+    if (!task) throw new TaskNotFoundError(taskId);
+    const [claim] = await this.claims.findByProcessInstanceIds([task.processInstanceId]);
+    if (!(await this.mayWork(actor, task))) throw new TaskForbiddenError();
+    if (task.taskDefinitionKey === REVISE_TASK) throw new TaskNotAnApprovalError(claim?.id);
+
+    // The engine's history then shows who decided, and the comment sits with the task.
+    await this.engine.setAssignee(task.id, actor.username);
+    if (comment) await this.engine.addComment(task.id, `${actor.displayName}（${actor.username}）：${comment}`);
+    await this.engine.completeTask(task.id, { decision, approver: actor.username, approvalComment: comment ?? '' });
+    if (decision === 'return' && claim) await this.claims.setStatus(claim.id, ClaimStatus.RETURNED);
+    this.logger.log(`task ${task.taskDefinitionKey} ${task.id} of claim ${claim?.id}: ${decision} by ${actor.username}`);
+    return { taskId: task.id, claimId: claim?.id ?? '', decision };
+  }
+
+  private async mayWork(actor: Actor, task: EngineTask): Promise<boolean> {
+    if (task.assignee) return task.assignee === actor.username;
+    const links = await this.engine.taskIdentityLinks(task.id);
+    return links.some(
+      (link) => link.type === 'candidate' && ((link.userId !== null && link.userId === actor.username) || (link.groupId !== null && actor.groups.includes(link.groupId))),
+    );
+  }
+}
