@@ -13,6 +13,12 @@ export class ClaimsController {
     return this.claims.submit(actor, body);
   }
 
+  /** The caller's own claims, newest first. */
+  @Get()
+  mine(@CurrentActor() actor: Actor) {
+    return this.claims.listOwn(actor);
+  }
+
   @Get(':id')
   view(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.claims.view(actor, id);

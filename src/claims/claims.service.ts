@@ -124,6 +124,11 @@ export class ClaimsService {
     };
   }
 
+  async listOwn(actor: Actor): Promise<{ id: string; type: Claim['type']; status: ClaimStatus; purpose: string; total: string; submittedOn: string }[]> {
+    const claims = await this.claims.find({ where: { claimantId: actor.id }, order: { createdAt: 'DESC' }, take: 200 });
+    return claims.map((c) => ({ id: c.id, type: c.type, status: c.status, purpose: c.document.purpose, total: fenToYuan(c.totalFen), submittedOn: c.submittedOn }));
+  }
+
   async findOrFail(id: string): Promise<Claim> {
     const claim = /^[0-9a-f-]{36}$/i.test(id) ? await this.claims.findOne({ where: { id } }) : null;
     if (!claim) throw new ClaimNotFoundError(id);

@@ -1,0 +1,206 @@
+import { buildTravelClaim } from './factories/claim.factory';
+import { anonymous, ApiClient, engine, eventually, login, screened } from './support/api';
+
+describe('travel claims through the real engine', () => {
+  let zhangsan: ApiClient;
+  let lisi: ApiClient;
+  let zhoujiu: ApiClient;
+
+  beforeAll(async () => {
+    [zhangsan, lisi, zhoujiu] = await Promise.all([login('zhangsan'), login('lisi'), login('zhoujiu')]);
+  });
+
+  const taskOf = async (approver: ApiClient, claimId: string) =>
+    (await eventually(() => approver.get('/api/tasks'), (r) => r.body.some((t: any) => t.claimId === claimId))).body.find(
+      (t: any) => t.claimId === claimId,
+    );
+
+  it('approves a clean claim at the unit head, and the engine history shows the instance completed', async () => {
+    const submitted = await zhangsan.post('/api/claims', buildTravelClaim());
+    expect(submitted.status).toBe(201);
+    expect(submitted.body.status).toBe('SCREENING');
+
+    const claim = await screened(zhangsan, submitted.body.id);
+    expect(claim).toMatchObject({ status: 'IN_APPROVAL', findings: [], activities: ['unit-head-approval'], total: '1395.00' });
+
+    const task = await taskOf(lisi, claim.id);
+    expect(task).toMatchObject({ taskDefinitionKey: 'unit-head-approval', claimant: 'zhangsan', amount: '1395.00' });
+    expect(task.due).toBeTruthy();
+    const decided = await lisi.post(`/api/tasks/${task.id}/complete`, { decision: 'approve', comment: '同意报销' });
+    expect(decided.status).toBe(200);
+
+    const approved = await eventually(() => zhangsan.get(`/api/claims/${claim.id}`), (r) => r.body.status === 'APPROVED');
+    expect(approved.body.activities).toEqual([]);
+    const history = await engine('GET', `/history/process-instance/${claim.processInstanceId}`);
+    expect(history).toMatchObject({ state: 'COMPLETED', businessKey: claim.id, processDefinitionKey: 'travel-claim' });
+    const [approval] = await engine<any[]>('GET', `/history/task?processInstanceId=${claim.processInstanceId}&taskDefinitionKey=unit-head-approval`);
+    expect(approval.assignee).toBe('lisi');
+  });
+
+  it('returns a claim whose tax does not add up with INV-MATH, then screens the corrected resubmission of the same claim', async () => {
+    const document = buildTravelClaim({ invoice: { amount: '716.98', tax: '50.00', total: '766.98' } });
+    const submitted = await zhangsan.post('/api/claims', document);
+    expect(submitted.status).toBe(201);
+
+    const returned = await screened(zhangsan, submitted.body.id);
+    expect(returned.status).toBe('RETURNED');
+    expect(returned.activities).toEqual(['revise']);
+    expect(returned.findings).toHaveLength(1);
+    expect(returned.findings[0]).toMatchObject({
+      ruleId: 'INV-MATH',
+      severity: 'block',
+      facts: { invoice: document.invoices[0].number, 'invoiceMath.taxDifferenceFen': { value: 698.12 } },
+    });
+    expect(returned.findings[0].message).toMatch(/发票/);
+    expect(returned.findings[0].messageEn).toMatch(/tax/);
+
+    // The claimant sees the revise task in their list, but completes it by resubmitting.
+    const revise = await taskOf(zhangsan, returned.id);
+    expect(revise.taskDefinitionKey).toBe('revise');
+    expect((await zhangsan.post(`/api/tasks/${revise.id}/complete`, { decision: 'approve' })).status).toBe(409);
+
+    document.invoices[0].tax = '43.02';
+    document.invoices[0].total = '760.00';
+    const resubmitted = await zhangsan.put(`/api/claims/${returned.id}`, document);
+    expect(resubmitted.status).toBe(200);
+    expect(resubmitted.body).toEqual({ id: returned.id, status: 'SCREENING' });
+
+    const proceeding = await screened(zhangsan, returned.id);
+    expect(proceeding).toMatchObject({ status: 'IN_APPROVAL', findings: [], activities: ['unit-head-approval'] });
+    expect(proceeding.processInstanceId).toBe(returned.processInstanceId);
+  });
+
+  it('sends a claim back to the claimant when the unit head returns it, and ends it when rejected', async () => {
+    const submitted = await zhangsan.post('/api/claims', buildTravelClaim());
+    const claim = await screened(zhangsan, submitted.body.id);
+
+    const withoutReason = await lisi.post(`/api/tasks/${(await taskOf(lisi, claim.id)).id}/complete`, { decision: 'return' });
+    expect(withoutReason.status).toBe(400);
+    expect(withoutReason.body.fields[0].field).toBe('comment');
+
+    const returned = await lisi.post(`/api/tasks/${(await taskOf(lisi, claim.id)).id}/complete`, { decision: 'return', comment: '请补充会议通知' });
+    expect(returned.status).toBe(200);
+    expect((await zhangsan.get(`/api/claims/${claim.id}`)).body).toMatchObject({ status: 'RETURNED', activities: ['revise'] });
+
+    await zhangsan.put(`/api/claims/${claim.id}`, claim.document);
+    await screened(zhangsan, claim.id);
+    const rejected = await lisi.post(`/api/tasks/${(await taskOf(lisi, claim.id)).id}/complete`, { decision: 'reject', comment: '不属于报销范围' });
+    expect(rejected.status).toBe(200);
+    const final = await eventually(() => zhangsan.get(`/api/claims/${claim.id}`), (r) => r.body.status === 'REJECTED');
+    expect(final.body.activities).toEqual([]);
+    expect((await engine('GET', `/history/process-instance/${claim.processInstanceId}`)).state).toBe('COMPLETED');
+  });
+
+  it('keeps a task away from the head of another unit', async () => {
+    const submitted = await zhangsan.post('/api/claims', buildTravelClaim());
+    const claim = await screened(zhangsan, submitted.body.id);
+    const task = await taskOf(lisi, claim.id);
+
+    expect((await zhoujiu.get('/api/tasks')).body.map((t: any) => t.claimId)).not.toContain(claim.id);
+    const attempt = await zhoujiu.post(`/api/tasks/${task.id}/complete`, { decision: 'approve' });
+    expect(attempt.status).toBe(403);
+    expect(attempt.body.error).toBe('TASK_FORBIDDEN');
+    expect((await zhoujiu.get(`/api/claims/${claim.id}`)).status).toBe(403);
+  });
+
+  it('answers a malformed claim with 400 naming each bad field, and stores and starts nothing', async () => {
+    const count = async () => (await engine<{ count: number }>('GET', '/history/process-instance/count?processDefinitionKey=travel-claim')).count;
+    const claimsBefore = (await zhangsan.get('/api/claims')).body.length;
+    const instancesBefore = await count();
+
+    const document: any = buildTravelClaim();
+    document.type = 'boat';
+    document.trips[0].legs[1].fare = '47.505';
+    document.trips[0].end = '2026-10-12';
+    document.invoices[0].date = '15/10/2026';
+    delete document.purpose;
+    const response = await zhangsan.post('/api/claims', document);
+
+    expect(response.status).toBe(400);
+    expect(response.body.error).toBe('VALIDATION_FAILED');
+    const fields = response.body.fields.map((f: { field: string }) => f.field);
+    expect(fields).toEqual(expect.arrayContaining(['type', 'purpose', 'trips[0].legs[1].fare', 'invoices[0].date']));
+    expect(response.body.fields.find((f: any) => f.field === 'trips[0].legs[1].fare').message).toMatch(/金额.*\/ must be an amount/);
+
+    const crossField: any = buildTravelClaim();
+    crossField.trips[0].end = '2026-10-12';
+    crossField.trips[0].lodging[0].invoice = '26330000000000009999';
+    crossField.budgetLine.unit = '不存在的所';
+    const second = await zhangsan.post('/api/claims', crossField);
+    expect(second.status).toBe(400);
+    expect(second.body.fields.map((f: any) => f.field)).toEqual(
+      expect.arrayContaining(['trips[0].end', 'trips[0].lodging[0].invoice', 'budgetLine.unit']),
+    );
+
+    const forSomeoneElse = await zhangsan.post('/api/claims', buildTravelClaim({ claimant: 'lisi' }));
+    expect(forSomeoneElse.status).toBe(400);
+    expect(forSomeoneElse.body.fields.map((f: any) => f.field)).toContain('claimant');
+
+    expect((await zhangsan.get('/api/claims')).body.length).toBe(claimsBefore);
+    expect(await count()).toBe(instancesBefore);
+  });
+
+  it('lets only the claimant resubmit, and only while the claim is returned', async () => {
+    const submitted = await zhangsan.post('/api/claims', buildTravelClaim());
+    const claim = await screened(zhangsan, submitted.body.id);
+    const notReturned = await zhangsan.put(`/api/claims/${claim.id}`, claim.document);
+    expect(notReturned.status).toBe(409);
+    expect(notReturned.body.error).toBe('CLAIM_NOT_RETURNED');
+    expect((await lisi.put(`/api/claims/${claim.id}`, claim.document)).status).toBe(403);
+    expect((await zhangsan.get('/api/claims/00000000-0000-0000-0000-000000000000')).status).toBe(404);
+  });
+});
+
+describe('the worker host against the real engine', () => {
+  it('turns a thrown handler error into failures with retries and finally an incident, not a silent stall', async () => {
+    // A claim id nobody stored: the invoice-check handler throws when it cannot load the claim.
+    const missing = '11111111-2222-3333-4444-555555555555';
+    const instance = await engine<{ id: string }>('POST', '/process-definition/key/travel-claim/start', {
+      businessKey: missing,
+      variables: { claimId: { value: missing, type: 'String' }, claimant: { value: 'zhangsan', type: 'String' }, unitHeadGroup: { value: 'unit-head:chengxi', type: 'String' } },
+    });
+
+    const incidents = await eventually(
+      () => engine<any[]>('GET', `/incident?processInstanceId=${instance.id}`),
+      (list) => list.length > 0,
+      60_000,
+    );
+    expect(incidents[0]).toMatchObject({ incidentType: 'failedExternalTask', activityId: 'invoice-check' });
+    expect(incidents[0].incidentMessage).toContain(missing);
+
+    const [task] = await engine<any[]>('GET', `/external-task?processInstanceId=${instance.id}`);
+    expect(task.retries).toBe(0);
+    expect(task.errorMessage).toContain('does not exist');
+    const failures = await engine<any[]>('GET', `/history/external-task-log?processInstanceId=${instance.id}&failureLog=true&sortBy=timestamp&sortOrder=asc`);
+    // Three attempts, each logged with the retries the task had when it was fetched (none set on the first).
+    expect(failures.map((entry) => entry.retries)).toEqual([null, 2, 1]);
+    expect(failures.every((entry) => entry.errorMessage.includes('does not exist') && entry.workerId)).toBe(true);
+    await engine('DELETE', `/process-instance/${instance.id}?skipCustomListeners=true`);
+  });
+});
+
+describe('access', () => {
+  it('requires a token on every route but login and health', async () => {
+    const response = await anonymous.get('/api/tasks');
+    expect(response.status).toBe(401);
+    expect(response.body).toMatchObject({ error: 'TOKEN_MISSING', message: '请先登录' });
+    expect((await new ApiClient('x', 'not-a-token').get('/api/claims')).status).toBe(401);
+  });
+
+  it('refuses a wrong password in Chinese and English', async () => {
+    const response = await anonymous.post('/api/auth/login', { username: 'zhangsan', password: 'wrong' });
+    expect(response.status).toBe(401);
+    expect(response.body).toMatchObject({ error: 'BAD_CREDENTIALS', message: '用户名或密码错误', messageEn: 'Wrong username or password' });
+  });
+
+  it('reports the database, the engine and the workers as up', async () => {
+    const response = await anonymous.get('/api/health');
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      status: 'ok',
+      database: { status: 'up' },
+      engine: { status: 'up' },
+      workers: { status: 'up', topics: expect.arrayContaining(['invoice-check', 'claim-close']) },
+    });
+  });
+});

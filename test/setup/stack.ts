@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** Where the stack under test listens; written by the global setup, read by the tests. */
+export interface StackInfo {
+  baseUrl: string;
+  engineUrl: string;
+  engineAuthorization?: string;
+}
+
+export const TEST_DATA_DIR = resolve(__dirname, '..', '..', '.data', 'test');
+export const STACK_FILE = resolve(TEST_DATA_DIR, 'stack.json');
+
+export function readStack(): StackInfo {
+  return JSON.parse(readFileSync(STACK_FILE, 'utf8')) as StackInfo;
+}

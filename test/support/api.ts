@@ -1,0 +1,71 @@
+import { readStack } from '../setup/stack';
+
+const stack = readStack();
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+}
+
+/** A signed-in user of the API under test. */
+export class ApiClient {
+  constructor(readonly username: string, private readonly token?: string) {}
+
+  get<T = any>(path: string) {
+    return this.call<T>('GET', path);
+  }
+  post<T = any>(path: string, body?: unknown) {
+    return this.call<T>('POST', path, body);
+  }
+  put<T = any>(path: string, body?: unknown) {
+    return this.call<T>('PUT', path, body);
+  }
+
+  async call<T>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = {};
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await fetch(stack.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+}
+
+export const anonymous = new ApiClient('anonymous');
+
+export async function login(username: string, password = process.env.DEMO_PASSWORD ?? 'demo'): Promise<ApiClient> {
+  const response = await anonymous.post<{ accessToken: string }>('/api/auth/login', { username, password });
+  if (response.status !== 200) throw new Error(`login of ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return new ApiClient(username, response.body.accessToken);
+}
+
+/** Direct calls to the engine's REST API, to check what the engine itself recorded. */
+export async function engine<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (stack.engineAuthorization) headers.Authorization = stack.engineAuthorization;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(stack.engineUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`engine ${method} ${path}: ${response.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Polls until `read` returns something `done` accepts; fails with the last value seen. */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (!done(last)) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 200));
+    last = await read();
+  }
+  return last;
+}
+
+/** Waits until screening has settled the claim (no longer SCREENING) and returns its view. */
+export function screened(client: ApiClient, claimId: string) {
+  return eventually(
+    () => client.get(`/api/claims/${claimId}`),
+    (response) => response.status === 200 && response.body.status !== 'SCREENING',
+  ).then((response) => response.body);
+}
