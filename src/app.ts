@@ -6,6 +6,7 @@ import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { DatabaseMigrator } from './database/database-migrator';
 import { DeploymentService } from './engine/deployment.service';
+import { EngineClient, EngineRequestError } from './engine/engine-client';
 import { WorkerHost } from './engine/worker-host';
 import { DemoSeeder } from './org/demo-seeder';
 
@@ -19,10 +20,26 @@ export async function startApp(config: AppConfig): Promise<INestApplication> {
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
 
+  await waitForEngine(app.get(EngineClient));
   await app.get(DatabaseMigrator).migrate();
   if (config.SEED_DEMO) await app.get(DemoSeeder).seedIfEmpty(config.DEMO_PASSWORD);
   await app.get(DeploymentService).deployAll();
   await app.listen(config.PORT, config.HOST);
   if (config.WORKERS_ENABLED) app.get(WorkerHost).start();
   return app;
+}
+
+/** An engine started beside us (docker-compose) may still be booting; give it two minutes. */
+async function waitForEngine(engine: EngineClient, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await engine.version();
+      return;
+    } catch (error) {
+      if (error instanceof EngineRequestError) throw new Error(`the engine at ${engine.url} refused us: ${error.message} (check ENGINE_USER / ENGINE_PASSWORD)`);
+      if (Date.now() > deadline) throw new Error(`the engine at ${engine.url} does not answer: ${(error as Error).message}`);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
 }

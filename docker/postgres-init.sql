@@ -1,0 +1,2 @@
+-- The engine keeps its own schema in a database of its own.
+CREATE DATABASE engine;
