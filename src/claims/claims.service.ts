@@ -16,6 +16,11 @@ import type { ClaimDocument } from './dto/claim-document.dto';
 
 export const CLAIM_PROCESS: Record<Claim['type'], string> = { travel: 'travel-claim', expense: 'expense-claim' };
 export const REVISE_TASK = 'revise';
+/**
+ * Screening steps of the claim processes. A screening worker stores its outcome before it tells the
+ * engine; until the engine has left the step, the claim still reads as SCREENING.
+ */
+export const SCREENING_STEPS = new Set(['invoice-check']);
 
 /** Groups that may read any claim (they review, approve or administer across units). */
 const READ_ALL_GROUPS = ['finance', 'deputy-chief', 'chief', 'process-admin'];
@@ -109,9 +114,10 @@ export class ClaimsService {
       this.findings.find({ where: { claimId: id }, order: { createdAt: 'ASC', ruleId: 'ASC' } }),
       claim.processInstanceId ? this.engine.currentActivityIds(claim.processInstanceId) : Promise.resolve([]),
     ]);
+    const stillScreening = claim.status !== ClaimStatus.WITHDRAWN && activities.some((activity) => SCREENING_STEPS.has(activity));
     return {
       id: claim.id,
-      status: claim.status,
+      status: stillScreening ? ClaimStatus.SCREENING : claim.status,
       type: claim.type,
       claimant: claim.claimant.username,
       unit: claim.unit.name,
