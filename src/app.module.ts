@@ -12,7 +12,11 @@ import { EngineModule } from './engine/engine.module';
 import { HealthModule } from './health/health.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { OrgModule } from './org/org.module';
+import { RoutingModule } from './routing/routing.module';
+import { RuleAdminModule } from './rules/rule-admin.module';
 import { RulesModule } from './rules/rules.module';
+import { StandardsModule } from './standards/standards.module';
+import { TravelModule } from './travel/travel.module';
 import { TasksModule } from './tasks/tasks.module';
 
 @Module({})
@@ -40,6 +44,10 @@ export class AppModule {
         ClaimsModule,
         TasksModule,
         InvoicesModule,
+        TravelModule,
+        StandardsModule,
+        RoutingModule,
+        RuleAdminModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

@@ -4,6 +4,7 @@ export enum AuthErrorCode {
   BAD_CREDENTIALS = 'BAD_CREDENTIALS',
   TOKEN_MISSING = 'TOKEN_MISSING',
   TOKEN_INVALID = 'TOKEN_INVALID',
+  ROLE_REQUIRED = 'ROLE_REQUIRED',
 }
 
 export class AuthError extends DomainError {
@@ -11,4 +12,18 @@ export class AuthError extends DomainError {
   static badCredentials = () => new AuthError(AuthErrorCode.BAD_CREDENTIALS, '用户名或密码错误', 'Wrong username or password');
   static tokenMissing = () => new AuthError(AuthErrorCode.TOKEN_MISSING, '请先登录', 'Sign in first: the Authorization bearer token is missing');
   static tokenInvalid = () => new AuthError(AuthErrorCode.TOKEN_INVALID, '登录已失效，请重新登录', 'The access token is invalid or expired; sign in again');
+}
+
+const GROUP_NAMES: Record<string, string> = { finance: '财务审核', 'process-admin': '流程管理员', 'deputy-chief': '分管局领导', chief: '局长' };
+
+export class RoleRequiredError extends DomainError {
+  readonly kind = DomainErrorKind.FORBIDDEN;
+  constructor(groups: string[]) {
+    super(
+      AuthErrorCode.ROLE_REQUIRED,
+      `此操作仅限${groups.map((g) => GROUP_NAMES[g] ?? g).join('或')}`,
+      `Only members of ${groups.join(' or ')} may do this`,
+      { groups },
+    );
+  }
 }

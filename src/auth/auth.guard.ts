@@ -2,12 +2,16 @@ import { CanActivate, createParamDecorator, ExecutionContext, Injectable, SetMet
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { Actor } from '../org/org.service';
-import { AuthError } from './auth.errors';
+import { AuthError, RoleRequiredError } from './auth.errors';
 import { AuthService } from './auth.service';
 
 const PUBLIC = Symbol('public');
 /** Opens a route to callers without a token (login, health). */
 export const Public = () => SetMetadata(PUBLIC, true);
+
+const GROUPS = Symbol('groups');
+/** Limits a route to members of one of the given bureau-wide groups (`finance`, `process-admin`). */
+export const RequireGroups = (...groups: string[]) => SetMetadata(GROUPS, groups);
 
 type AuthenticatedRequest = Request & { actor?: Actor };
 
@@ -21,7 +25,10 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) throw AuthError.tokenMissing();
-    request.actor = await this.auth.authenticate(token);
+    const actor = await this.auth.authenticate(token);
+    request.actor = actor;
+    const required = this.reflector.getAllAndOverride<string[] | undefined>(GROUPS, [context.getHandler(), context.getClass()]);
+    if (required && !required.some((group) => actor.groups.includes(group))) throw new RoleRequiredError(required);
     return true;
   }
 }

@@ -24,7 +24,7 @@ export function crossFieldErrors(document: ClaimDocument): FieldError[] {
   document.trips?.forEach((trip, t) => {
     if (trip.end < trip.start) add(`trips[${t}].end`, '结束日期不能早于开始日期', 'end must not be before start');
     trip.lodging.forEach((night, n) => {
-      if (!invoiceNumbers.has(night.invoice)) {
+      if (night.invoice !== undefined && !invoiceNumbers.has(night.invoice)) {
         add(`trips[${t}].lodging[${n}].invoice`, '住宿引用的发票不在发票列表中', 'the lodging refers to an invoice not in the invoices list');
       }
     });

@@ -11,6 +11,15 @@ export enum ClaimStatus {
   WITHDRAWN = 'WITHDRAWN',
 }
 
+/** One step of a claim's approval chain: the catalogue's step name and the engine candidate group. */
+export interface ApprovalStep {
+  step: string;
+  group: string;
+  reason: { zh: string; en: string };
+  /** Set when the claimant held this step and it went to someone else (CLM-SELF-APPROVAL). */
+  substitutedFor?: string;
+}
+
 export type Severity = 'block' | 'warn' | 'adjust' | 'info';
 
 const fenColumn = { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
@@ -30,6 +39,12 @@ export class Claim {
   @Column({ name: 'total_fen', type: 'bigint', transformer: fenColumn }) totalFen!: number;
   /** The day screening takes as today (the latest submission or resubmission). */
   @Column({ name: 'submitted_on', type: 'date' }) submittedOn!: string;
+  /** The claimed total less what `adjust` findings cut; null until screening has run. */
+  @Column({ name: 'reimbursable_fen', type: 'bigint', nullable: true, transformer: fenColumn }) reimbursableFen!: number | null;
+  /** The approval chain the `route` step wrote, in order. */
+  @Column({ name: 'approval_chain', type: 'jsonb', nullable: true }) approvalChain!: ApprovalStep[] | null;
+  /** The rule-set versions the latest screening used, by set. */
+  @Column({ name: 'rule_versions', type: 'jsonb' }) ruleVersions!: Record<string, number>;
   @Column({ name: 'process_instance_id', type: 'text', nullable: true, unique: true }) processInstanceId!: string | null;
   @VersionColumn() revision!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
@@ -48,5 +63,7 @@ export class ClaimFinding {
   @Column({ name: 'message_en' }) messageEn!: string;
   /** The facts that decided it, so an approver sees why without opening another screen. */
   @Column({ type: 'jsonb' }) facts!: Record<string, unknown>;
+  /** For `adjust` findings: the amount cut from the claim, in fen. */
+  @Column({ name: 'adjust_fen', type: 'bigint', nullable: true, transformer: fenColumn }) adjustFen!: number | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { FieldError, RequestValidationError } from '../common/domain-error';
 import { fenToYuan } from '../common/money';
@@ -11,7 +11,7 @@ import { OrgService } from '../org/org.service';
 import { crossFieldErrors } from './claim-document.checks';
 import { ClaimForbiddenError, ClaimNotFoundError, ClaimNotReturnedError } from './claim.errors';
 import { claimTotalFen } from './claim-total';
-import { Claim, ClaimFinding, ClaimStatus } from './claim.entities';
+import { ApprovalStep, Claim, ClaimFinding, ClaimStatus } from './claim.entities';
 import type { ClaimDocument } from './dto/claim-document.dto';
 
 export const CLAIM_PROCESS: Record<Claim['type'], string> = { travel: 'travel-claim', expense: 'expense-claim' };
@@ -20,7 +20,21 @@ export const REVISE_TASK = 'revise';
  * Screening steps of the claim processes. A screening worker stores its outcome before it tells the
  * engine; until the engine has left the step, the claim still reads as SCREENING.
  */
-export const SCREENING_STEPS = new Set(['invoice-check']);
+export const SCREENING_STEPS = new Set(['invoice-check', 'trip-check', 'standards-check', 'route']);
+
+/** A claim that is neither rejected nor withdrawn still holds its invoices and trips. */
+export const ENDED_STATUSES = [ClaimStatus.REJECTED, ClaimStatus.WITHDRAWN];
+
+/** Frees what a claim held (invoices, trips, …) inside the transaction that ends it. */
+export type ClaimReleaser = (tx: EntityManager, claimId: string) => Promise<void>;
+
+/** What a screening step concludes besides its findings. */
+export interface ScreeningConclusion {
+  status?: ClaimStatus;
+  ruleVersions?: Record<string, number>;
+  reimbursableFen?: number;
+  approvalChain?: ApprovalStep[];
+}
 
 /** Groups that may read any claim (they review, approve or administer across units). */
 const READ_ALL_GROUPS = ['finance', 'deputy-chief', 'chief', 'process-admin'];
@@ -32,9 +46,15 @@ export interface ClaimView {
   claimant: string;
   unit: string;
   total: string;
+  /** The total less what `adjust` findings cut; null until screening has run. */
+  reimbursable: string | null;
+  /** The approval chain's steps in order (`unit-head`, `finance`, …) and the groups that hold them. */
+  route: string[];
+  approvalChain: ApprovalStep[];
+  ruleVersions: Record<string, number>;
   submittedOn: string;
   processInstanceId: string | null;
-  findings: { ruleId: string; severity: string; message: string; messageEn: string; facts: Record<string, unknown> }[];
+  findings: { ruleId: string; severity: string; message: string; messageEn: string; facts: Record<string, unknown>; adjust: string | null }[];
   activities: string[];
   document: ClaimDocument;
 }
@@ -42,6 +62,7 @@ export interface ClaimView {
 @Injectable()
 export class ClaimsService {
   private readonly logger = new Logger(ClaimsService.name);
+  private readonly releasers: ClaimReleaser[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -122,9 +143,20 @@ export class ClaimsService {
       claimant: claim.claimant.username,
       unit: claim.unit.name,
       total: fenToYuan(claim.totalFen),
+      reimbursable: stillScreening || claim.reimbursableFen === null ? null : fenToYuan(claim.reimbursableFen),
+      route: stillScreening ? [] : (claim.approvalChain ?? []).map((step) => step.step),
+      approvalChain: stillScreening ? [] : claim.approvalChain ?? [],
+      ruleVersions: claim.ruleVersions,
       submittedOn: claim.submittedOn,
       processInstanceId: claim.processInstanceId,
-      findings: findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.messageZh, messageEn: f.messageEn, facts: f.facts })),
+      findings: findings.map((f) => ({
+        ruleId: f.ruleId,
+        severity: f.severity,
+        message: f.messageZh,
+        messageEn: f.messageEn,
+        facts: f.facts,
+        adjust: f.adjustFen === null ? null : fenToYuan(f.adjustFen),
+      })),
       activities,
       document: claim.document,
     };
@@ -147,17 +179,64 @@ export class ClaimsService {
       .where('claim.process_instance_id IN (:...ids)', { ids }).getMany();
   }
 
-  async setStatus(id: string, status: ClaimStatus): Promise<void> {
-    await this.claims.update(id, { status });
+  /** Registers what must be freed when a claim is rejected or withdrawn. */
+  onRelease(releaser: ClaimReleaser): void {
+    this.releasers.push(releaser);
   }
 
-  /** Replaces the findings one screening step made, and sets the status it leads to, in one transaction. */
-  async recordScreening(claimId: string, source: string, findings: Omit<ClaimFinding, 'id' | 'claimId' | 'source' | 'createdAt'>[], status: ClaimStatus): Promise<void> {
+  /** Sets a claim's status; ending it (rejected, withdrawn) frees its invoices and trips in the same transaction. */
+  async setStatus(id: string, status: ClaimStatus): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      await tx.update(Claim, id, { status });
+      if (ENDED_STATUSES.includes(status)) for (const release of this.releasers) await release(tx, id);
+    });
+  }
+
+  /**
+   * Replaces the findings one screening step made and stores what it concluded, in one transaction;
+   * `prepare` runs first in that transaction (registering invoices or trips).
+   */
+  async recordScreening(
+    claimId: string,
+    source: string,
+    findings: Omit<ClaimFinding, 'id' | 'claimId' | 'source' | 'createdAt'>[],
+    conclusion: ScreeningConclusion = {},
+  ): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       await tx.delete(ClaimFinding, { claimId, source });
       if (findings.length > 0) await tx.save(findings.map((f) => tx.create(ClaimFinding, { ...f, claimId, source })));
-      await tx.update(Claim, claimId, { status });
+      const update: Partial<Claim> = {};
+      if (conclusion.status) update.status = conclusion.status;
+      if (conclusion.reimbursableFen !== undefined) update.reimbursableFen = conclusion.reimbursableFen;
+      if (conclusion.approvalChain) update.approvalChain = conclusion.approvalChain;
+      if (Object.keys(update).length > 0) await tx.update(Claim, claimId, update);
+      if (conclusion.ruleVersions) {
+        await tx.query(`UPDATE claim SET rule_versions = rule_versions || $2::jsonb WHERE id = $1`, [claimId, JSON.stringify(conclusion.ruleVersions)]);
+      }
     });
+  }
+
+  /** Every finding stored on a claim, by every step. */
+  async findingsOf(claimId: string): Promise<ClaimFinding[]> {
+    return this.findings.find({ where: { claimId } });
+  }
+
+  /** The latest claims that went through screening, newest first (for dry runs of rule changes). */
+  async recentScreened(limit: number): Promise<Claim[]> {
+    return this.claims
+      .createQueryBuilder('claim')
+      .leftJoinAndSelect('claim.claimant', 'claimant')
+      .leftJoinAndSelect('claim.unit', 'unit')
+      .where('claim.status <> :screening', { screening: ClaimStatus.SCREENING })
+      .orderBy('claim.created_at', 'DESC')
+      .take(limit)
+      .getMany();
+  }
+
+  async findWithPeople(id: string): Promise<Claim> {
+    const claim = await this.claims.findOne({ where: { id }, relations: { claimant: true } });
+    if (!claim) throw new ClaimNotFoundError(id);
+    return claim;
   }
 
   private assertMayRead(actor: Actor, claim: Claim): void {

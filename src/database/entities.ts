@@ -1,6 +1,12 @@
 import { Claim, ClaimFinding } from '../claims/claim.entities';
 import { AppUser, OrgUnit, UserGroup } from '../org/org.entities';
+import { RuleSetVersion } from '../rules/rule-set-version.entity';
+import { TravelStandard } from '../standards/travel-standard.entity';
+import { ClaimInvoice } from '../invoices/claim-invoice.entity';
+import { TravelRequest } from '../travel/travel-request.entity';
+import { Trip } from '../travel/trip.entity';
 import { Foundation1763884800000 } from './migrations/1763884800000-Foundation';
+import { Screening1764000000000 } from './migrations/1764000000000-Screening';
 
-export const ENTITIES = [OrgUnit, AppUser, UserGroup, Claim, ClaimFinding];
-export const MIGRATIONS = [Foundation1763884800000];
+export const ENTITIES = [OrgUnit, AppUser, UserGroup, Claim, ClaimFinding, RuleSetVersion, TravelStandard, ClaimInvoice, TravelRequest, Trip];
+export const MIGRATIONS = [Foundation1763884800000, Screening1764000000000];

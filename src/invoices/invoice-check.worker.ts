@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { ExternalTaskHandler, ExternalTaskWorker, WorkerTask } from '../engine/external-task-worker.decorator';
-import { ApprovalDeadline } from '../tasks/approval-deadline';
 import { INVOICE_CHECK, InvoiceCheckService } from './invoice-check.service';
 
 @Injectable()
 @ExternalTaskWorker({ topic: INVOICE_CHECK, lockDurationMs: 30_000, variables: ['claimId'] })
 export class InvoiceCheckWorker implements ExternalTaskHandler {
-  constructor(private readonly invoices: InvoiceCheckService, private readonly deadline: ApprovalDeadline) {}
+  constructor(private readonly invoices: InvoiceCheckService) {}
 
   async handle(task: WorkerTask): Promise<Record<string, unknown>> {
     const claimId = task.variable<string>('claimId');
     if (!claimId) throw new Error('process variable claimId is missing');
-    const { blocking } = await this.invoices.screen(claimId);
-    return { blocking, approvalDue: this.deadline.dueFromNow() };
+    await this.invoices.screen(claimId);
+    return {};
   }
 }

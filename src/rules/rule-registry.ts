@@ -1,6 +1,27 @@
 import type { Almanac } from 'json-rules-engine';
 import { isValidCreditCode } from '../invoices/credit-code';
-import { invoiceMath, InvoiceInput, parseInvoiceNumber } from '../invoices/invoice-facts';
+import {
+  buyerFacts,
+  invoiceDates,
+  InvoiceInput,
+  invoiceMath,
+  lodgingCity,
+  parseInvoiceNumber,
+  TripWindow,
+} from '../invoices/invoice-facts';
+import {
+  allowanceCheck,
+  fullFareCheck,
+  lodgingCheck,
+  lodgingWithoutInvoice,
+  seatClassCheck,
+  TripInput,
+  TripStandards,
+} from '../standards/standards-facts';
+import { DatedPlace, EarlierTrips, tripConflicts } from '../travel/trip-facts';
+
+/** Computes a fact from the almanac (the inputs and other facts); `params` come from the condition. */
+export type FactProvider = (almanac: Almanac, params: Record<string, unknown>) => Promise<unknown>;
 
 /**
  * Custom operators: the checks a rule names but JSON cannot express. Policy values stay in the rule
@@ -9,17 +30,58 @@ import { invoiceMath, InvoiceInput, parseInvoiceNumber } from '../invoices/invoi
 export const OPERATORS: Record<string, (factValue: unknown, jsonValue: unknown) => boolean> = {
   /** factValue is a 统一社会信用代码; jsonValue says whether it should be valid. */
   isValidCreditCode: (factValue, jsonValue) => isValidCreditCode(factValue) === jsonValue,
+  /** Both are lists and share at least one element. */
+  intersects: (factValue, jsonValue) =>
+    Array.isArray(factValue) && Array.isArray(jsonValue) && factValue.some((item) => jsonValue.includes(item)),
 };
 
-type FactCalculator = (almanac: Almanac) => Promise<unknown>;
+const fact = <T>(almanac: Almanac, name: string) => almanac.factValue(name) as Promise<T>;
 
-/** Facts computed from the inputs when a rule asks for them. */
-export const COMPUTED_FACTS: Record<string, FactCalculator> = {
-  invoiceNumber: async (almanac) => parseInvoiceNumber((await almanac.factValue('invoice')) as InvoiceInput),
-  invoiceMath: async (almanac) => invoiceMath((await almanac.factValue('invoice')) as InvoiceInput),
+/** Facts computed from the inputs and from facts the features register (look-ups in the database). */
+export const COMPUTED_FACTS: Record<string, FactProvider> = {
   today: async (almanac) => {
-    const day = (await almanac.factValue('submittedOn')) as string;
+    const day = await fact<string>(almanac, 'submittedOn');
     return { date: day, yearOfCentury: Number(day.slice(2, 4)) };
+  },
+
+  // invoice set: inputs invoice, unit, tripWindow
+  invoiceNumber: async (almanac) => parseInvoiceNumber(await fact<InvoiceInput>(almanac, 'invoice')),
+  invoiceMath: async (almanac) => invoiceMath(await fact<InvoiceInput>(almanac, 'invoice')),
+  invoiceDates: async (almanac) =>
+    invoiceDates(await fact<InvoiceInput>(almanac, 'invoice'), await fact<string>(almanac, 'submittedOn'), (await fact<TripWindow | null>(almanac, 'tripWindow')) ?? null),
+  buyerCheck: async (almanac) =>
+    buyerFacts(await fact<InvoiceInput>(almanac, 'invoice'), await fact<{ invoiceTitle: string; creditCode: string }>(almanac, 'unit')),
+  lodgingCity: async (almanac) =>
+    lodgingCity(await fact<InvoiceInput>(almanac, 'invoice'), (await fact<TripWindow | null>(almanac, 'tripWindow')) ?? null),
+
+  // trip set: inputs trip, traveller, claimId; earlierTrips is registered by the travel feature
+  tripConflicts: async (almanac) => tripConflicts(await fact<DatedPlace>(almanac, 'trip'), await fact<EarlierTrips>(almanac, 'earlierTrips')),
+
+  // standards set: inputs trip, invoices, traveller; travelStandards is registered by the standards feature
+  lodgingCheck: async (almanac) =>
+    lodgingCheck(await fact<TripInput>(almanac, 'trip'), await fact<InvoiceInput[]>(almanac, 'invoices'), await fact<TripStandards>(almanac, 'travelStandards')),
+  lodgingWithoutInvoice: async (almanac) => lodgingWithoutInvoice(await fact<TripInput>(almanac, 'trip'), await fact<InvoiceInput[]>(almanac, 'invoices')),
+  seatClassCheck: async (almanac) => seatClassCheck(await fact<TripInput>(almanac, 'trip'), await fact<TripStandards>(almanac, 'travelStandards')),
+  fullFareCheck: async (almanac) =>
+    fullFareCheck(await fact<TripInput>(almanac, 'trip'), Number((await fact<{ fullFareMinDaysAhead: number }>(almanac, 'policy')).fullFareMinDaysAhead)),
+  allowanceCheck: async (almanac) => allowanceCheck(await fact<TripInput>(almanac, 'trip'), await fact<TripStandards>(almanac, 'travelStandards')),
+
+  // claim and routing sets: inputs claim, findings, chain, claimantGroups; splitClaims is registered by routing
+  claimSubjects: async (almanac) => {
+    const claim = await fact<{ budgetLine: { subject: string }; items?: { subject: string }[] }>(almanac, 'claim');
+    return [...new Set([claim.budgetLine.subject, ...(claim.items ?? []).map((item) => item.subject)])];
+  },
+  findingSeverities: async (almanac) => [...new Set(((await fact<{ severity: string }[]>(almanac, 'findings')) ?? []).map((f) => f.severity))],
+  routingAmountFen: async (almanac) => {
+    const claim = await fact<{ totalFen: number }>(almanac, 'claim');
+    const split = await fact<{ crossedTierFen: number | null; combinedFen: number } | undefined>(almanac, 'splitClaims');
+    return split?.crossedTierFen ? Math.max(claim.totalFen, split.combinedFen) : claim.totalFen;
+  },
+  selfApproval: async (almanac) => {
+    const chain = (await fact<{ step: string; group: string }[]>(almanac, 'chain')) ?? [];
+    const groups = (await fact<string[]>(almanac, 'claimantGroups')) ?? [];
+    const held = chain.filter((step) => groups.includes(step.group));
+    return { count: held.length, steps: held };
   },
 };
 

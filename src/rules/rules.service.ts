@@ -1,111 +1,201 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { Engine, RuleProperties, RuleResult } from 'json-rules-engine';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Almanac, Engine, RuleResult } from 'json-rules-engine';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Severity } from '../claims/claim.entities';
-import { AMBIENT_FACTS, COMPUTED_FACTS, OPERATORS } from './rule-registry';
+import { AMBIENT_FACTS, COMPUTED_FACTS, FactProvider, OPERATORS } from './rule-registry';
+import {
+  Bilingual,
+  checkRuleSet,
+  FindingEventParams,
+  RouteEventParams,
+  RuleSetDefinition,
+  RuleSetError,
+} from './rule-set-definition';
+import { RuleSetStore, StoredRuleSet } from './rule-set.store';
+
+export { RuleSetError } from './rule-set-definition';
+export type { RuleSetDefinition } from './rule-set-definition';
 
 export const RULES_DIR = join(__dirname, '..', '..', 'rules');
 
-const SEVERITIES: Severity[] = ['block', 'warn', 'adjust', 'info'];
-
-export interface RuleSetFile {
-  set: string;
-  version: number;
-  effectiveFrom: string;
-  description?: string;
-  /** Facts the caller supplies for each evaluation. */
-  inputs: string[];
-  /** Policy values the rules reference as the `policy` fact. */
-  data: Record<string, unknown>;
-  rules: RuleProperties[];
-}
-
-/** A fired rule: what the rule catalogue calls a finding. */
+/** A fired `finding` rule: what the rule catalogue calls a finding. */
 export interface Finding {
   ruleId: string;
   severity: Severity;
-  message: { zh: string; en: string };
-  /** The facts that decided it: each satisfied condition with the value it saw. */
+  message: Bilingual;
+  /** The facts that decided it: each satisfied condition with the value it saw, plus explained facts. */
   facts: Record<string, unknown>;
+  /** For `adjust` findings: how much of the claim the standard cuts, in fen. */
+  adjustFen?: number;
 }
 
-export class RuleSetError extends Error {}
-
-interface LoadedRuleSet {
-  file: RuleSetFile;
-  engine: Engine;
+/** A fired `route` rule: one step of an approval chain. */
+export interface RouteStep {
+  step: string;
+  order: number;
+  reason: Bilingual;
 }
 
-/** Loads and checks rules/*.json at start, and evaluates a set against given facts. */
+export interface Evaluation {
+  findings: Finding[];
+  route: RouteStep[];
+}
+
+export interface RuleSetSummary {
+  set: string;
+  description?: string;
+  versions: { version: number; effectiveFrom: string; createdBy: string; createdAt: string; rules: string[] }[];
+}
+
+/**
+ * The one rules service: rule sets are json-rules-engine JSON, shipped in rules/*.json and kept with
+ * their versions in the database. A claim is screened with the versions in force on its submission
+ * day. Facts that need code (date arithmetic, look-ups in the database) are registered by the
+ * features that own them.
+ */
 @Injectable()
-export class RulesService implements OnModuleInit {
+export class RulesService implements OnApplicationBootstrap {
   private readonly logger = new Logger(RulesService.name);
-  private readonly sets = new Map<string, LoadedRuleSet>();
+  private readonly providers = new Map<string, FactProvider>(Object.entries(COMPUTED_FACTS));
+  private versions = new Map<string, StoredRuleSet[]>();
+  private readonly engines = new Map<string, Engine>();
 
-  constructor(private readonly dir: string = RULES_DIR) {}
+  constructor(private readonly store: RuleSetStore, private readonly dir: string = RULES_DIR) {}
 
-  onModuleInit(): void {
-    this.loadAll();
+  /** Makes a fact available to every rule set; registered during module init, before sets are checked. */
+  registerFact(name: string, provider: FactProvider): void {
+    if (this.providers.has(name)) throw new RuleSetError(`fact ${name} is registered twice`);
+    this.providers.set(name, provider);
+    this.engines.clear();
   }
 
-  loadAll(): void {
-    const names = readdirSync(this.dir).filter((name) => name.endsWith('.json')).sort();
-    for (const name of names) {
-      const path = join(this.dir, name);
-      let file: RuleSetFile;
+  async onApplicationBootstrap(): Promise<void> {
+    await this.loadAll();
+  }
+
+  /** Checks every shipped file, stores versions the database lacks, and loads all versions. */
+  async loadAll(): Promise<void> {
+    for (const name of readdirSync(this.dir).filter((n) => n.endsWith('.json')).sort()) {
+      const origin = `rules/${name}`;
+      let file: RuleSetDefinition;
       try {
-        file = JSON.parse(readFileSync(path, 'utf8')) as RuleSetFile;
+        file = JSON.parse(readFileSync(join(this.dir, name), 'utf8')) as RuleSetDefinition;
       } catch (error) {
-        throw new RuleSetError(`rules/${name}: not valid JSON (${(error as Error).message})`);
+        throw new RuleSetError(`${origin}: not valid JSON (${(error as Error).message})`);
       }
-      this.load(file, `rules/${name}`);
+      this.check(file, origin);
+      if (await this.store.addShipped(file, origin)) this.logger.log(`stored ${file.set}@${file.version} from ${origin}`);
     }
-    this.logger.log(`loaded rule sets ${[...this.sets.values()].map((s) => `${s.file.set}@${s.file.version}`).join(', ')}`);
+    await this.reload();
   }
 
-  /** Checks a rule set and makes it the one evaluated under its name; throws RuleSetError naming the problem. */
-  load(file: RuleSetFile, origin = file.set): void {
-    checkRuleSet(file, origin);
+  async reload(): Promise<void> {
+    const bySet = new Map<string, StoredRuleSet[]>();
+    for (const stored of await this.store.all()) {
+      this.check(stored.definition, `${stored.definition.set}@${stored.definition.version}`);
+      bySet.set(stored.definition.set, [...(bySet.get(stored.definition.set) ?? []), stored]);
+    }
+    this.versions = bySet;
+    this.engines.clear();
+    this.logger.log(`rule sets: ${[...bySet].map(([set, v]) => `${set}@${v.map((s) => s.definition.version).join(',')}`).join('; ')}`);
+  }
+
+  check(definition: RuleSetDefinition, origin: string): void {
+    checkRuleSet(definition, origin, { facts: [...AMBIENT_FACTS, ...this.providers.keys()], operators: Object.keys(OPERATORS) });
+  }
+
+  sets(): string[] {
+    return [...this.versions.keys()];
+  }
+
+  list(): RuleSetSummary[] {
+    return [...this.versions].map(([set, versions]) => ({
+      set,
+      description: versions[versions.length - 1].definition.description,
+      versions: versions.map((s) => ({
+        version: s.definition.version,
+        effectiveFrom: s.definition.effectiveFrom,
+        createdBy: s.createdBy,
+        createdAt: new Date(s.createdAt).toISOString(),
+        rules: s.definition.rules.map((rule) => String(rule.name)),
+      })),
+    }));
+  }
+
+  /**
+   * The version in force on a day: the latest effective on or before it (the highest version among
+   * equals). A day before every version gets the first one, so old claims can still be screened.
+   */
+  inForce(set: string, day: string): RuleSetDefinition {
+    const versions = this.versions.get(set);
+    if (!versions?.length) throw new RuleSetError(`no rule set named ${set}`);
+    let chosen = versions[0].definition;
+    for (const { definition } of versions) {
+      if (definition.effectiveFrom <= day && (chosen.effectiveFrom > day || definition.effectiveFrom >= chosen.effectiveFrom)) chosen = definition;
+    }
+    return chosen;
+  }
+
+  /** Validates a proposed definition and stores it as the set's next version. */
+  async addVersion(definition: Omit<RuleSetDefinition, 'version'>, createdBy: string): Promise<RuleSetDefinition> {
+    if (!this.versions.has(definition.set)) throw new RuleSetError(`no rule set named ${definition.set}`);
+    this.check({ ...definition, version: 1 }, definition.set);
+    const stored = await this.store.addNext(definition, createdBy);
+    await this.reload();
+    return stored;
+  }
+
+  /** Runs one version of a set; `inputs` holds the set's input facts and `submittedOn`, the day taken as today. */
+  async evaluate(definition: RuleSetDefinition, inputs: Record<string, unknown> & { submittedOn: string }): Promise<Evaluation> {
+    const engine = this.engineFor(definition);
+    const { results, almanac } = await engine.run({ ...inputs, policy: definition.data });
+    const findings: Finding[] = [];
+    const route: RouteStep[] = [];
+    for (const result of results) {
+      if (result.event?.type === 'route') {
+        const params = result.event.params as unknown as RouteEventParams;
+        route.push({ step: params.step, order: params.order, reason: params.reason });
+      } else {
+        findings.push(await toFinding(result, almanac));
+      }
+    }
+    route.sort((a, b) => a.order - b.order);
+    return { findings, route };
+  }
+
+  private engineFor(definition: RuleSetDefinition): Engine {
+    const key = `${definition.set}@${definition.version}@${definition.effectiveFrom}`;
+    const cached = this.engines.get(key);
+    // A definition under proposal (dry run) is not cached: it has no version number yet.
+    if (cached && this.isStored(definition)) return cached;
     const engine = new Engine([], { allowUndefinedFacts: true });
     for (const [name, operator] of Object.entries(OPERATORS)) engine.addOperator(name, operator);
-    for (const [name, calculate] of Object.entries(COMPUTED_FACTS)) {
-      engine.addFact(name, (_params, almanac) => calculate(almanac), { cache: true });
+    for (const [name, provide] of this.providers) {
+      engine.addFact(name, (params, almanac) => provide(almanac, (params ?? {}) as Record<string, unknown>), { cache: true });
     }
-    for (const rule of file.rules) {
-      try {
-        engine.addRule(rule);
-      } catch (error) {
-        throw new RuleSetError(`${origin}: rule ${rule.name}: ${(error as Error).message}`);
-      }
-    }
-    this.sets.set(file.set, { file, engine });
+    for (const rule of definition.rules) engine.addRule(rule);
+    if (this.isStored(definition)) this.engines.set(key, engine);
+    return engine;
   }
 
-  version(set: string): { set: string; version: number; effectiveFrom: string } {
-    const { file } = this.get(set);
-    return { set: file.set, version: file.version, effectiveFrom: file.effectiveFrom };
-  }
-
-  /** Runs a rule set; `inputs` holds the set's input facts and `submittedOn`, the day taken as today. */
-  async evaluate(set: string, inputs: Record<string, unknown> & { submittedOn: string }): Promise<Finding[]> {
-    const { file, engine } = this.get(set);
-    const { results } = await engine.run({ ...inputs, policy: file.data });
-    return results.map((result) => toFinding(result));
-  }
-
-  private get(set: string): LoadedRuleSet {
-    const loaded = this.sets.get(set);
-    if (!loaded) throw new RuleSetError(`no rule set named ${set}`);
-    return loaded;
+  private isStored(definition: RuleSetDefinition): boolean {
+    return (this.versions.get(definition.set) ?? []).some((s) => s.definition === definition);
   }
 }
 
-function toFinding(result: RuleResult): Finding {
-  const params = result.event!.params as { ruleId: string; severity: Severity; message: { zh: string; en: string } };
+async function toFinding(result: RuleResult, almanac: Almanac): Promise<Finding> {
+  const params = result.event!.params as unknown as FindingEventParams;
   const facts: Record<string, unknown> = {};
   collectDecidingConditions(result.conditions as unknown as ConditionResult, facts);
-  return { ruleId: params.ruleId, severity: params.severity, message: params.message, facts };
+  for (const name of params.explain ?? []) facts[name] = await almanac.factValue(name);
+  const finding: Finding = { ruleId: params.ruleId, severity: params.severity, message: params.message, facts };
+  if (params.adjustBy) {
+    const { fact, path } = params.adjustBy;
+    const value = path ? await almanac.factValue(fact, {}, path) : await almanac.factValue(fact);
+    finding.adjustFen = Math.max(0, Math.round(Number(value) || 0));
+  }
+  return finding;
 }
 
 interface ConditionResult {
@@ -129,49 +219,4 @@ function collectDecidingConditions(node: ConditionResult, out: Record<string, un
     const key = node.path ? `${node.fact}${node.path.replace(/^\$/, '')}` : node.fact;
     out[key] = { value: node.factResult, operator: node.operator, against: node.valueResult ?? node.value };
   }
-}
-
-function checkRuleSet(file: RuleSetFile, origin: string): void {
-  const problem = (text: string) => new RuleSetError(`${origin}: ${text}`);
-  if (!file || typeof file !== 'object') throw problem('not an object');
-  if (typeof file.set !== 'string' || !/^[a-z][a-z-]*$/.test(file.set)) throw problem('`set` must be a lower-case name');
-  if (!Number.isInteger(file.version) || file.version < 1) throw problem('`version` must be a positive integer');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(file.effectiveFrom ?? '')) throw problem('`effectiveFrom` must be an ISO day');
-  if (!Array.isArray(file.inputs)) throw problem('`inputs` must list the facts the caller supplies');
-  if (!file.data || typeof file.data !== 'object') throw problem('`data` must be an object');
-  if (!Array.isArray(file.rules) || file.rules.length === 0) throw problem('`rules` must be a non-empty list');
-  const knownFacts = new Set([...file.inputs, ...AMBIENT_FACTS, ...Object.keys(COMPUTED_FACTS)]);
-  const knownOperators = new Set([
-    ...Object.keys(OPERATORS),
-    'equal', 'notEqual', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive',
-    'in', 'notIn', 'contains', 'doesNotContain',
-  ]);
-  const ids = new Set<string>();
-  for (const rule of file.rules) {
-    const name = String(rule.name ?? '?');
-    const params = rule.event?.params as Record<string, unknown> | undefined;
-    const message = params?.message as { zh?: unknown; en?: unknown } | undefined;
-    if (rule.event?.type !== 'finding') throw problem(`rule ${name}: event.type must be "finding"`);
-    if (typeof params?.ruleId !== 'string' || !/^[A-Z]+(-[A-Z]+)+$/.test(params.ruleId)) throw problem(`rule ${name}: event.params.ruleId must look like INV-MATH`);
-    if (ids.has(params.ruleId)) throw problem(`rule ${name}: ruleId ${params.ruleId} appears twice`);
-    ids.add(params.ruleId);
-    if (!SEVERITIES.includes(params.severity as Severity)) throw problem(`rule ${name}: severity must be one of ${SEVERITIES.join(', ')}`);
-    if (typeof message?.zh !== 'string' || typeof message?.en !== 'string' || !message.zh || !message.en) {
-      throw problem(`rule ${name}: event.params.message needs zh and en`);
-    }
-    walkConditions(rule.conditions as unknown as ConditionResult, (leaf) => {
-      if (!knownFacts.has(leaf.fact!)) throw problem(`rule ${name}: unknown fact "${leaf.fact}"`);
-      if (!knownOperators.has(leaf.operator!)) throw problem(`rule ${name}: unknown operator "${leaf.operator}"`);
-      const ref = leaf.value as { fact?: string } | undefined;
-      if (ref && typeof ref === 'object' && 'fact' in ref && !knownFacts.has(ref.fact!)) {
-        throw problem(`rule ${name}: unknown fact "${ref.fact}" in a value`);
-      }
-    });
-  }
-}
-
-function walkConditions(node: ConditionResult, visit: (leaf: ConditionResult) => void): void {
-  for (const child of [...(node.all ?? []), ...(node.any ?? [])]) walkConditions(child, visit);
-  if (node.not) walkConditions(node.not, visit);
-  if (node.fact) visit(node);
 }

@@ -20,3 +20,10 @@ export class TaskNotAnApprovalError extends DomainError {
     super('TASK_NOT_AN_APPROVAL', '退回修改的任务请通过修改报销单重新提交完成', 'A revise task is completed by resubmitting the claim (PUT /api/claims/:id)', { claimId });
   }
 }
+
+export class TaskDecisionNotAllowedError extends DomainError {
+  readonly kind = DomainErrorKind.INVALID;
+  constructor(decision: string) {
+    super('TASK_DECISION_NOT_ALLOWED', '出差申请只能同意或驳回', `A travel request can only be approved or rejected, not "${decision}"`, { field: 'decision' });
+  }
+}

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ClaimsModule } from '../claims/claims.module';
-import { ApprovalDeadline } from './approval-deadline';
+import { TravelModule } from '../travel/travel.module';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
 @Module({
-  imports: [ClaimsModule],
+  imports: [ClaimsModule, TravelModule],
   controllers: [TasksController],
-  providers: [TasksService, ApprovalDeadline],
-  exports: [ApprovalDeadline],
+  providers: [TasksService],
 })
 export class TasksModule {}

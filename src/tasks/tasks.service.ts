@@ -4,14 +4,18 @@ import { ClaimsService, REVISE_TASK } from '../claims/claims.service';
 import { fenToYuan } from '../common/money';
 import { EngineClient, EngineTask } from '../engine/engine-client';
 import type { Actor } from '../org/org.service';
+import { TravelRequestsService } from '../travel/travel-requests.service';
 import type { Decision } from './dto/complete-task.dto';
-import { TaskForbiddenError, TaskNotAnApprovalError, TaskNotFoundError } from './task.errors';
+import { TaskDecisionNotAllowedError, TaskForbiddenError, TaskNotAnApprovalError, TaskNotFoundError } from './task.errors';
 
 export interface TaskView {
   id: string;
   name: string | null;
   taskDefinitionKey: string;
+  /** What the task is about: a claim or a travel request. */
+  subject: 'claim' | 'travel-request' | null;
   claimId: string | null;
+  travelRequestId: string | null;
   claimStatus: ClaimStatus | null;
   claimant: string | null;
   unit: string | null;
@@ -25,24 +29,30 @@ export interface TaskView {
 export class TasksService {
   private readonly logger = new Logger(TasksService.name);
 
-  constructor(private readonly engine: EngineClient, private readonly claims: ClaimsService) {}
+  constructor(private readonly engine: EngineClient, private readonly claims: ClaimsService, private readonly travelRequests: TravelRequestsService) {}
 
   /** Tasks assigned to the caller or offered to them or to one of their groups, oldest first. */
   async list(actor: Actor): Promise<TaskView[]> {
     const tasks = await this.engine.queryTasks({ workableBy: { userId: actor.username, groups: actor.groups } });
-    const claims = await this.claims.findByProcessInstanceIds([...new Set(tasks.map((t) => t.processInstanceId))]);
+    const instanceIds = [...new Set(tasks.map((t) => t.processInstanceId))];
+    const claims = await this.claims.findByProcessInstanceIds(instanceIds);
+    const requests = await this.travelRequests.findByProcessInstanceIds(instanceIds);
     const byInstance = new Map(claims.map((claim) => [claim.processInstanceId, claim]));
+    const requestByInstance = new Map(requests.map((request) => [request.processInstanceId, request]));
     return tasks.map((task) => {
       const claim = byInstance.get(task.processInstanceId);
+      const request = requestByInstance.get(task.processInstanceId);
       return {
         id: task.id,
         name: task.name,
         taskDefinitionKey: task.taskDefinitionKey,
+        subject: claim ? 'claim' : request ? 'travel-request' : null,
         claimId: claim?.id ?? null,
+        travelRequestId: request?.id ?? null,
         claimStatus: claim?.status ?? null,
-        claimant: claim?.claimant.username ?? null,
-        unit: claim?.unit.name ?? null,
-        amount: claim ? fenToYuan(claim.totalFen) : null,
+        claimant: claim?.claimant.username ?? request?.requester.username ?? null,
+        unit: claim?.unit.name ?? request?.unit.name ?? null,
+        amount: claim ? fenToYuan(claim.totalFen) : request ? fenToYuan(request.estimateFen) : null,
         created: task.created,
         due: task.due,
         assignee: task.assignee,
@@ -57,6 +67,7 @@ export class TasksService {
     const [claim] = await this.claims.findByProcessInstanceIds([task.processInstanceId]);
     if (!(await this.mayWork(actor, task))) throw new TaskForbiddenError();
     if (task.taskDefinitionKey === REVISE_TASK) throw new TaskNotAnApprovalError(claim?.id);
+    if (!claim && decision === 'return') throw new TaskDecisionNotAllowedError(decision);
 
     // The engine's history then shows who decided, and the comment sits with the task.
     await this.engine.setAssignee(task.id, actor.username);

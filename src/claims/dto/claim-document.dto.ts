@@ -68,7 +68,8 @@ export class Lodging {
   @Max(366, { message: bilingual('不能超过 366 晚', 'must be at most 366') })
   nights!: number;
   @Money() amount!: string;
-  @RequiredText(40) invoice!: string;
+  /** The lodging invoice; without one the nights are not reimbursed (STD-NO-LODGING-INVOICE). */
+  @IsOptional() @RequiredText(40) invoice?: string;
 }
 
 export class Allowances {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../common/clock';
+import { Clock } from './clock';
 
 /** Approval steps are due three days after they are created (the process reads `approvalDue`). */
 const APPROVAL_DAYS = 3;

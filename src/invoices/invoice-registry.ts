@@ -1,0 +1,65 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { ClaimsService } from '../claims/claims.service';
+import { yuanToFen } from '../common/money';
+import { RulesService } from '../rules/rules.service';
+import { InvoiceInput, invoiceKey } from './invoice-facts';
+
+export interface InvoiceHolder {
+  claimId: string;
+  claimant: string;
+  status: string;
+  submittedOn: string;
+}
+
+export interface InvoiceRegistryFacts {
+  invoiceKey: string;
+  /** Another live claim, anyone's, holds this invoice. */
+  heldElsewhere: boolean;
+  otherClaim: InvoiceHolder | null;
+}
+
+/**
+ * Which live claim holds which invoice. The partial unique index `claim_invoice_live_key` is the
+ * guarantee: of two claims screened at the same instant with one invoice, exactly one holds it.
+ */
+@Injectable()
+export class InvoiceRegistry implements OnModuleInit {
+  constructor(private readonly dataSource: DataSource, private readonly rules: RulesService, private readonly claims: ClaimsService) {}
+
+  onModuleInit(): void {
+    this.rules.registerFact('invoiceRegistry', async (almanac) => {
+      const invoice = (await almanac.factValue('invoice')) as InvoiceInput;
+      const claimId = (await almanac.factValue('claimId')) as string;
+      return this.lookup(invoice, claimId);
+    });
+    this.claims.onRelease((tx, claimId) => this.release(tx, claimId));
+  }
+
+  /** Makes the claim hold its invoices, replacing what it held before; an invoice held elsewhere is skipped. */
+  async register(tx: EntityManager, claimId: string, invoices: InvoiceInput[]): Promise<void> {
+    await tx.query(`DELETE FROM claim_invoice WHERE claim_id = $1`, [claimId]);
+    for (const invoice of invoices) {
+      await tx.query(
+        `INSERT INTO claim_invoice (claim_id, invoice_key, invoice_date, seller_tax_id, total_fen)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (invoice_key) WHERE live DO NOTHING`,
+        [claimId, invoiceKey(invoice), invoice.date, invoice.sellerTaxId, yuanToFen(invoice.total)],
+      );
+    }
+  }
+
+  async lookup(invoice: InvoiceInput, claimId: string): Promise<InvoiceRegistryFacts> {
+    const key = invoiceKey(invoice);
+    const [holder] = await this.dataSource.query(
+      `SELECT ci.claim_id AS "claimId", u.username AS claimant, c.status, c.submitted_on AS "submittedOn"
+       FROM claim_invoice ci JOIN claim c ON c.id = ci.claim_id JOIN app_user u ON u.id = c.claimant_id
+       WHERE ci.invoice_key = $1 AND ci.live AND ci.claim_id <> $2 LIMIT 1`,
+      [key, claimId],
+    );
+    return { invoiceKey: key, heldElsewhere: !!holder, otherClaim: holder ?? null };
+  }
+
+  async release(tx: EntityManager, claimId: string): Promise<void> {
+    await tx.query(`UPDATE claim_invoice SET live = false WHERE claim_id = $1 AND live`, [claimId]);
+  }
+}

@@ -1,0 +1,148 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ApprovalStep, Claim, ClaimStatus } from '../claims/claim.entities';
+import { ClaimsService } from '../claims/claims.service';
+import { OrgService } from '../org/org.service';
+import { RouteStep, RuleSetDefinition, RulesService } from '../rules/rules.service';
+import { ScreenedFinding, screenedFinding, SetEvaluator, SetOutcome } from '../screening/screened-finding';
+import { SetEvaluatorRegistry } from '../screening/set-evaluator.registry';
+import { findSplit, SplitCandidate, SplitFacts } from './split-facts';
+
+export const ROUTE = 'route';
+const ROUTING_SET = 'routing';
+const CLAIM_SET = 'claim';
+
+export interface RouteOutcome {
+  blocking: boolean;
+  chain: ApprovalStep[];
+  reimbursableFen: number;
+}
+
+/**
+ * The last screening step: checks across the claimant's claims (`claim` rule set), works out the
+ * approval chain (`routing` rule set), hands steps the claimant holds to someone else, and decides
+ * whether the claim goes back to the claimant or on to approval.
+ */
+@Injectable()
+export class RouteService implements SetEvaluator, OnModuleInit {
+  readonly sets = [ROUTING_SET, CLAIM_SET];
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly claims: ClaimsService,
+    private readonly org: OrgService,
+    private readonly rules: RulesService,
+    private readonly evaluators: SetEvaluatorRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.evaluators.register(this);
+    this.rules.registerFact('splitClaims', async (almanac) => {
+      const claim = (await almanac.factValue('claim')) as ReturnType<RouteService['claimFacts']>;
+      const submittedOn = (await almanac.factValue('submittedOn')) as string;
+      return this.splitFacts(claim, submittedOn);
+    });
+  }
+
+  async screen(claimId: string): Promise<RouteOutcome> {
+    const claim = await this.claims.findOrFail(claimId);
+    const earlier = (await this.claims.findingsOf(claimId)).filter((finding) => finding.source !== ROUTE);
+    const routing = this.rules.inForce(ROUTING_SET, claim.submittedOn);
+    const claimRules = this.rules.inForce(CLAIM_SET, claim.submittedOn);
+    const steps = await this.routeSteps(claim, routing, earlier);
+    const { findings, chain } = await this.crossClaimChecks(claim, claimRules, steps);
+    const all = [...earlier, ...findings];
+    const blocking = all.some((finding) => finding.severity === 'block');
+    const cutFen = all.reduce((sum, finding) => sum + (finding.adjustFen ?? 0), 0);
+    const reimbursableFen = Math.max(0, claim.totalFen - cutFen);
+    await this.claims.recordScreening(claimId, ROUTE, findings, {
+      status: blocking ? ClaimStatus.RETURNED : ClaimStatus.IN_APPROVAL,
+      ruleVersions: { [ROUTING_SET]: routing.version, [CLAIM_SET]: claimRules.version },
+      reimbursableFen,
+      approvalChain: chain,
+    });
+    return { blocking, chain, reimbursableFen };
+  }
+
+  async evaluateSet(set: string, claim: Claim, definition: RuleSetDefinition): Promise<SetOutcome> {
+    const earlier = (await this.claims.findingsOf(claim.id)).filter((finding) => finding.source !== ROUTE);
+    if (set === ROUTING_SET) {
+      const steps = await this.routeSteps(claim, definition, earlier);
+      const { chain } = await this.crossClaimChecks(claim, this.rules.inForce(CLAIM_SET, claim.submittedOn), steps);
+      return { findings: [], route: chain.map((step) => step.step) };
+    }
+    const steps = await this.routeSteps(claim, this.rules.inForce(ROUTING_SET, claim.submittedOn), earlier);
+    const { findings, chain } = await this.crossClaimChecks(claim, definition, steps);
+    return { findings, route: chain.map((step) => step.step) };
+  }
+
+  private async routeSteps(claim: Claim, routing: RuleSetDefinition, findings: Pick<ScreenedFinding, 'severity'>[]): Promise<RouteStep[]> {
+    const { route } = await this.rules.evaluate(routing, {
+      claim: this.claimFacts(claim),
+      findings: findings.map((finding) => ({ severity: finding.severity })),
+      submittedOn: claim.submittedOn,
+    });
+    return route;
+  }
+
+  /** CLM-SPLIT and CLM-SELF-APPROVAL, and the chain with steps the claimant holds handed on. */
+  private async crossClaimChecks(claim: Claim, claimRules: RuleSetDefinition, steps: RouteStep[]): Promise<{ findings: ScreenedFinding[]; chain: ApprovalStep[] }> {
+    const claimant = await this.org.actor(claim.claimantId);
+    const claimantGroups = claimant?.groups ?? [];
+    const resolved: ApprovalStep[] = steps.map((step) => ({ step: step.step, group: this.groupOf(step.step, claim), reason: step.reason }));
+    const { findings } = await this.rules.evaluate(claimRules, {
+      claim: this.claimFacts(claim),
+      chain: resolved,
+      claimantGroups,
+      submittedOn: claim.submittedOn,
+    });
+    const substitutes = ((claimRules.data.selfApprovalSubstitutes as string[] | undefined) ?? []).filter((group) => !claimantGroups.includes(group));
+    const chain: ApprovalStep[] = [];
+    for (const step of resolved) {
+      let next = step;
+      if (claimantGroups.includes(step.group) && substitutes.length > 0) {
+        next = { step: substitutes[0], group: substitutes[0], reason: step.reason, substitutedFor: step.step };
+      }
+      if (!chain.some((taken) => taken.group === next.group)) chain.push(next);
+    }
+    return { findings: findings.map((finding) => screenedFinding(finding, claimRules, {})), chain };
+  }
+
+  /** The engine candidate group that holds a step for this claim. */
+  private groupOf(step: string, claim: Claim): string {
+    if (step === 'unit-head' || step === 'fund-owner') return `${step}:${claim.unit.code}`;
+    return step;
+  }
+
+  private claimFacts(claim: Claim) {
+    return {
+      id: claim.id,
+      claimantId: claim.claimantId,
+      totalFen: claim.totalFen,
+      budgetLine: claim.document.budgetLine,
+      items: claim.document.items ?? [],
+      invoices: claim.document.invoices,
+    };
+  }
+
+  /** The claimant's other live claims to the same payees with invoices close in time, and the tier they cross together. */
+  async splitFacts(claim: { id: string; claimantId: string; totalFen: number; items: SplitCandidate['items']; invoices: SplitCandidate['invoices'] }, submittedOn: string): Promise<SplitFacts> {
+    const payees = [...new Set(claim.items.map((item) => item.payee))];
+    const window = Number(this.rules.inForce(CLAIM_SET, submittedOn).data.splitWindowDays);
+    const tiers = Object.values(this.rules.inForce(ROUTING_SET, submittedOn).data.thresholdsFen as Record<string, number>);
+    if (payees.length === 0) return findSplit({ ...claim }, [], tiers, window);
+    const others: { id: string; total_fen: string; status: string; document: { items?: SplitCandidate['items']; invoices: SplitCandidate['invoices'] } }[] =
+      await this.dataSource.query(
+        `SELECT c.id, c.total_fen, c.status, c.document FROM claim c
+         WHERE c.claimant_id = $1 AND c.id <> $2 AND c.status NOT IN ('REJECTED', 'WITHDRAWN')
+           AND EXISTS (SELECT 1 FROM jsonb_array_elements(coalesce(c.document->'items', '[]'::jsonb)) item WHERE item->>'payee' = ANY($3))`,
+        [claim.claimantId, claim.id, payees],
+      );
+    return findSplit(
+      claim,
+      others.map((other) => ({ id: other.id, totalFen: Number(other.total_fen), status: other.status, items: other.document.items ?? [], invoices: other.document.invoices })),
+      tiers,
+      window,
+    );
+  }
+}

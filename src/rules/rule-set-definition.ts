@@ -1,0 +1,120 @@
+import type { RuleProperties } from 'json-rules-engine';
+import type { Severity } from '../claims/claim.entities';
+
+export const SEVERITIES: Severity[] = ['block', 'warn', 'adjust', 'info'];
+
+export const BUILT_IN_OPERATORS = [
+  'equal', 'notEqual', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive',
+  'in', 'notIn', 'contains', 'doesNotContain',
+];
+
+/** A rule set as stored in `rules/<set>.json` and in `rule_set_version`. */
+export interface RuleSetDefinition {
+  set: string;
+  version: number;
+  /** The first submission day screened with this version. */
+  effectiveFrom: string;
+  description?: string;
+  /** Facts the caller supplies for each evaluation. */
+  inputs: string[];
+  /** Policy values the rules reference as the `policy` fact. */
+  data: Record<string, unknown>;
+  rules: RuleProperties[];
+}
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** Params of a `finding` event: one row of the rule catalogue. */
+export interface FindingEventParams {
+  ruleId: string;
+  severity: Severity;
+  message: Bilingual;
+  /** For `adjust` findings: the fact (and path) holding the amount in fen to cut. */
+  adjustBy?: { fact: string; path?: string };
+  /** Whole facts kept with the finding to explain it (the cap, the other claim, …). */
+  explain?: string[];
+}
+
+/** Params of a `route` event: one step of an approval chain. */
+export interface RouteEventParams {
+  step: string;
+  order: number;
+  reason: Bilingual;
+}
+
+export class RuleSetError extends Error {}
+
+interface ConditionNode {
+  all?: ConditionNode[];
+  any?: ConditionNode[];
+  not?: ConditionNode;
+  fact?: string;
+  operator?: string;
+  value?: unknown;
+}
+
+/**
+ * Checks a rule set's shape and that it names only facts and operators that exist, so a bad
+ * file stops the start and a bad `PUT /api/rules/:set` is refused before it is stored.
+ */
+export function checkRuleSet(
+  file: RuleSetDefinition,
+  origin: string,
+  known: { facts: Iterable<string>; operators: Iterable<string> },
+): void {
+  const problem = (text: string) => new RuleSetError(`${origin}: ${text}`);
+  if (!file || typeof file !== 'object') throw problem('not an object');
+  if (typeof file.set !== 'string' || !/^[a-z][a-z-]*$/.test(file.set)) throw problem('`set` must be a lower-case name');
+  if (!Number.isInteger(file.version) || file.version < 1) throw problem('`version` must be a positive integer');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(file.effectiveFrom ?? '')) throw problem('`effectiveFrom` must be an ISO day');
+  if (!Array.isArray(file.inputs)) throw problem('`inputs` must list the facts the caller supplies');
+  if (!file.data || typeof file.data !== 'object' || Array.isArray(file.data)) throw problem('`data` must be an object');
+  if (!Array.isArray(file.rules) || file.rules.length === 0) throw problem('`rules` must be a non-empty list');
+  const knownFacts = new Set([...file.inputs, ...known.facts]);
+  const knownOperators = new Set([...BUILT_IN_OPERATORS, ...known.operators]);
+  const ids = new Set<string>();
+  for (const rule of file.rules) {
+    const name = String(rule?.name ?? '?');
+    const params = rule?.event?.params as Record<string, unknown> | undefined;
+    if (rule?.event?.type === 'finding') {
+      const finding = params as unknown as FindingEventParams;
+      if (typeof finding?.ruleId !== 'string' || !/^[A-Z]+(-[A-Z]+)+$/.test(finding.ruleId)) throw problem(`rule ${name}: event.params.ruleId must look like INV-MATH`);
+      if (ids.has(finding.ruleId)) throw problem(`rule ${name}: ruleId ${finding.ruleId} appears twice`);
+      ids.add(finding.ruleId);
+      if (!SEVERITIES.includes(finding.severity)) throw problem(`rule ${name}: severity must be one of ${SEVERITIES.join(', ')}`);
+      checkBilingual(finding.message, () => problem(`rule ${name}: event.params.message needs zh and en`));
+      if (finding.severity === 'adjust' && !finding.adjustBy) throw problem(`rule ${name}: an adjust finding needs event.params.adjustBy`);
+      if (finding.adjustBy && !knownFacts.has(finding.adjustBy.fact)) throw problem(`rule ${name}: adjustBy names unknown fact "${finding.adjustBy.fact}"`);
+      for (const fact of finding.explain ?? []) if (!knownFacts.has(fact)) throw problem(`rule ${name}: explain names unknown fact "${fact}"`);
+    } else if (rule?.event?.type === 'route') {
+      const route = params as unknown as RouteEventParams;
+      if (typeof route?.step !== 'string' || !route.step) throw problem(`rule ${name}: a route event needs params.step`);
+      if (!Number.isInteger(route.order)) throw problem(`rule ${name}: a route event needs an integer params.order`);
+      checkBilingual(route.reason, () => problem(`rule ${name}: event.params.reason needs zh and en`));
+    } else {
+      throw problem(`rule ${name}: event.type must be "finding" or "route"`);
+    }
+    if (!rule.conditions || typeof rule.conditions !== 'object') throw problem(`rule ${name}: conditions are missing`);
+    walkConditions(rule.conditions as unknown as ConditionNode, (leaf) => {
+      if (!knownFacts.has(leaf.fact!)) throw problem(`rule ${name}: unknown fact "${leaf.fact}"`);
+      if (!knownOperators.has(leaf.operator!)) throw problem(`rule ${name}: unknown operator "${leaf.operator}"`);
+      const ref = leaf.value as { fact?: string } | undefined;
+      if (ref && typeof ref === 'object' && 'fact' in ref && !knownFacts.has(ref.fact!)) {
+        throw problem(`rule ${name}: unknown fact "${ref.fact}" in a value`);
+      }
+    });
+  }
+}
+
+function checkBilingual(text: Bilingual | undefined, fail: () => Error): void {
+  if (typeof text?.zh !== 'string' || typeof text?.en !== 'string' || !text.zh || !text.en) throw fail();
+}
+
+function walkConditions(node: ConditionNode, visit: (leaf: ConditionNode) => void): void {
+  for (const child of [...(node.all ?? []), ...(node.any ?? [])]) walkConditions(child, visit);
+  if (node.not) walkConditions(node.not, visit);
+  if (node.fact) visit(node);
+}
