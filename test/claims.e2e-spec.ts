@@ -1,100 +1,107 @@
-import { buildTravelClaim } from './factories/claim.factory';
+import { buildTravelClaim, TravelClaim } from './factories/claim.factory';
 import { anonymous, ApiClient, engine, eventually, login, screened } from './support/api';
+import { approvedRequest, freshUnit, FreshUnit, taskFor } from './support/people';
 
 describe('travel claims through the real engine', () => {
-  let zhangsan: ApiClient;
-  let lisi: ApiClient;
   let zhoujiu: ApiClient;
-
   beforeAll(async () => {
-    [zhangsan, lisi, zhoujiu] = await Promise.all([login('zhangsan'), login('lisi'), login('zhoujiu')]);
+    zhoujiu = await login('zhoujiu');
   });
 
-  const taskOf = async (approver: ApiClient, claimId: string) =>
-    (await eventually(() => approver.get('/api/tasks'), (r) => r.body.some((t: any) => t.claimId === claimId))).body.find(
-      (t: any) => t.claimId === claimId,
-    );
+  /** A fresh unit whose staff member has an approved request for the factory's trip to Hangzhou. */
+  async function travellerWithRequest(): Promise<{ unit: FreshUnit; document: TravelClaim }> {
+    const unit = await freshUnit();
+    await approvedRequest(unit, { destination: '杭州', start: '2026-10-13', end: '2026-10-15' });
+    return { unit, document: buildTravelClaim({ claimant: unit.staff.username, unit: unit.name }) };
+  }
 
   it('approves a clean claim at the unit head, and the engine history shows the instance completed', async () => {
-    const submitted = await zhangsan.post('/api/claims', buildTravelClaim());
+    const { unit, document } = await travellerWithRequest();
+    const submitted = await unit.staff.post('/api/claims', document);
     expect(submitted.status).toBe(201);
     expect(submitted.body.status).toBe('SCREENING');
 
-    const claim = await screened(zhangsan, submitted.body.id);
-    expect(claim).toMatchObject({ status: 'IN_APPROVAL', findings: [], activities: ['unit-head-approval'], total: '1395.00' });
+    const claim = await screened(unit.staff, submitted.body.id);
+    expect(claim).toMatchObject({ status: 'IN_APPROVAL', findings: [], activities: ['approval'], total: '1395.00', reimbursable: '1395.00', route: ['unit-head'] });
+    expect(claim.ruleVersions).toMatchObject({ invoice: 1, trip: 1, standards: 1, routing: 1, claim: 1 });
 
-    const task = await taskOf(lisi, claim.id);
-    expect(task).toMatchObject({ taskDefinitionKey: 'unit-head-approval', claimant: 'zhangsan', amount: '1395.00' });
+    const task = await taskFor(unit.head, claim.id);
+    expect(task).toMatchObject({ taskDefinitionKey: 'approval', subject: 'claim', claimant: unit.staff.username, amount: '1395.00' });
     expect(task.due).toBeTruthy();
-    const decided = await lisi.post(`/api/tasks/${task.id}/complete`, { decision: 'approve', comment: '同意报销' });
+    const decided = await unit.head.post(`/api/tasks/${task.id}/complete`, { decision: 'approve', comment: '同意报销' });
     expect(decided.status).toBe(200);
 
-    const approved = await eventually(() => zhangsan.get(`/api/claims/${claim.id}`), (r) => r.body.activities.length === 0);
+    const approved = await eventually(() => unit.staff.get(`/api/claims/${claim.id}`), (r) => r.body.activities.length === 0);
     expect(approved.body.status).toBe('APPROVED');
     const history = await engine('GET', `/history/process-instance/${claim.processInstanceId}`);
     expect(history).toMatchObject({ state: 'COMPLETED', businessKey: claim.id, processDefinitionKey: 'travel-claim' });
-    const [approval] = await engine<any[]>('GET', `/history/task?processInstanceId=${claim.processInstanceId}&taskDefinitionKey=unit-head-approval`);
-    expect(approval.assignee).toBe('lisi');
+    const [approval] = await engine<any[]>('GET', `/history/task?processInstanceId=${claim.processInstanceId}&taskDefinitionKey=approval`);
+    expect(approval.assignee).toBe(unit.head.username);
   });
 
   it('returns a claim whose tax does not add up with INV-MATH, then screens the corrected resubmission of the same claim', async () => {
-    const document = buildTravelClaim({ invoice: { amount: '716.98', tax: '50.00', total: '766.98' } });
-    const submitted = await zhangsan.post('/api/claims', document);
+    const { unit } = await travellerWithRequest();
+    const document = buildTravelClaim({ claimant: unit.staff.username, unit: unit.name, invoice: { amount: '716.98', tax: '50.00', total: '766.98' } });
+    const submitted = await unit.staff.post('/api/claims', document);
     expect(submitted.status).toBe(201);
 
-    const returned = await screened(zhangsan, submitted.body.id);
+    const returned = await screened(unit.staff, submitted.body.id);
     expect(returned.status).toBe('RETURNED');
     expect(returned.activities).toEqual(['revise']);
-    expect(returned.findings).toHaveLength(1);
+    expect(returned.findings.map((f: any) => f.ruleId)).toEqual(['INV-MATH']);
     expect(returned.findings[0]).toMatchObject({
       ruleId: 'INV-MATH',
       severity: 'block',
-      facts: { invoice: document.invoices[0].number, 'invoiceMath.taxDifferenceFen': { value: 698.12 } },
+      facts: { invoice: document.invoices[0].number, 'invoiceMath.taxDifferenceFen': { value: 698.12 }, ruleSet: 'invoice@1' },
     });
     expect(returned.findings[0].message).toMatch(/发票/);
     expect(returned.findings[0].messageEn).toMatch(/tax/);
 
     // The claimant sees the revise task in their list, but completes it by resubmitting.
-    const revise = await taskOf(zhangsan, returned.id);
+    const revise = await taskFor(unit.staff, returned.id);
     expect(revise.taskDefinitionKey).toBe('revise');
-    expect((await zhangsan.post(`/api/tasks/${revise.id}/complete`, { decision: 'approve' })).status).toBe(409);
+    expect((await unit.staff.post(`/api/tasks/${revise.id}/complete`, { decision: 'approve' })).status).toBe(409);
 
     document.invoices[0].tax = '43.02';
     document.invoices[0].total = '760.00';
-    const resubmitted = await zhangsan.put(`/api/claims/${returned.id}`, document);
+    document.trips[0].lodging[0].amount = '760.00';
+    const resubmitted = await unit.staff.put(`/api/claims/${returned.id}`, document);
     expect(resubmitted.status).toBe(200);
     expect(resubmitted.body).toEqual({ id: returned.id, status: 'SCREENING' });
 
-    const proceeding = await screened(zhangsan, returned.id);
-    expect(proceeding).toMatchObject({ status: 'IN_APPROVAL', findings: [], activities: ['unit-head-approval'] });
+    const proceeding = await screened(unit.staff, returned.id);
+    expect(proceeding).toMatchObject({ status: 'IN_APPROVAL', findings: [], activities: ['approval'] });
     expect(proceeding.processInstanceId).toBe(returned.processInstanceId);
   });
 
   it('sends a claim back to the claimant when the unit head returns it, and ends it when rejected', async () => {
-    const submitted = await zhangsan.post('/api/claims', buildTravelClaim());
-    const claim = await screened(zhangsan, submitted.body.id);
+    const { unit, document } = await travellerWithRequest();
+    const submitted = await unit.staff.post('/api/claims', document);
+    const claim = await screened(unit.staff, submitted.body.id);
 
-    const withoutReason = await lisi.post(`/api/tasks/${(await taskOf(lisi, claim.id)).id}/complete`, { decision: 'return' });
+    const withoutReason = await unit.head.post(`/api/tasks/${(await taskFor(unit.head, claim.id)).id}/complete`, { decision: 'return' });
     expect(withoutReason.status).toBe(400);
     expect(withoutReason.body.fields[0].field).toBe('comment');
 
-    const returned = await lisi.post(`/api/tasks/${(await taskOf(lisi, claim.id)).id}/complete`, { decision: 'return', comment: '请补充会议通知' });
+    const returned = await unit.head.post(`/api/tasks/${(await taskFor(unit.head, claim.id)).id}/complete`, { decision: 'return', comment: '请补充会议通知' });
     expect(returned.status).toBe(200);
-    expect((await zhangsan.get(`/api/claims/${claim.id}`)).body).toMatchObject({ status: 'RETURNED', activities: ['revise'] });
+    expect((await unit.staff.get(`/api/claims/${claim.id}`)).body).toMatchObject({ status: 'RETURNED', activities: ['revise'] });
 
-    await zhangsan.put(`/api/claims/${claim.id}`, claim.document);
-    await screened(zhangsan, claim.id);
-    const rejected = await lisi.post(`/api/tasks/${(await taskOf(lisi, claim.id)).id}/complete`, { decision: 'reject', comment: '不属于报销范围' });
+    // Resubmitted unchanged, the claim still holds its own invoice and trip: nothing fires.
+    await unit.staff.put(`/api/claims/${claim.id}`, claim.document);
+    expect((await screened(unit.staff, claim.id)).findings).toEqual([]);
+    const rejected = await unit.head.post(`/api/tasks/${(await taskFor(unit.head, claim.id)).id}/complete`, { decision: 'reject', comment: '不属于报销范围' });
     expect(rejected.status).toBe(200);
-    const final = await eventually(() => zhangsan.get(`/api/claims/${claim.id}`), (r) => r.body.activities.length === 0);
+    const final = await eventually(() => unit.staff.get(`/api/claims/${claim.id}`), (r) => r.body.activities.length === 0);
     expect(final.body.status).toBe('REJECTED');
     expect((await engine('GET', `/history/process-instance/${claim.processInstanceId}`)).state).toBe('COMPLETED');
   });
 
   it('keeps a task away from the head of another unit', async () => {
-    const submitted = await zhangsan.post('/api/claims', buildTravelClaim());
-    const claim = await screened(zhangsan, submitted.body.id);
-    const task = await taskOf(lisi, claim.id);
+    const { unit, document } = await travellerWithRequest();
+    const submitted = await unit.staff.post('/api/claims', document);
+    const claim = await screened(unit.staff, submitted.body.id);
+    const task = await taskFor(unit.head, claim.id);
 
     expect((await zhoujiu.get('/api/tasks')).body.map((t: any) => t.claimId)).not.toContain(claim.id);
     const attempt = await zhoujiu.post(`/api/tasks/${task.id}/complete`, { decision: 'approve' });
@@ -104,17 +111,19 @@ describe('travel claims through the real engine', () => {
   });
 
   it('answers a malformed claim with 400 naming each bad field, and stores and starts nothing', async () => {
+    const { unit } = await travellerWithRequest();
+    const staff = unit.staff;
     const count = async () => (await engine<{ count: number }>('GET', '/history/process-instance/count?processDefinitionKey=travel-claim')).count;
-    const claimsBefore = (await zhangsan.get('/api/claims')).body.length;
+    const claimsBefore = (await staff.get('/api/claims')).body.length;
     const instancesBefore = await count();
 
-    const document: any = buildTravelClaim();
+    const document: any = buildTravelClaim({ claimant: staff.username, unit: unit.name });
     document.type = 'boat';
     document.trips[0].legs[1].fare = '47.505';
     document.trips[0].end = '2026-10-12';
     document.invoices[0].date = '15/10/2026';
     delete document.purpose;
-    const response = await zhangsan.post('/api/claims', document);
+    const response = await staff.post('/api/claims', document);
 
     expect(response.status).toBe(400);
     expect(response.body.error).toBe('VALIDATION_FAILED');
@@ -122,32 +131,33 @@ describe('travel claims through the real engine', () => {
     expect(fields).toEqual(expect.arrayContaining(['type', 'purpose', 'trips[0].legs[1].fare', 'invoices[0].date']));
     expect(response.body.fields.find((f: any) => f.field === 'trips[0].legs[1].fare').message).toMatch(/金额.*\/ must be an amount/);
 
-    const crossField: any = buildTravelClaim();
+    const crossField: any = buildTravelClaim({ claimant: staff.username, unit: unit.name });
     crossField.trips[0].end = '2026-10-12';
     crossField.trips[0].lodging[0].invoice = '26330000000000009999';
     crossField.budgetLine.unit = '不存在的所';
-    const second = await zhangsan.post('/api/claims', crossField);
+    const second = await staff.post('/api/claims', crossField);
     expect(second.status).toBe(400);
     expect(second.body.fields.map((f: any) => f.field)).toEqual(
       expect.arrayContaining(['trips[0].end', 'trips[0].lodging[0].invoice', 'budgetLine.unit']),
     );
 
-    const forSomeoneElse = await zhangsan.post('/api/claims', buildTravelClaim({ claimant: 'lisi' }));
+    const forSomeoneElse = await staff.post('/api/claims', buildTravelClaim({ claimant: 'lisi', unit: unit.name }));
     expect(forSomeoneElse.status).toBe(400);
     expect(forSomeoneElse.body.fields.map((f: any) => f.field)).toContain('claimant');
 
-    expect((await zhangsan.get('/api/claims')).body.length).toBe(claimsBefore);
+    expect((await staff.get('/api/claims')).body.length).toBe(claimsBefore);
     expect(await count()).toBe(instancesBefore);
   });
 
   it('lets only the claimant resubmit, and only while the claim is returned', async () => {
-    const submitted = await zhangsan.post('/api/claims', buildTravelClaim());
-    const claim = await screened(zhangsan, submitted.body.id);
-    const notReturned = await zhangsan.put(`/api/claims/${claim.id}`, claim.document);
+    const { unit, document } = await travellerWithRequest();
+    const submitted = await unit.staff.post('/api/claims', document);
+    const claim = await screened(unit.staff, submitted.body.id);
+    const notReturned = await unit.staff.put(`/api/claims/${claim.id}`, claim.document);
     expect(notReturned.status).toBe(409);
     expect(notReturned.body.error).toBe('CLAIM_NOT_RETURNED');
-    expect((await lisi.put(`/api/claims/${claim.id}`, claim.document)).status).toBe(403);
-    expect((await zhangsan.get('/api/claims/00000000-0000-0000-0000-000000000000')).status).toBe(404);
+    expect((await unit.head.put(`/api/claims/${claim.id}`, claim.document)).status).toBe(403);
+    expect((await unit.staff.get('/api/claims/00000000-0000-0000-0000-000000000000')).status).toBe(404);
   });
 });
 

@@ -228,7 +228,7 @@ export class ClaimsService {
       .leftJoinAndSelect('claim.claimant', 'claimant')
       .leftJoinAndSelect('claim.unit', 'unit')
       .where('claim.status <> :screening', { screening: ClaimStatus.SCREENING })
-      .orderBy('claim.created_at', 'DESC')
+      .orderBy('claim.createdAt', 'DESC')
       .take(limit)
       .getMany();
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { CurrentActor, RequireGroups } from '../auth/auth.guard';
 import type { Actor } from '../org/org.service';
 import { RuleSetVersionDto } from './dto/rule-set-version.dto';
@@ -29,6 +29,7 @@ export class RulesController {
 
   /** The same dry run without storing anything. */
   @Post(':set/dry-run')
+  @HttpCode(200)
   @RequireGroups('process-admin')
   dryRun(@Param('set') set: string, @Body() body: RuleSetVersionDto) {
     return this.changes.dryRun(set, body);

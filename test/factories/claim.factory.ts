@@ -50,26 +50,42 @@ export function buildInvoice(overrides: Partial<Invoice> = {}): Invoice {
   };
 }
 
-/** A clean two-night training trip to Hangzhou by zhangsan of 城西派出所 (scenario S01's shape). */
-export function buildTravelClaim(overrides: { invoice?: Partial<Invoice>; claimant?: string; unit?: string } = {}) {
-  const claimant = overrides.claimant ?? 'zhangsan';
-  const invoice = buildInvoice(overrides.invoice);
+export interface TravelClaimOptions {
+  invoice?: Partial<Invoice>;
+  claimant?: string;
+  unit?: string;
+  destination?: string;
+  start?: string;
+  end?: string;
+  lodgingAmount?: string;
+  seatClass?: string;
+}
+
+/** A clean two-night training trip to Hangzhou (scenario S01's shape), for the given claimant and unit. */
+export function buildTravelClaim(options: TravelClaimOptions = {}) {
+  const claimant = options.claimant ?? 'zhangsan';
+  const destination = options.destination ?? '杭州';
+  const start = options.start ?? '2026-10-13';
+  const end = options.end ?? '2026-10-15';
+  const invoice = buildInvoice({ date: end, city: destination, ...options.invoice });
+  const lodgingAmount = options.lodgingAmount ?? invoice.total;
+  const seatClass = options.seatClass ?? '二等座';
   return {
     type: 'travel' as const,
     claimant,
-    budgetLine: { unit: overrides.unit ?? '城西派出所', subject: '30211', fund: 'basic' as const },
-    purpose: '赴杭州参加业务培训',
+    budgetLine: { unit: options.unit ?? '城西派出所', subject: '30211', fund: 'basic' as const },
+    purpose: `赴${destination}参加业务培训`,
     trips: [
       {
         traveller: claimant,
-        destination: '杭州',
-        start: '2026-10-13',
-        end: '2026-10-15',
+        destination,
+        start,
+        end,
         legs: [
-          { mode: 'train', class: '二等座', from: '义乌', to: '杭州', date: '2026-10-13', fare: '47.50' },
-          { mode: 'train', class: '二等座', from: '杭州', to: '义乌', date: '2026-10-15', fare: '47.50' },
+          { mode: 'train', class: seatClass, from: '义乌', to: destination, date: start, fare: '47.50' },
+          { mode: 'train', class: seatClass, from: destination, to: '义乌', date: end, fare: '47.50' },
         ],
-        lodging: [{ city: '杭州', nights: 2, amount: invoice.total, invoice: invoice.number }],
+        lodging: [{ city: destination, nights: 2, amount: lodgingAmount, invoice: invoice.number }],
         allowances: { mealDays: 3, meal: '300.00', transportDays: 3, transport: '240.00' },
       },
     ],
@@ -78,3 +94,21 @@ export function buildTravelClaim(overrides: { invoice?: Partial<Invoice>; claima
 }
 
 export type TravelClaim = ReturnType<typeof buildTravelClaim>;
+
+/** An expense claim of one item paid to `payee`, with its general invoice (13 % VAT). */
+export function buildExpenseClaim(options: { claimant: string; unit: string; amount: string; payee?: string; subject?: string; date?: string; fund?: 'basic' | 'special' }) {
+  const totalFen = Math.round(Number(options.amount) * 100);
+  const amountFen = Math.round(totalFen / 1.13);
+  const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+  const payee = options.payee ?? '义乌市稠城办公用品有限公司';
+  const invoice = buildInvoice({ date: options.date ?? '2026-10-23', kind: 'general', city: undefined, amount: yuan(amountFen), taxRate: 13, tax: yuan(totalFen - amountFen), total: options.amount, sellerName: payee, sellerTaxId: '91330782MA28ABC1DF' });
+  const subject = options.subject ?? '30201';
+  return {
+    type: 'expense' as const,
+    claimant: options.claimant,
+    budgetLine: { unit: options.unit, subject, fund: options.fund ?? ('basic' as const) },
+    purpose: '购置办公用品',
+    items: [{ subject, description: '办公用品', amount: options.amount, invoice: invoice.number, payee }],
+    invoices: [invoice],
+  };
+}
