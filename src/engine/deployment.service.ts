@@ -1,9 +1,10 @@
+import { PROJECT_ROOT } from '../common/project-root';
 import { Injectable, Logger } from '@nestjs/common';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EngineClient } from './engine-client';
 
-export const PROCESSES_DIR = join(__dirname, '..', '..', 'processes');
+export const PROCESSES_DIR = join(PROJECT_ROOT, 'processes');
 const DEPLOYMENT_NAME = 'jingbao-processes';
 
 /** Deploys processes/*.bpmn; the engine makes a new version only of the files that changed. */

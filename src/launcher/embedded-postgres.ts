@@ -4,6 +4,7 @@ import { chownSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { ensureDatabase } from './ensure-database';
 import { stopChild, stopStale, waitUntil } from './child-process';
 
 interface Binaries {
@@ -64,14 +65,7 @@ export class EmbeddedPostgres {
   }
 
   async ensureDatabase(name: string): Promise<void> {
-    const client = new Client({ connectionString: this.url('postgres') });
-    await client.connect();
-    try {
-      const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-      if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
-    } finally {
-      await client.end();
-    }
+    await ensureDatabase(this.url(name));
   }
 
   async stop(): Promise<void> {

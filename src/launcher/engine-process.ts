@@ -1,10 +1,11 @@
+import { PROJECT_ROOT } from '../common/project-root';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
 import { isAlive, stopChild, stopStale, waitUntil } from './child-process';
 
-export const ENGINE_DIR = resolve(__dirname, '..', '..', 'engine');
+export const ENGINE_DIR = resolve(PROJECT_ROOT, 'engine');
 
 export interface EngineProcessOptions {
   flavour: 'operaton' | 'camunda7';

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Client } from 'pg';
 import { AppConfig } from '../config/app-config';
 import { EmbeddedPostgres } from './embedded-postgres';
+import { ensureDatabase } from './ensure-database';
 import { EngineProcess } from './engine-process';
 
 /**
@@ -74,21 +74,6 @@ function siblingDatabase(url: string, name?: string): string {
   const parsed = new URL(url);
   parsed.pathname = '/' + (name ?? `${parsed.pathname.slice(1)}_engine`);
   return parsed.toString();
-}
-
-async function ensureDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.slice(1));
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
-  } finally {
-    await client.end();
-  }
 }
 
 /** A random secret generated on first use and kept in DATA_DIR, so restarts keep sessions and logins. */

@@ -1,3 +1,4 @@
+import { PROJECT_ROOT } from '../common/project-root';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Almanac, Engine, RuleResult } from 'json-rules-engine';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { RuleSetStore, StoredRuleSet } from './rule-set.store';
 export { RuleSetError } from './rule-set-definition';
 export type { RuleSetDefinition } from './rule-set-definition';
 
-export const RULES_DIR = join(__dirname, '..', '..', 'rules');
+export const RULES_DIR = join(PROJECT_ROOT, 'rules');
 
 /** A fired `finding` rule: what the rule catalogue calls a finding. */
 export interface Finding {
