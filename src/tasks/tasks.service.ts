@@ -61,10 +61,11 @@ export class TasksService {
   }
 
   /** Approves, rejects or returns the claim of an approval task the caller may work. */
-  async complete(actor: Actor, taskId: string, decision: Decision, comment?: string): Promise<{ taskId: string; claimId: string; decision: Decision }> {
+  async complete(actor: Actor, taskId: string, decision: Decision, comment?: string): Promise<{ taskId: string; claimId: string | null; travelRequestId: string | null; decision: Decision }> {
     const task = await this.engine.getTask(taskId);
     if (!task) throw new TaskNotFoundError(taskId);
     const [claim] = await this.claims.findByProcessInstanceIds([task.processInstanceId]);
+    const [request] = claim ? [] : await this.travelRequests.findByProcessInstanceIds([task.processInstanceId]);
     if (!(await this.mayWork(actor, task))) throw new TaskForbiddenError();
     if (task.taskDefinitionKey === REVISE_TASK) throw new TaskNotAnApprovalError(claim?.id);
     if (!claim && decision === 'return') throw new TaskDecisionNotAllowedError(decision);
@@ -74,8 +75,8 @@ export class TasksService {
     if (comment) await this.engine.addComment(task.id, `${actor.displayName}（${actor.username}）：${comment}`);
     await this.engine.completeTask(task.id, { decision, approver: actor.username, approvalComment: comment ?? '' });
     if (decision === 'return' && claim) await this.claims.setStatus(claim.id, ClaimStatus.RETURNED);
-    this.logger.log(`task ${task.taskDefinitionKey} ${task.id} of claim ${claim?.id}: ${decision} by ${actor.username}`);
-    return { taskId: task.id, claimId: claim?.id ?? '', decision };
+    this.logger.log(`task ${task.taskDefinitionKey} ${task.id} of ${claim ? `claim ${claim.id}` : `travel request ${request?.id}`}: ${decision} by ${actor.username}`);
+    return { taskId: task.id, claimId: claim?.id ?? null, travelRequestId: request?.id ?? null, decision };
   }
 
   private async mayWork(actor: Actor, task: EngineTask): Promise<boolean> {
