@@ -32,6 +32,48 @@ describe('screening through the real engine and database', () => {
     expect(done.body.status).toBe('APPROVED');
   });
 
+  it('finds every invoice problem of a claim at once: format, buyer, tax id, date and lodging city', async () => {
+    const unit = await freshUnit();
+    await approvedRequest(unit, { destination: '杭州', start: '2026-10-13', end: '2026-10-15' });
+    const document = buildTravelClaim({ claimant: unit.staff.username, unit: unit.name, invoice: { city: '宁波' } });
+    const general = { kind: 'general' as const, city: undefined, date: '2026-10-14' };
+    document.invoices.push(
+      buildInvoice({ ...general, number: '123' }),
+      buildInvoice({ ...general, buyerName: '义乌市交通运输局' }),
+      buildInvoice({ ...general, sellerTaxId: '91330100MA27Y8K3P4' }),
+      buildInvoice({ kind: 'transport', city: undefined, date: '2026-10-03' }),
+    );
+    const claim = await screened(unit.staff, (await unit.staff.post('/api/claims', document)).body.id);
+    expect(claim.status).toBe('RETURNED');
+    expect(ruleIds(claim)).toEqual(['INV-BUYER', 'INV-CITY', 'INV-DATE', 'INV-FORMAT', 'INV-TAXID']);
+    const byRule = Object.fromEntries(claim.findings.map((f: any) => [f.ruleId, f]));
+    expect(byRule['INV-FORMAT'].facts.invoice).toBe('123');
+    expect(byRule['INV-DATE'].facts.invoiceDates).toMatchObject({ tripBound: true, daysBeforeTrip: 10 });
+    expect(byRule['INV-CITY']).toMatchObject({ severity: 'warn', facts: { lodgingCity: { invoiceCity: '宁波', destination: '杭州' } } });
+  });
+
+  it('adjusts uninvoiced lodging and excess allowances, warns of a late full fare and a changed trip, and catches the trip claimed twice', async () => {
+    const unit = await freshUnit();
+    await approvedRequest(unit, { destination: '杭州', start: '2026-10-13', end: '2026-10-14' });
+    const document = buildTravelClaim({ claimant: unit.staff.username, unit: unit.name });
+    const trip = document.trips[0];
+    trip.legs[0] = { mode: 'air', class: '经济舱', from: '义乌', to: '杭州', date: '2026-10-13', fare: '1240.00', fullFare: '1240.00', bookedOn: '2026-10-12' } as any;
+    trip.lodging = [{ city: '杭州', nights: 2, amount: '700.00' } as any];
+    trip.allowances = { mealDays: 4, meal: '400.00', transportDays: 4, transport: '320.00' };
+    document.invoices = [];
+    const claim = await screened(unit.staff, (await unit.staff.post('/api/claims', document)).body.id);
+
+    expect(ruleIds(claim)).toEqual(['STD-ALLOWANCE', 'STD-FULL-FARE', 'STD-NO-LODGING-INVOICE', 'TRIP-MISMATCH']);
+    expect(claim).toMatchObject({ status: 'IN_APPROVAL', total: '2707.50', reimbursable: '1827.50', route: ['unit-head', 'finance'] });
+    expect(claim.findings.find((f: any) => f.ruleId === 'STD-ALLOWANCE')).toMatchObject({ adjust: '180.00' });
+    expect(claim.findings.find((f: any) => f.ruleId === 'TRIP-MISMATCH').facts.tripConflicts.mismatchFields).toEqual(['end']);
+
+    const again = await screened(unit.staff, (await unit.staff.post('/api/claims', document)).body.id);
+    expect(again.status).toBe('RETURNED');
+    expect(ruleIds(again)).toContain('TRIP-DUPLICATE');
+    expect(again.findings.find((f: any) => f.ruleId === 'TRIP-DUPLICATE').facts.tripConflicts.duplicates[0].claimId).toBe(claim.id);
+  });
+
   it('lets exactly one of two claims racing for one invoice hold it; the other comes back with INV-DUPLICATE', async () => {
     const [a, b] = await Promise.all([freshUnit(), freshUnit()]);
     await Promise.all([a, b].map((unit) => approvedRequest(unit, { destination: '杭州', start: '2026-10-13', end: '2026-10-15' })));
