@@ -2,6 +2,7 @@ import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
+import { BudgetModule } from './budget/budget.module';
 import { ClaimsModule } from './claims/claims.module';
 import { CommonModule } from './common/common.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
@@ -46,6 +47,7 @@ export class AppModule {
         InvoicesModule,
         TravelModule,
         StandardsModule,
+        BudgetModule,
         RoutingModule,
         RuleAdminModule,
         HealthModule,

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { BudgetDemoSeeder } from './budget/budget-demo.seeder';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { DatabaseMigrator } from './database/database-migrator';
@@ -22,9 +23,11 @@ export async function startApp(config: AppConfig): Promise<INestApplication> {
 
   await waitForEngine(app.get(EngineClient));
   await app.get(DatabaseMigrator).migrate();
-  if (config.SEED_DEMO) await app.get(DemoSeeder).seedIfEmpty(config.DEMO_PASSWORD);
+  const seeded = config.SEED_DEMO && (await app.get(DemoSeeder).seedIfEmpty(config.DEMO_PASSWORD));
   await app.get(DeploymentService).deployAll();
   await app.listen(config.PORT, config.HOST);
+  // Budget lines go through the ledger, which needs the application initialised (rules loaded).
+  if (seeded) await app.get(BudgetDemoSeeder).seed();
   if (config.WORKERS_ENABLED) app.get(WorkerHost).start();
   return app;
 }

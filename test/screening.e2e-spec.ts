@@ -1,4 +1,4 @@
-import { buildExpenseClaim, buildInvoice, buildTravelClaim } from './factories/claim.factory';
+import { buildExpenseClaim, buildInvoice, buildTravelClaim, invoiceNumber } from './factories/claim.factory';
 import { ApiClient, eventually, login, screened } from './support/api';
 import { adminClient, approvedRequest, freshUnit, taskFor } from './support/people';
 
@@ -37,8 +37,9 @@ describe('screening through the real engine and database', () => {
     await approvedRequest(unit, { destination: '杭州', start: '2026-10-13', end: '2026-10-15' });
     const document = buildTravelClaim({ claimant: unit.staff.username, unit: unit.name, invoice: { city: '宁波' } });
     const general = { kind: 'general' as const, city: undefined, date: '2026-10-14' };
+    const malformed = invoiceNumber().slice(0, 19); // 19 digits, and unique to this run
     document.invoices.push(
-      buildInvoice({ ...general, number: '123' }),
+      buildInvoice({ ...general, number: malformed }),
       buildInvoice({ ...general, buyerName: '义乌市交通运输局' }),
       buildInvoice({ ...general, sellerTaxId: '91330100MA27Y8K3P4' }),
       buildInvoice({ kind: 'transport', city: undefined, date: '2026-10-03' }),
@@ -47,7 +48,7 @@ describe('screening through the real engine and database', () => {
     expect(claim.status).toBe('RETURNED');
     expect(ruleIds(claim)).toEqual(['INV-BUYER', 'INV-CITY', 'INV-DATE', 'INV-FORMAT', 'INV-TAXID']);
     const byRule = Object.fromEntries(claim.findings.map((f: any) => [f.ruleId, f]));
-    expect(byRule['INV-FORMAT'].facts.invoice).toBe('123');
+    expect(byRule['INV-FORMAT'].facts.invoice).toBe(malformed);
     expect(byRule['INV-DATE'].facts.invoiceDates).toMatchObject({ tripBound: true, daysBeforeTrip: 10 });
     expect(byRule['INV-CITY']).toMatchObject({ severity: 'warn', facts: { lodgingCity: { invoiceCity: '宁波', destination: '杭州' } } });
   });
@@ -195,7 +196,7 @@ describe('rule sets and travel standards as data', () => {
   it('lists the rule sets with their versions', async () => {
     const response = await admin.get('/api/rules');
     expect(response.status).toBe(200);
-    expect(response.body.map((s: any) => s.set).sort()).toEqual(['claim', 'invoice', 'routing', 'standards', 'trip']);
+    expect(response.body.map((s: any) => s.set).sort()).toEqual(['budget', 'claim', 'invoice', 'routing', 'standards', 'trip']);
   });
 
   it('answers a dry run of a lowered finance threshold with the claims it would reroute', async () => {

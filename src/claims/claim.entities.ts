@@ -46,6 +46,8 @@ export class Claim {
   /** The rule-set versions the latest screening used, by set. */
   @Column({ name: 'rule_versions', type: 'jsonb' }) ruleVersions!: Record<string, number>;
   @Column({ name: 'process_instance_id', type: 'text', nullable: true, unique: true }) processInstanceId!: string | null;
+  /** 1 at submission, one more at every resubmission: the attempt of the business action. */
+  @Column() submission!: number;
   @VersionColumn() revision!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { CurrentActor } from '../auth/auth.guard';
 import type { Actor } from '../org/org.service';
 import { ClaimsService } from './claims.service';
@@ -22,6 +22,13 @@ export class ClaimsController {
   @Get(':id')
   view(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.claims.view(actor, id);
+  }
+
+  /** 撤回: the claimant takes the claim back before the first approval decision. */
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  withdraw(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.claims.withdraw(actor, id);
   }
 
   @Put(':id')

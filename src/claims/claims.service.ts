@@ -9,24 +9,25 @@ import { EngineClient } from '../engine/engine-client';
 import type { Actor } from '../org/org.service';
 import { OrgService } from '../org/org.service';
 import { crossFieldErrors } from './claim-document.checks';
-import { ClaimForbiddenError, ClaimNotFoundError, ClaimNotReturnedError } from './claim.errors';
+import { ClaimForbiddenError, ClaimNotFoundError, ClaimNotReturnedError, ClaimNotWithdrawableError } from './claim.errors';
 import { claimTotalFen } from './claim-total';
 import { ApprovalStep, Claim, ClaimFinding, ClaimStatus } from './claim.entities';
 import type { ClaimDocument } from './dto/claim-document.dto';
 
 export const CLAIM_PROCESS: Record<Claim['type'], string> = { travel: 'travel-claim', expense: 'expense-claim' };
 export const REVISE_TASK = 'revise';
+export const APPROVAL_TASK = 'approval';
 /**
  * Screening steps of the claim processes. A screening worker stores its outcome before it tells the
  * engine; until the engine has left the step, the claim still reads as SCREENING.
  */
-export const SCREENING_STEPS = new Set(['invoice-check', 'trip-check', 'standards-check', 'route']);
+export const SCREENING_STEPS = new Set(['invoice-check', 'trip-check', 'standards-check', 'budget-reserve', 'route']);
 
 /** A claim that is neither rejected nor withdrawn still holds its invoices and trips. */
 export const ENDED_STATUSES = [ClaimStatus.REJECTED, ClaimStatus.WITHDRAWN];
 
-/** Frees what a claim held (invoices, trips, …) inside the transaction that ends it. */
-export type ClaimReleaser = (tx: EntityManager, claimId: string) => Promise<void>;
+/** Frees what a claim held (invoices, trips, budget, …) inside the transaction that ends it. */
+export type ClaimReleaser = (tx: EntityManager, claim: Claim, status: ClaimStatus) => Promise<void>;
 
 /** What a screening step concludes besides its findings. */
 export interface ScreeningConclusion {
@@ -85,6 +86,7 @@ export class ClaimsService {
         document,
         totalFen: claimTotalFen(document),
         submittedOn: this.clock.today(),
+        submission: 1,
       }),
     );
     try {
@@ -113,8 +115,8 @@ export class ClaimsService {
     const [task] = await this.engine.queryTasks({ processInstanceId: claim.processInstanceId!, taskDefinitionKey: REVISE_TASK });
     if (!task) throw new ClaimNotReturnedError(claim.status);
 
-    const before = { document: claim.document, totalFen: claim.totalFen, unitId: claim.unitId, submittedOn: claim.submittedOn, status: claim.status };
-    const after = { document, totalFen: claimTotalFen(document), unitId, submittedOn: this.clock.today(), status: ClaimStatus.SCREENING };
+    const before = { document: claim.document, totalFen: claim.totalFen, unitId: claim.unitId, submittedOn: claim.submittedOn, status: claim.status, submission: claim.submission };
+    const after = { document, totalFen: claimTotalFen(document), unitId, submittedOn: this.clock.today(), status: ClaimStatus.SCREENING, submission: claim.submission + 1 };
     // The document is stored before the engine moves on, so screening never reads the old one.
     await this.claims.update(claim.id, after);
     try {
@@ -125,6 +127,25 @@ export class ClaimsService {
     }
     this.logger.log(`claim ${claim.id} resubmitted by ${actor.username}`);
     return { id: claim.id, status: ClaimStatus.SCREENING };
+  }
+
+  /**
+   * 撤回: the claimant takes the claim back before any approver has decided (or while it is returned
+   * to them). The instance ends; the claim's invoices, trips and budget reservation are freed.
+   */
+  async withdraw(actor: Actor, id: string): Promise<{ id: string; status: ClaimStatus }> {
+    const claim = await this.findOrFail(id);
+    if (claim.claimantId !== actor.id) throw new ClaimForbiddenError('只有报销人本人可以撤回报销单', 'Only the claimant may withdraw the claim');
+    const withdrawable = [ClaimStatus.SCREENING, ClaimStatus.RETURNED, ClaimStatus.IN_APPROVAL];
+    if (!withdrawable.includes(claim.status)) throw new ClaimNotWithdrawableError(claim.status, false);
+    if (claim.status !== ClaimStatus.RETURNED && claim.processInstanceId && (await this.engine.finishedTaskCount(claim.processInstanceId, APPROVAL_TASK)) > 0) {
+      throw new ClaimNotWithdrawableError(claim.status, true);
+    }
+    // The instance ends first, so no worker moves the claim on while it is being withdrawn.
+    if (claim.processInstanceId) await this.engine.deleteProcessInstance(claim.processInstanceId, `withdrawn by ${actor.username}`);
+    await this.setStatus(claim.id, ClaimStatus.WITHDRAWN);
+    this.logger.log(`claim ${claim.id} withdrawn by ${actor.username}`);
+    return { id: claim.id, status: ClaimStatus.WITHDRAWN };
   }
 
   async view(actor: Actor, id: string): Promise<ClaimView> {
@@ -188,7 +209,9 @@ export class ClaimsService {
   async setStatus(id: string, status: ClaimStatus): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       await tx.update(Claim, id, { status });
-      if (ENDED_STATUSES.includes(status)) for (const release of this.releasers) await release(tx, id);
+      if (!ENDED_STATUSES.includes(status)) return;
+      const claim = await tx.findOneByOrFail(Claim, { id });
+      for (const release of this.releasers) await release(tx, claim, status);
     });
   }
 

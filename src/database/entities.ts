@@ -1,3 +1,4 @@
+import { BudgetAlert, BudgetEntry, BudgetLine } from '../budget/budget.entities';
 import { Claim, ClaimFinding } from '../claims/claim.entities';
 import { AppUser, OrgUnit, UserGroup } from '../org/org.entities';
 import { RuleSetVersion } from '../rules/rule-set-version.entity';
@@ -7,6 +8,7 @@ import { TravelRequest } from '../travel/travel-request.entity';
 import { Trip } from '../travel/trip.entity';
 import { Foundation1763884800000 } from './migrations/1763884800000-Foundation';
 import { Screening1764000000000 } from './migrations/1764000000000-Screening';
+import { Budget1764100000000 } from './migrations/1764100000000-Budget';
 
-export const ENTITIES = [OrgUnit, AppUser, UserGroup, Claim, ClaimFinding, RuleSetVersion, TravelStandard, ClaimInvoice, TravelRequest, Trip];
-export const MIGRATIONS = [Foundation1763884800000, Screening1764000000000];
+export const ENTITIES = [OrgUnit, AppUser, UserGroup, Claim, ClaimFinding, RuleSetVersion, TravelStandard, ClaimInvoice, TravelRequest, Trip, BudgetLine, BudgetEntry, BudgetAlert];
+export const MIGRATIONS = [Foundation1763884800000, Screening1764000000000, Budget1764100000000];

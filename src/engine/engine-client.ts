@@ -165,6 +165,12 @@ export class EngineClient {
     return this.request('POST', '/task', body);
   }
 
+  /** How many tasks of an activity in the instance have been completed. */
+  async finishedTaskCount(processInstanceId: string, taskDefinitionKey: string): Promise<number> {
+    const { count } = await this.request<{ count: number }>('GET', `/history/task/count?processInstanceId=${processInstanceId}&taskDefinitionKey=${encodeURIComponent(taskDefinitionKey)}&finished=true`);
+    return count;
+  }
+
   async getTask(id: string): Promise<EngineTask | null> {
     return this.requestOrNull('GET', `/task/${id}`);
   }

@@ -33,7 +33,7 @@ export class InvoiceRegistry implements OnModuleInit {
       const claimId = (await almanac.factValue('claimId')) as string;
       return this.lookup(invoice, claimId);
     });
-    this.claims.onRelease((tx, claimId) => this.release(tx, claimId));
+    this.claims.onRelease((tx, claim) => this.release(tx, claim.id));
   }
 
   /** Makes the claim hold its invoices, replacing what it held before; an invoice held elsewhere is skipped. */

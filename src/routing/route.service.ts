@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { BudgetService } from '../budget/budget.service';
 import { ApprovalStep, Claim, ClaimStatus } from '../claims/claim.entities';
 import { ClaimsService } from '../claims/claims.service';
 import { OrgService } from '../org/org.service';
@@ -33,6 +34,7 @@ export class RouteService implements SetEvaluator, OnModuleInit {
     private readonly org: OrgService,
     private readonly rules: RulesService,
     private readonly evaluators: SetEvaluatorRegistry,
+    private readonly budget: BudgetService,
   ) {}
 
   onModuleInit(): void {
@@ -89,7 +91,8 @@ export class RouteService implements SetEvaluator, OnModuleInit {
   private async crossClaimChecks(claim: Claim, claimRules: RuleSetDefinition, steps: RouteStep[]): Promise<{ findings: ScreenedFinding[]; chain: ApprovalStep[] }> {
     const claimant = await this.org.actor(claim.claimantId);
     const claimantGroups = claimant?.groups ?? [];
-    const resolved: ApprovalStep[] = steps.map((step) => ({ step: step.step, group: this.groupOf(step.step, claim), reason: step.reason }));
+    const fundOwner = steps.some((step) => step.step === 'fund-owner') ? (await this.budget.lineForClaim({ unitId: claim.unitId, submittedOn: claim.submittedOn, budgetLine: claim.document.budgetLine }))?.ownerGroup : null;
+    const resolved: ApprovalStep[] = steps.map((step) => ({ step: step.step, group: this.groupOf(step.step, claim, fundOwner), reason: step.reason }));
     const { findings } = await this.rules.evaluate(claimRules, {
       claim: this.claimFacts(claim),
       chain: resolved,
@@ -108,8 +111,9 @@ export class RouteService implements SetEvaluator, OnModuleInit {
     return { findings: findings.map((finding) => screenedFinding(finding, claimRules, {})), chain };
   }
 
-  /** The engine candidate group that holds a step for this claim. */
-  private groupOf(step: string, claim: Claim): string {
+  /** The engine candidate group that holds a step for this claim; a special fund's owner is the line's. */
+  private groupOf(step: string, claim: Claim, fundOwner?: string | null): string {
+    if (step === 'fund-owner' && fundOwner) return fundOwner;
     if (step === 'unit-head' || step === 'fund-owner') return `${step}:${claim.unit.code}`;
     return step;
   }

@@ -1,4 +1,5 @@
 import type { Almanac } from 'json-rules-engine';
+import { budgetNeed, LineFacts, sangongCheck, specialFundCheck } from '../budget/budget-facts';
 import { isValidCreditCode } from '../invoices/credit-code';
 import {
   buyerFacts,
@@ -77,6 +78,19 @@ export const COMPUTED_FACTS: Record<string, FactProvider> = {
     const split = await fact<{ crossedTierFen: number | null; combinedFen: number } | undefined>(almanac, 'splitClaims');
     return split?.crossedTierFen ? Math.max(claim.totalFen, split.combinedFen) : claim.totalFen;
   },
+  // budget set: inputs claim; budgetLine is registered by the budget feature
+  budgetNeed: async (almanac) => budgetNeed(await fact<LineFacts>(almanac, 'budgetLine'), (await fact<{ totalFen: number }>(almanac, 'claim')).totalFen),
+  specialFundCheck: async (almanac) => {
+    const claim = await fact<{ budgetLine: { subject: string }; items?: { subject: string }[] }>(almanac, 'claim');
+    const subjects = [...new Set([claim.budgetLine.subject, ...(claim.items ?? []).map((item) => item.subject)])];
+    return specialFundCheck(await fact<LineFacts>(almanac, 'budgetLine'), subjects);
+  },
+  sangongCheck: async (almanac) => {
+    const claim = await fact<{ budgetLine: { subject: string }; totalFen: number }>(almanac, 'claim');
+    const policy = await fact<{ sangongSubjects: string[] }>(almanac, 'policy');
+    return sangongCheck(await fact<LineFacts>(almanac, 'budgetLine'), claim.budgetLine.subject, policy.sangongSubjects ?? [], claim.totalFen);
+  },
+
   selfApproval: async (almanac) => {
     const chain = (await fact<{ step: string; group: string }[]>(almanac, 'chain')) ?? [];
     const groups = (await fact<string[]>(almanac, 'claimantGroups')) ?? [];

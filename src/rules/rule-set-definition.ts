@@ -82,8 +82,9 @@ export function checkRuleSet(
     if (rule?.event?.type === 'finding') {
       const finding = params as unknown as FindingEventParams;
       if (typeof finding?.ruleId !== 'string' || !/^[A-Z]+(-[A-Z]+)+$/.test(finding.ruleId)) throw problem(`rule ${name}: event.params.ruleId must look like INV-MATH`);
-      if (ids.has(finding.ruleId)) throw problem(`rule ${name}: ruleId ${finding.ruleId} appears twice`);
-      ids.add(finding.ruleId);
+      // One rule id may have several rules (BUD-INSUFFICIENT blocks under FORBID, warns under WARN); names are unique.
+      if (ids.has(name)) throw problem(`rule name ${name} appears twice`);
+      ids.add(name);
       if (!SEVERITIES.includes(finding.severity)) throw problem(`rule ${name}: severity must be one of ${SEVERITIES.join(', ')}`);
       checkBilingual(finding.message, () => problem(`rule ${name}: event.params.message needs zh and en`));
       if (finding.severity === 'adjust' && !finding.adjustBy) throw problem(`rule ${name}: an adjust finding needs event.params.adjustBy`);

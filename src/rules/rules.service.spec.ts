@@ -41,6 +41,6 @@ describe('RulesService versions', () => {
 
   it('lists every set with its versions', async () => {
     const { rules } = await load();
-    expect(rules.list().map((s) => s.set).sort()).toEqual(['claim', 'invoice', 'routing', 'standards', 'trip']);
+    expect(rules.list().map((s) => s.set).sort()).toEqual(['budget', 'claim', 'invoice', 'routing', 'standards', 'trip']);
   });
 });

@@ -40,7 +40,7 @@ export class TripCheckService implements SetEvaluator, OnModuleInit {
       const claimId = (await almanac.factValue('claimId')) as string;
       return this.trips.near(traveller.id, trip.start, trip.end, { claimId, position: trip.position });
     });
-    this.claims.onRelease((tx, claimId) => this.trips.release(tx, claimId));
+    this.claims.onRelease((tx, claim) => this.trips.release(tx, claim.id));
   }
 
   async screen(claimId: string): Promise<{ findings: number }> {

@@ -9,6 +9,16 @@ export function adminClient(): Promise<ApiClient> {
   return (admin ??= login('admin'));
 }
 
+let finance: Promise<ApiClient> | undefined;
+/** The demo finance reviewer, who keeps the budget. */
+export function financeClient(): Promise<ApiClient> {
+  return (finance ??= login('wangwu'));
+}
+
+/** Subjects the tests spend on, each given a generous FORBID line in a fresh unit. */
+const FUNDED_SUBJECTS = ['30211', '30201', '30217'];
+export const FISCAL_YEAR = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
+
 export interface FreshUnit {
   code: string;
   name: string;
@@ -22,7 +32,7 @@ export interface FreshUnit {
  * A unit of its own with a member of staff and a head, so a test's trips, invoices and claims
  * never meet another test's — on a fresh database or one earlier runs have filled.
  */
-export async function freshUnit(options: { staffTier?: 'minister' | 'bureau' | 'other' } = {}): Promise<FreshUnit> {
+export async function freshUnit(options: { staffTier?: 'minister' | 'bureau' | 'other'; budget?: boolean } = {}): Promise<FreshUnit> {
   const suffix = randomBytes(4).toString('hex');
   const code = `t${suffix}`;
   const name = `测试派出所${suffix}`;
@@ -36,6 +46,13 @@ export async function freshUnit(options: { staffTier?: 'minister' | 'bureau' | '
   for (const person of people) {
     const created = await root.post('/api/org/users', person);
     if (created.status !== 201) throw new Error(`could not create ${person.username}: ${created.status} ${JSON.stringify(created.body)}`);
+  }
+  if (options.budget !== false) {
+    const keeper = await financeClient();
+    for (const subject of FUNDED_SUBJECTS) {
+      const line = await keeper.post('/api/budgets', { unit: code, year: FISCAL_YEAR, subject, fund: 'basic', mode: 'FORBID', allocated: '1000000.00' });
+      if (line.status !== 201) throw new Error(`could not create budget line: ${line.status} ${JSON.stringify(line.body)}`);
+    }
   }
   const [staff, head] = await Promise.all(people.map((person) => login(person.username, PASSWORD)));
   return { code, name, staff, head };

@@ -10,6 +10,7 @@ import type { TripStandards } from '../../src/standards/standards-facts';
 import type { EarlierTrips } from '../../src/travel/trip-facts';
 import type { SplitFacts } from '../../src/routing/split-facts';
 import type { InvoiceRegistryFacts } from '../../src/invoices/invoice-registry';
+import type { LineFacts } from '../../src/budget/budget-facts';
 
 export class InMemoryRuleSetStore {
   readonly rows: StoredRuleSet[] = [];
@@ -38,6 +39,7 @@ export interface World {
   earlier: EarlierTrips;
   standards: TripStandards;
   split: SplitFacts;
+  line: LineFacts;
 }
 
 export const HANGZHOU_STANDARDS: TripStandards = {
@@ -55,6 +57,19 @@ export function defaultWorld(): World {
     earlier: { trips: [], requests: [{ id: 'request-1', destination: '杭州', start: '2026-10-13', end: '2026-10-15' }] },
     standards: structuredClone(HANGZHOU_STANDARDS),
     split: { claims: [], combinedFen: 0, crossedTierFen: null },
+    line: {
+      found: true,
+      lineId: 'line-1',
+      fiscalYear: 2026,
+      controlMode: 'FORBID',
+      fundType: 'basic',
+      fundName: null,
+      fundSubjects: [],
+      availableFen: 5_000_000,
+      heldByClaimFen: 0,
+      usedByOthersFen: 0,
+      lastYearActualFen: null,
+    },
   };
 }
 
@@ -66,6 +81,7 @@ export async function loadRules(world: () => World): Promise<{ rules: RulesServi
     earlierTrips: async () => world().earlier,
     travelStandards: async () => world().standards,
     splitClaims: async () => world().split,
+    budgetLine: async () => world().line,
   };
   for (const [name, provider] of Object.entries(fakes)) rules.registerFact(name, provider);
   await rules.loadAll();

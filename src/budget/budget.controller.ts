@@ -1,0 +1,49 @@
+import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
+import { CurrentActor, RequireGroups } from '../auth/auth.guard';
+import { RequestValidationError } from '../common/domain-error';
+import { bilingual } from '../common/validation';
+import type { Actor } from '../org/org.service';
+import { BudgetService } from './budget.service';
+import { AllocationDto, CreateBudgetLineDto } from './dto/budget.dto';
+
+@Controller()
+export class BudgetController {
+  constructor(private readonly budget: BudgetService) {}
+
+  /** Lines with allocated, reserved, committed, available and execution rate. */
+  @Get('budgets')
+  list(@Query('unit') unit?: string, @Query('year') year?: string) {
+    if (year !== undefined && !/^\d{4}$/.test(year)) throw new RequestValidationError([{ field: 'year', message: bilingual('年度应为四位数字', 'must be a four-digit year') }]);
+    return this.budget.list({ unit, year: year ? Number(year) : undefined });
+  }
+
+  @Post('budgets')
+  @RequireGroups('finance')
+  create(@CurrentActor() actor: Actor, @Body() body: CreateBudgetLineDto) {
+    return this.budget.createLine(body, actor.username);
+  }
+
+  @Get('budgets/:id')
+  view(@Param('id') id: string) {
+    return this.budget.view(id);
+  }
+
+  /** Every movement on the line, oldest first. */
+  @Get('budgets/:id/ledger')
+  ledger(@Param('id') id: string) {
+    return this.budget.entries(id);
+  }
+
+  /** Adds to or takes from the allocation; an `Idempotency-Key` header makes a retried request move money once. */
+  @Post('budgets/:id/allocations')
+  @RequireGroups('finance')
+  allocate(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: AllocationDto, @Headers('idempotency-key') key?: string) {
+    return this.budget.allocate(id, body.amount, body.reason, actor.username, key);
+  }
+
+  /** Alerts for the caller's groups: lines past 80 % and 100 % usage. */
+  @Get('budget-alerts')
+  alerts(@CurrentActor() actor: Actor) {
+    return this.budget.alerts(actor.groups);
+  }
+}

@@ -1,0 +1,297 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { Claim, ClaimStatus } from '../claims/claim.entities';
+import { ClaimsService } from '../claims/claims.service';
+import { RequestValidationError } from '../common/domain-error';
+import { fenToYuan, yuanToFen } from '../common/money';
+import { bilingual } from '../common/validation';
+import { candidateGroupId, OrgUnit } from '../org/org.entities';
+import { RulesService } from '../rules/rules.service';
+import type { LineFacts } from './budget-facts';
+import { BudgetLedger, LineTotals, Movement, MoveOutcome } from './budget-ledger';
+import { BudgetAlert, BudgetEntry, BudgetLine } from './budget.entities';
+import { BudgetLineConflictError, BudgetLineNotFoundError } from './budget.errors';
+import type { CreateBudgetLineDto } from './dto/budget.dto';
+
+/** Usage (reserved + committed over allocated) at which the unit head and finance are alerted, in percent. */
+const ALERT_THRESHOLDS = [80, 100];
+
+export interface BudgetLineView {
+  id: string;
+  unit: string;
+  unitCode: string;
+  year: number;
+  subject: string;
+  fund: 'basic' | 'special';
+  name: string | null;
+  subjects: string[];
+  ownerGroup: string | null;
+  mode: string;
+  allocated: string;
+  reserved: string;
+  committed: string;
+  available: string;
+  /** Committed over allocated, in percent. */
+  executionRate: number;
+  /** Reserved and committed over allocated, in percent. */
+  usageRate: number;
+  lastYearActual: string | null;
+}
+
+const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10000) / 100 : 0);
+
+/**
+ * Budget lines and what claims do to them: reserve at screening, commit at final approval,
+ * release on reject, withdraw or a smaller resubmission. Every movement goes through the ledger
+ * under a key naming the claim, the step and the submission, so a replay moves nothing.
+ */
+@Injectable()
+export class BudgetService implements OnModuleInit {
+  private readonly logger = new Logger(BudgetService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: BudgetLedger,
+    private readonly rules: RulesService,
+    private readonly claims: ClaimsService,
+  ) {}
+
+  onModuleInit(): void {
+    // Ending a claim gives its reservation back in the same transaction.
+    this.claims.onRelease((tx, claim, status) => this.releaseForClaim(claim, status === ClaimStatus.WITHDRAWN ? 'withdrawn' : 'rejected', 'claims', tx));
+    this.rules.registerFact('budgetLine', async (almanac) => {
+      const claim = (await almanac.factValue('claim')) as { id: string; unitId: string; submittedOn: string; budgetLine: Claim['document']['budgetLine'] };
+      return this.lineFacts(claim);
+    });
+  }
+
+  async createLine(dto: CreateBudgetLineDto, actor: string): Promise<BudgetLineView> {
+    const unit = await this.unitByNameOrCode(dto.unit, 'unit');
+    const fundName = dto.fund === 'special' ? (dto.name ?? '').trim() : '';
+    if (dto.fund === 'special' && !fundName) throw new RequestValidationError([{ field: 'name', message: bilingual('专项经费需要名称', 'a special fund needs a name') }]);
+    const existing = await this.dataSource.getRepository(BudgetLine).findOne({ where: { unitId: unit.id, fiscalYear: dto.year, subject: dto.subject, fundType: dto.fund, fundName } });
+    if (existing) throw new BudgetLineConflictError(existing.id);
+    const line = await this.dataSource.getRepository(BudgetLine).save(
+      this.dataSource.getRepository(BudgetLine).create({
+        unitId: unit.id,
+        fiscalYear: dto.year,
+        subject: dto.subject,
+        fundType: dto.fund,
+        fundName,
+        fundSubjects: dto.fund === 'special' ? dto.subjects ?? [dto.subject] : [],
+        ownerGroup: dto.fund === 'special' ? dto.ownerGroup ?? candidateGroupId('fund-owner', unit.code) : null,
+        controlMode: dto.mode,
+        lastYearActualFen: dto.lastYearActual === undefined ? null : yuanToFen(dto.lastYearActual),
+        allocatedFen: 0,
+        reservedFen: 0,
+        committedFen: 0,
+      }),
+    );
+    const movements: Movement[] = [];
+    if (yuanToFen(dto.allocated) > 0) {
+      movements.push({ lineId: line.id, kind: 'allocate', amountFen: yuanToFen(dto.allocated), operationKey: `line:${line.id}:allocate:initial`, actor, reason: '年初预算批复 initial allocation' });
+    }
+    if (dto.spentThisYear && yuanToFen(dto.spentThisYear) > 0) {
+      movements.push({ lineId: line.id, kind: 'spend', amountFen: yuanToFen(dto.spentThisYear), operationKey: `line:${line.id}:spend:opening`, actor, reason: '本年已发生支出（期初导入） spending to date, imported' });
+    }
+    if (movements.length > 0) await this.ledger.moveAll(movements);
+    this.logger.log(`${actor} created budget line ${line.id}: ${unit.name} ${dto.year} ${dto.subject} ${dto.fund} ${fundName} ${dto.allocated}`);
+    return this.view(line.id);
+  }
+
+  /** Finance adds to (or, with a negative amount, takes from) a line's allocation; never below what is used. */
+  async allocate(lineId: string, amount: string, reason: string, actor: string, idempotencyKey?: string): Promise<{ outcome: MoveOutcome['result']; line: BudgetLineView }> {
+    await this.findLine(lineId);
+    const negative = amount.startsWith('-');
+    const amountFen = yuanToFen(negative ? amount.slice(1) : amount) * (negative ? -1 : 1);
+    if (amountFen === 0) throw new RequestValidationError([{ field: 'amount', message: bilingual('金额不能为零', 'must not be zero') }]);
+    const outcome = await this.ledger.move({
+      lineId,
+      kind: negative ? 'adjust' : 'allocate',
+      amountFen,
+      operationKey: `line:${lineId}:allocation:${idempotencyKey ?? randomUUID()}`,
+      actor,
+      reason,
+      enforceAvailable: true,
+    });
+    if (outcome.result === 'insufficient') {
+      throw new RequestValidationError([{ field: 'amount', message: bilingual(`调减后可用余额将为负数（可用 ${fenToYuan(outcome.totals.availableFen)} 元）`, `the line has only ${fenToYuan(outcome.totals.availableFen)} available`) }]);
+    }
+    await this.alertIfCrossed(lineId);
+    return { outcome: outcome.result, line: await this.view(lineId) };
+  }
+
+  async list(filter: { unit?: string; year?: number }): Promise<BudgetLineView[]> {
+    const query = this.dataSource.getRepository(BudgetLine).createQueryBuilder('line').leftJoinAndSelect('line.unit', 'unit').orderBy('unit.code').addOrderBy('line.fiscalYear').addOrderBy('line.subject');
+    if (filter.unit) query.andWhere('(unit.name = :unit OR unit.code = :unit)', { unit: filter.unit });
+    if (filter.year) query.andWhere('line.fiscalYear = :year', { year: filter.year });
+    return (await query.getMany()).map((line) => this.toView(line));
+  }
+
+  async view(lineId: string): Promise<BudgetLineView> {
+    return this.toView(await this.findLine(lineId));
+  }
+
+  async entries(lineId: string): Promise<{ id: string; kind: string; amount: string; claimId: string | null; travelRequestId: string | null; operationKey: string; actor: string; reason: string; at: string }[]> {
+    await this.findLine(lineId);
+    const rows = await this.dataSource.getRepository(BudgetEntry).find({ where: { lineId }, order: { id: 'ASC' } });
+    return rows.map((e) => ({ id: e.id, kind: e.kind, amount: fenToYuan(e.amountFen), claimId: e.claimId, travelRequestId: e.travelRequestId, operationKey: e.operationKey, actor: e.actor, reason: e.reason, at: e.createdAt.toISOString() }));
+  }
+
+  async alerts(groups: string[]): Promise<{ id: string; lineId: string; unit: string; subject: string; threshold: number; usage: number; message: string; messageEn: string; at: string }[]> {
+    const rows = await this.dataSource.getRepository(BudgetAlert).createQueryBuilder('alert').leftJoinAndSelect('alert.line', 'line').leftJoinAndSelect('line.unit', 'unit')
+      .where('alert.recipients && :groups', { groups }).orderBy('alert.createdAt', 'DESC').take(200).getMany();
+    return rows.map((a) => ({ id: a.id, lineId: a.lineId, unit: a.line.unit.name, subject: a.line.subject, threshold: a.thresholdPct, usage: Number(a.usagePct), message: a.messageZh, messageEn: a.messageEn, at: a.createdAt.toISOString() }));
+  }
+
+  /** The line a claim charges: its unit's line for the submission year, subject and fund. */
+  async lineForClaim(claim: { unitId: string; submittedOn: string; budgetLine: Claim['document']['budgetLine'] }): Promise<BudgetLine | null> {
+    return this.dataSource.getRepository(BudgetLine).findOne({
+      where: {
+        unitId: claim.unitId,
+        fiscalYear: Number(claim.submittedOn.slice(0, 4)),
+        subject: claim.budgetLine.subject,
+        fundType: claim.budgetLine.fund,
+        fundName: claim.budgetLine.fund === 'special' ? (claim.budgetLine.name ?? '').trim() : '',
+      },
+    });
+  }
+
+  async lineFacts(claim: { id: string; unitId: string; submittedOn: string; budgetLine: Claim['document']['budgetLine'] }): Promise<LineFacts> {
+    const year = Number(claim.submittedOn.slice(0, 4));
+    const line = await this.lineForClaim(claim);
+    if (!line) {
+      return { found: false, lineId: null, fiscalYear: year, controlMode: 'FORBID', fundType: null, fundName: null, fundSubjects: [], availableFen: 0, heldByClaimFen: 0, usedByOthersFen: 0, lastYearActualFen: null };
+    }
+    const held = (await this.ledger.heldBy({ claimId: claim.id })).find((h) => h.lineId === line.id)?.heldFen ?? 0;
+    const committedByClaim = await this.committedBy(claim.id, line.id);
+    return {
+      found: true,
+      lineId: line.id,
+      fiscalYear: year,
+      controlMode: line.controlMode,
+      fundType: line.fundType,
+      fundName: line.fundName || null,
+      fundSubjects: line.fundSubjects,
+      availableFen: line.allocatedFen - line.reservedFen - line.committedFen,
+      heldByClaimFen: held,
+      usedByOthersFen: line.reservedFen + line.committedFen - held - committedByClaim,
+      lastYearActualFen: line.lastYearActualFen,
+    };
+  }
+
+  /**
+   * Makes the claim hold exactly `targetFen` on its line: reserves the increase (refused under
+   * FORBID when not available) or releases the decrease of a smaller resubmission.
+   */
+  async reserveForClaim(claim: Pick<Claim, 'id' | 'submission'>, line: BudgetLine, targetFen: number, actor: string): Promise<MoveOutcome | null> {
+    const held = (await this.ledger.heldBy({ claimId: claim.id })).find((h) => h.lineId === line.id)?.heldFen ?? 0;
+    const delta = targetFen - held;
+    if (delta === 0) return null;
+    const outcome = await this.ledger.move(
+      delta > 0
+        ? { lineId: line.id, kind: 'reserve', amountFen: delta, claimId: claim.id, operationKey: `claim:${claim.id}:reserve:${claim.submission}`, actor, reason: `报销单占用预算 claim submission ${claim.submission}`, enforceAvailable: line.controlMode === 'FORBID' }
+        : { lineId: line.id, kind: 'release', amountFen: -delta, claimId: claim.id, operationKey: `claim:${claim.id}:reduce:${claim.submission}`, actor, reason: `重新提交金额减少，释放差额 resubmitted with a smaller amount` },
+    );
+    await this.alertIfCrossed(line.id);
+    return outcome;
+  }
+
+  /** At final approval: commits the reimbursable amount and releases the rest of the reservation. */
+  async commitForClaim(claim: Pick<Claim, 'id' | 'submission' | 'reimbursableFen' | 'totalFen'>, actor: string): Promise<void> {
+    let payable = claim.reimbursableFen ?? claim.totalFen;
+    const movements: Movement[] = [];
+    for (const { lineId, heldFen } of await this.ledger.heldBy({ claimId: claim.id })) {
+      const commit = Math.min(payable, heldFen);
+      payable -= commit;
+      if (commit > 0) movements.push({ lineId, kind: 'commit', amountFen: commit, claimId: claim.id, operationKey: `claim:${claim.id}:commit:${claim.submission}:${lineId}`, actor, reason: '审批通过，确认支出 final approval' });
+      if (heldFen - commit > 0) movements.push({ lineId, kind: 'release', amountFen: heldFen - commit, claimId: claim.id, operationKey: `claim:${claim.id}:commit-release:${claim.submission}:${lineId}`, actor, reason: '核减部分释放 the part cut by the standards is released' });
+    }
+    if (movements.length > 0) await this.ledger.moveAll(movements);
+    for (const lineId of new Set(movements.map((m) => m.lineId))) await this.alertIfCrossed(lineId);
+  }
+
+  /** Gives back everything a claim holds: on reject, withdraw, or a budget block. */
+  async releaseForClaim(claim: Pick<Claim, 'id' | 'submission'>, why: 'rejected' | 'withdrawn' | 'blocked', actor: string, tx?: EntityManager): Promise<void> {
+    const reasons = { rejected: '驳回，释放占用 rejected', withdrawn: '撤回，释放占用 withdrawn', blocked: '预算校验未通过，释放占用 blocked by a budget rule' };
+    const movements: Movement[] = (await this.ledger.heldBy({ claimId: claim.id }, tx)).map(({ lineId, heldFen }) => ({
+      lineId,
+      kind: 'release',
+      amountFen: heldFen,
+      claimId: claim.id,
+      operationKey: `claim:${claim.id}:release:${why}:${claim.submission}:${lineId}`,
+      actor,
+      reason: reasons[why],
+    }));
+    if (movements.length === 0) return;
+    if (tx) await this.ledger.moveWithin(tx, movements);
+    else await this.ledger.moveAll(movements);
+  }
+
+  async totals(lineId: string): Promise<LineTotals> {
+    return this.ledger.totals(lineId);
+  }
+
+  private async committedBy(claimId: string, lineId: string): Promise<number> {
+    const [row] = await this.dataSource.query(`SELECT coalesce(sum(amount_fen), 0) AS fen FROM budget_entry WHERE claim_id = $1 AND line_id = $2 AND kind = 'commit'`, [claimId, lineId]);
+    return Number(row.fen);
+  }
+
+  /** Keeps an alert once per line and threshold when usage crosses it. */
+  private async alertIfCrossed(lineId: string): Promise<void> {
+    const line = await this.findLine(lineId);
+    if (line.allocatedFen <= 0) return;
+    const usage = rate(line.reservedFen + line.committedFen, line.allocatedFen);
+    for (const threshold of ALERT_THRESHOLDS.filter((t) => usage >= t)) {
+      const inserted = await this.dataSource.query(
+        `INSERT INTO budget_alert (line_id, threshold_pct, usage_pct, recipients, message_zh, message_en) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (line_id, threshold_pct) DO NOTHING RETURNING id`,
+        [
+          lineId,
+          threshold,
+          usage,
+          [candidateGroupId('unit-head', line.unit.code), 'finance'],
+          `${line.unit.name} ${line.fiscalYear}年 ${line.subject} 预算已使用 ${usage}%，超过 ${threshold}% 预警线`,
+          `${line.unit.name} ${line.fiscalYear} ${line.subject}: ${usage}% of the budget is used, past the ${threshold}% mark`,
+        ],
+      );
+      if (inserted.length > 0) this.logger.warn(`budget line ${lineId} crossed ${threshold}% (${usage}%)`);
+    }
+  }
+
+  private async findLine(id: string): Promise<BudgetLine> {
+    const line = /^[0-9a-f-]{36}$/i.test(id) ? await this.dataSource.getRepository(BudgetLine).findOne({ where: { id } }) : null;
+    if (!line) throw new BudgetLineNotFoundError(id);
+    return line;
+  }
+
+  private async unitByNameOrCode(value: string, field: string): Promise<OrgUnit> {
+    const unit = await this.dataSource.getRepository(OrgUnit).findOne({ where: [{ name: value }, { code: value }] });
+    if (!unit) throw new RequestValidationError([{ field, message: bilingual(`单位“${value}”不存在`, `unit "${value}" does not exist`) }]);
+    return unit;
+  }
+
+  private toView(line: BudgetLine): BudgetLineView {
+    const available = line.allocatedFen - line.reservedFen - line.committedFen;
+    return {
+      id: line.id,
+      unit: line.unit.name,
+      unitCode: line.unit.code,
+      year: line.fiscalYear,
+      subject: line.subject,
+      fund: line.fundType,
+      name: line.fundName || null,
+      subjects: line.fundSubjects,
+      ownerGroup: line.ownerGroup,
+      mode: line.controlMode,
+      allocated: fenToYuan(line.allocatedFen),
+      reserved: fenToYuan(line.reservedFen),
+      committed: fenToYuan(line.committedFen),
+      available: fenToYuan(available),
+      executionRate: rate(line.committedFen, line.allocatedFen),
+      usageRate: rate(line.reservedFen + line.committedFen, line.allocatedFen),
+      lastYearActual: line.lastYearActualFen === null ? null : fenToYuan(line.lastYearActualFen),
+    };
+  }
+}

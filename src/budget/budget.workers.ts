@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { ClaimsService } from '../claims/claims.service';
+import { ExternalTaskHandler, ExternalTaskWorker, WorkerTask } from '../engine/external-task-worker.decorator';
+import { BUDGET_RESERVE, BudgetCheckService } from './budget-check.service';
+import { BudgetService } from './budget.service';
+
+function claimIdOf(task: WorkerTask): string {
+  const claimId = task.variable<string>('claimId');
+  if (!claimId) throw new Error('process variable claimId is missing');
+  return claimId;
+}
+
+/** Screening: checks the budget line and reserves the claim's total on it. */
+@Injectable()
+@ExternalTaskWorker({ topic: BUDGET_RESERVE, lockDurationMs: 30_000, variables: ['claimId'] })
+export class BudgetReserveWorker implements ExternalTaskHandler {
+  constructor(private readonly check: BudgetCheckService) {}
+
+  async handle(task: WorkerTask): Promise<Record<string, unknown>> {
+    await this.check.screen(claimIdOf(task));
+    return {};
+  }
+}
+
+/** Final approval: commits the reimbursable amount, releases the rest. */
+@Injectable()
+@ExternalTaskWorker({ topic: 'budget-commit', lockDurationMs: 30_000, variables: ['claimId'] })
+export class BudgetCommitWorker implements ExternalTaskHandler {
+  constructor(private readonly claims: ClaimsService, private readonly budget: BudgetService) {}
+
+  async handle(task: WorkerTask): Promise<Record<string, unknown>> {
+    await this.budget.commitForClaim(await this.claims.findOrFail(claimIdOf(task)), 'budget-commit-worker');
+    return {};
+  }
+}
+
+/** Rejection: gives the reservation back. */
+@Injectable()
+@ExternalTaskWorker({ topic: 'budget-release', lockDurationMs: 30_000, variables: ['claimId'] })
+export class BudgetReleaseWorker implements ExternalTaskHandler {
+  constructor(private readonly claims: ClaimsService, private readonly budget: BudgetService) {}
+
+  async handle(task: WorkerTask): Promise<Record<string, unknown>> {
+    await this.budget.releaseForClaim(await this.claims.findOrFail(claimIdOf(task)), 'rejected', 'budget-release-worker');
+    return {};
+  }
+}
