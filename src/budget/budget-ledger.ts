@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryResult } from 'typeorm';
 import type { EntryKind } from './budget.entities';
 
 /** One movement to write: what, how much, for which business operation. */
@@ -128,7 +128,8 @@ export class BudgetLedger {
     // Only movements that take money away can be refused for want of it.
     const takesMoney = movement.kind === 'reserve' || movement.kind === 'spend' || (movement.kind === 'adjust' && amount < 0);
     const guarded = movement.enforceAvailable === true && takesMoney;
-    const [row] = await tx.query(
+    // A structured result: for UPDATE … RETURNING, TypeORM's plain query() answers [rows, count].
+    const { records } = (await tx.queryRunner!.query(
       `UPDATE budget_line
        SET allocated_fen = allocated_fen + $2, reserved_fen = reserved_fen + $3, committed_fen = committed_fen + $4
        WHERE id = $1 ${guarded ? 'AND allocated_fen - reserved_fen - committed_fen >= $5' : ''}
@@ -136,7 +137,9 @@ export class BudgetLedger {
       guarded
         ? [movement.lineId, effect.allocated * amount, effect.reserved * amount, effect.committed * amount, Math.abs(amount)]
         : [movement.lineId, effect.allocated * amount, effect.reserved * amount, effect.committed * amount],
-    );
+      true,
+    )) as QueryResult;
+    const row = records[0];
     if (!row) {
       // Undo the entry with the rest of the transaction, and say why.
       throw new InsufficientOutcome({ result: 'insufficient', totals: await this.totals(movement.lineId, tx) });

@@ -13,7 +13,12 @@ const ROOT = resolve(__dirname, '..', '..');
 export default async function globalSetup(): Promise<void> {
   mkdirSync(TEST_DATA_DIR, { recursive: true });
   if (process.env.E2E_BASE_URL) {
-    writeStack({ baseUrl: process.env.E2E_BASE_URL, engineUrl: requireEnv('ENGINE_URL'), engineAuthorization: basicAuth(process.env.ENGINE_USER ?? 'admin', process.env.ENGINE_PASSWORD) });
+    writeStack({
+      baseUrl: process.env.E2E_BASE_URL,
+      engineUrl: requireEnv('ENGINE_URL'),
+      engineAuthorization: basicAuth(process.env.ENGINE_USER ?? 'admin', process.env.ENGINE_PASSWORD),
+      databaseUrl: requireEnv('DATABASE_URL'),
+    });
     return;
   }
   const port = Number(process.env.E2E_PORT ?? 3917);
@@ -55,7 +60,10 @@ export default async function globalSetup(): Promise<void> {
   const engineUrl = process.env.ENGINE_URL ?? `http://127.0.0.1:${enginePort}/engine-rest`;
   const passwordFile = resolve(TEST_DATA_DIR, 'engine-admin-password');
   const password = process.env.ENGINE_PASSWORD ?? (existsSync(passwordFile) ? readFileSync(passwordFile, 'utf8').trim() : undefined);
-  writeStack({ baseUrl, engineUrl, engineAuthorization: basicAuth(process.env.ENGINE_USER ?? 'admin', password) });
+  const pgPort = process.env.E2E_PG_PORT ?? '54339';
+  const pgPassword = () => encodeURIComponent(readFileSync(resolve(TEST_DATA_DIR, 'pg-password'), 'utf8').trim());
+  const databaseUrl = process.env.DATABASE_URL ?? `postgres://postgres:${pgPassword()}@127.0.0.1:${pgPort}/jingbao`;
+  writeStack({ baseUrl, engineUrl, engineAuthorization: basicAuth(process.env.ENGINE_USER ?? 'admin', password), databaseUrl });
 }
 
 function writeStack(info: StackInfo): void {

@@ -6,6 +6,8 @@ export interface StackInfo {
   baseUrl: string;
   engineUrl: string;
   engineAuthorization?: string;
+  /** The business database, for tests that work below the API (the ledger under concurrency). */
+  databaseUrl: string;
 }
 
 export const TEST_DATA_DIR = resolve(__dirname, '..', '..', '.data', 'test');

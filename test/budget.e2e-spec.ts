@@ -1,0 +1,170 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { BudgetCheckService } from '../src/budget/budget-check.service';
+import { BudgetLedger } from '../src/budget/budget-ledger';
+import { buildExpenseClaim, buildInvoice, buildTravelClaim } from './factories/claim.factory';
+import { eventually, screened } from './support/api';
+import { serviceContext } from './support/app-context';
+import { approvedRequest, financeClient, FISCAL_YEAR, freshUnit, FreshUnit, taskFor } from './support/people';
+
+const ruleIds = (claim: { findings: { ruleId: string }[] }) => claim.findings.map((f) => f.ruleId).sort();
+
+async function line(unit: FreshUnit, body: Record<string, unknown>): Promise<any> {
+  const response = await (await financeClient()).post('/api/budgets', { unit: unit.code, year: FISCAL_YEAR, fund: 'basic', mode: 'FORBID', ...body });
+  if (response.status !== 201) throw new Error(`budget line refused: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+const lineOf = async (unit: FreshUnit, subject: string) =>
+  (await (await financeClient()).get(`/api/budgets?unit=${unit.code}&year=${FISCAL_YEAR}`)).body.find((l: any) => l.subject === subject);
+
+describe('the budget ledger on the real database', () => {
+  let context: INestApplicationContext;
+  let ledger: BudgetLedger;
+  beforeAll(async () => {
+    context = await serviceContext();
+    ledger = context.get(BudgetLedger);
+  });
+  afterAll(() => context?.close());
+
+  it('lets 200 concurrent reservations on one FORBID line accept exactly those that fit, never more', async () => {
+    const unit = await freshUnit({ budget: false });
+    const { id } = await line(unit, { subject: '30201', allocated: '150.00' });
+    const outcomes = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        ledger.move({ lineId: id, kind: 'reserve', amountFen: 100, operationKey: `race:${id}:${i}`, actor: 'test', reason: 'race', enforceAvailable: true }),
+      ),
+    );
+    expect(outcomes.filter((o) => o.result === 'applied')).toHaveLength(150);
+    expect(outcomes.filter((o) => o.result === 'insufficient')).toHaveLength(50);
+    expect(await ledger.totals(id)).toEqual({ allocatedFen: 15000, reservedFen: 15000, committedFen: 0, availableFen: 0 });
+    expect(await ledger.derivedTotals(id)).toEqual(await ledger.totals(id));
+    const entries = (await (await financeClient()).get(`/api/budgets/${id}/ledger`)).body;
+    expect(entries.filter((e: any) => e.kind === 'reserve')).toHaveLength(150);
+  });
+
+  it('moves money once when a reservation is replayed under the same key', async () => {
+    const unit = await freshUnit({ budget: false });
+    const { id } = await line(unit, { subject: '30201', allocated: '100.00' });
+    const movement = { lineId: id, kind: 'reserve' as const, amountFen: 3000, operationKey: `replay:${id}`, actor: 'test', reason: 'replay', enforceAvailable: true };
+    expect((await ledger.move(movement)).result).toBe('applied');
+    const replays = await Promise.all([ledger.move(movement), ledger.move(movement), ledger.move(movement)]);
+    expect(replays.map((o) => o.result)).toEqual(['duplicate', 'duplicate', 'duplicate']);
+    expect(await ledger.totals(id)).toMatchObject({ reservedFen: 3000, availableFen: 7000 });
+  });
+
+  it('refuses to change or remove an entry: the ledger is append-only', async () => {
+    const db = context.get(DataSource);
+    await expect(db.query(`UPDATE budget_entry SET amount_fen = 1 WHERE id = (SELECT max(id) FROM budget_entry)`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`DELETE FROM budget_entry WHERE id = (SELECT max(id) FROM budget_entry)`)).rejects.toThrow(/append-only/);
+  });
+
+  it('leaves one reservation when the budget step is delivered again after its database commit', async () => {
+    const unit = await freshUnit();
+    const submitted = await unit.staff.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '1200.00', payee: '重投测试公司' }));
+    const claim = await screened(unit.staff, submitted.body.id);
+    expect(claim.status).toBe('IN_APPROVAL');
+    // The worker reserved and completed; a worker killed before `complete` would see the task again.
+    const check = context.get(BudgetCheckService);
+    await Promise.all([check.screen(claim.id), check.screen(claim.id)]);
+    await check.screen(claim.id);
+    const budget = await lineOf(unit, '30201');
+    expect(budget).toMatchObject({ reserved: '1200.00', committed: '0.00' });
+    const entries = (await (await financeClient()).get(`/api/budgets/${budget.id}/ledger`)).body.filter((e: any) => e.claimId === claim.id);
+    expect(entries).toEqual([expect.objectContaining({ kind: 'reserve', amount: '1200.00', operationKey: `claim:${claim.id}:reserve:1` })]);
+  });
+});
+
+describe('budget control through the real engine', () => {
+  it('reserves at screening and commits the reimbursable amount at final approval, releasing the cut', async () => {
+    const unit = await freshUnit();
+    await approvedRequest(unit, { destination: '杭州', start: '2026-10-13', end: '2026-10-15' });
+    const document = buildTravelClaim({ claimant: unit.staff.username, unit: unit.name, invoice: { amount: '943.40', tax: '56.60', total: '1000.00' } });
+    const claim = await screened(unit.staff, (await unit.staff.post('/api/claims', document)).body.id);
+    expect(claim).toMatchObject({ status: 'IN_APPROVAL', total: '1635.00', reimbursable: '1435.00' });
+    expect(await lineOf(unit, '30211')).toMatchObject({ reserved: '1635.00', available: '998365.00' });
+
+    await unit.head.post(`/api/tasks/${(await taskFor(unit.head, claim.id)).id}/complete`, { decision: 'approve' });
+    const finance = await financeClient();
+    await finance.post(`/api/tasks/${(await taskFor(finance, claim.id)).id}/complete`, { decision: 'approve' });
+    await eventually(() => unit.staff.get(`/api/claims/${claim.id}`), (r) => r.body.status === 'APPROVED');
+    expect(await lineOf(unit, '30211')).toMatchObject({ reserved: '0.00', committed: '1435.00', available: '998565.00', executionRate: 0.14 });
+  });
+
+  it('gives the reservation back when the claim is rejected', async () => {
+    const unit = await freshUnit();
+    const claim = await screened(unit.staff, (await unit.staff.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '800.00', payee: '驳回测试公司' }))).body.id);
+    expect(await lineOf(unit, '30201')).toMatchObject({ reserved: '800.00' });
+    await unit.head.post(`/api/tasks/${(await taskFor(unit.head, claim.id)).id}/complete`, { decision: 'reject', comment: '不予报销' });
+    await eventually(() => unit.staff.get(`/api/claims/${claim.id}`), (r) => r.body.status === 'REJECTED');
+    expect(await lineOf(unit, '30201')).toMatchObject({ reserved: '0.00', committed: '0.00', available: '1000000.00' });
+  });
+
+  it('withdraws a claim before any decision: the instance ends, the money and the invoice are free again', async () => {
+    const unit = await freshUnit();
+    const document = buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '900.00', payee: '撤回测试公司' });
+    const claim = await screened(unit.staff, (await unit.staff.post('/api/claims', document)).body.id);
+    expect((await unit.head.post(`/api/claims/${claim.id}/withdraw`)).status).toBe(403);
+
+    const withdrawn = await unit.staff.post(`/api/claims/${claim.id}/withdraw`);
+    expect(withdrawn.status).toBe(200);
+    expect((await unit.staff.get(`/api/claims/${claim.id}`)).body).toMatchObject({ status: 'WITHDRAWN', activities: [] });
+    expect(await lineOf(unit, '30201')).toMatchObject({ reserved: '0.00', available: '1000000.00' });
+    expect((await unit.head.get('/api/tasks')).body.map((t: any) => t.claimId)).not.toContain(claim.id);
+
+    const again = await screened(unit.staff, (await unit.staff.post('/api/claims', document)).body.id);
+    expect(again).toMatchObject({ status: 'IN_APPROVAL', findings: [] });
+    expect((await unit.staff.post(`/api/claims/${claim.id}/withdraw`)).status).toBe(409);
+  });
+
+  it('refuses to withdraw once an approver has decided', async () => {
+    const unit = await freshUnit();
+    const claim = await screened(unit.staff, (await unit.staff.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '6000.00', payee: '已审批测试公司' }))).body.id);
+    await unit.head.post(`/api/tasks/${(await taskFor(unit.head, claim.id)).id}/complete`, { decision: 'approve' });
+    await taskFor(await financeClient(), claim.id);
+    const refused = await unit.staff.post(`/api/claims/${claim.id}/withdraw`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toBe('CLAIM_NOT_WITHDRAWABLE');
+  });
+
+  it('returns a claim the FORBID line cannot cover, and warns on a WARN line', async () => {
+    const unit = await freshUnit({ budget: false });
+    await line(unit, { subject: '30201', allocated: '500.00' });
+    await line(unit, { subject: '30216', allocated: '500.00', mode: 'WARN' });
+    const blocked = await screened(unit.staff, (await unit.staff.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '500.01', payee: '超支测试公司' }))).body.id);
+    expect(blocked.status).toBe('RETURNED');
+    expect(ruleIds(blocked)).toEqual(['BUD-INSUFFICIENT']);
+    expect(blocked.findings[0].facts.budgetNeed).toMatchObject({ shortFen: 1, availableFen: 50000 });
+    expect(await lineOf(unit, '30201')).toMatchObject({ reserved: '0.00' });
+
+    const warned = await screened(unit.staff, (await unit.staff.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '600.00', subject: '30216', payee: '培训测试公司' }))).body.id);
+    expect(warned).toMatchObject({ status: 'IN_APPROVAL', route: ['unit-head', 'finance'] });
+    expect(warned.findings.map((f: any) => `${f.ruleId}:${f.severity}`)).toEqual(['BUD-INSUFFICIENT:warn']);
+    expect(await lineOf(unit, '30216')).toMatchObject({ reserved: '600.00', available: '-100.00' });
+    const alerts = (await unit.head.get('/api/budget-alerts')).body.filter((a: any) => a.unit === unit.name);
+    expect(alerts.map((a: any) => a.threshold).sort()).toEqual([100, 80]);
+  });
+
+  it('blocks 三公 spending past last year’s actual and a special fund spent outside its purpose', async () => {
+    const unit = await freshUnit({ budget: false });
+    await line(unit, { subject: '30217', allocated: '5000.00', lastYearActual: '1000.00', spentThisYear: '900.00' });
+    await line(unit, { subject: '30201', fund: 'special', name: '智慧警务专项', subjects: ['30201'], allocated: '50000.00' });
+    const reception = await screened(unit.staff, (await unit.staff.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '100.01', subject: '30217', payee: '接待测试酒店' }))).body.id);
+    expect(ruleIds(reception)).toEqual(['BUD-SANGONG']);
+    expect(reception.findings[0].facts.sangongCheck).toMatchObject({ yearToDateFen: 90000, claimFen: 10001, lastYearActualFen: 100000 });
+
+    const special = buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '300.00', fund: 'special', payee: '专项测试公司' });
+    (special.budgetLine as any).name = '智慧警务专项';
+    special.items[0].subject = '30217';
+    const outside = await screened(unit.staff, (await unit.staff.post('/api/claims', special)).body.id);
+    expect(ruleIds(outside)).toEqual(['BUD-SPECIAL-FUND']);
+
+    special.items[0].subject = '30201';
+    special.invoices = [buildInvoice({ ...special.invoices[0], number: undefined as any })];
+    special.invoices[0] = { ...special.invoices[0], number: buildInvoice().number };
+    special.items[0].invoice = special.invoices[0].number;
+    const inside = await screened(unit.staff, (await unit.staff.post('/api/claims', special)).body.id);
+    expect(inside).toMatchObject({ status: 'IN_APPROVAL', findings: [], route: ['unit-head', 'fund-owner'] });
+    expect(inside.approvalChain[1].group).toBe(`fund-owner:${unit.code}`);
+  });
+});
