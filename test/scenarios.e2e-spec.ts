@@ -1,0 +1,18 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Scenario, ScenarioRunner } from '../src/scenarios/scenario-runner';
+import { readStack } from './setup/stack';
+
+/** The shared acceptance file when this checkout sits beside it; else the copy taken with the code. */
+const SHARED = resolve(__dirname, '..', '..', 'shared', 'acceptance', 'scenarios.json');
+const FILE = existsSync(SHARED) ? SHARED : resolve(__dirname, 'fixtures', 'acceptance-scenarios.json');
+
+describe(`the acceptance scenarios (${FILE.includes('fixtures') ? 'test/fixtures copy' : 'shared/acceptance'})`, () => {
+  const scenarios = JSON.parse(readFileSync(FILE, 'utf8')) as Scenario[];
+  const runner = new ScenarioRunner({ baseUrl: readStack().baseUrl, demoPassword: process.env.DEMO_PASSWORD ?? 'demo' });
+
+  it.each(scenarios.map((scenario) => [`${scenario.id} ${scenario.title}`, scenario] as const))('%s', async (_name, scenario) => {
+    const result = await runner.run(scenario);
+    expect(result.differences).toEqual([]);
+  });
+});
