@@ -13,6 +13,7 @@ import { EngineModule } from './engine/engine.module';
 import { HealthModule } from './health/health.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { OrgModule } from './org/org.module';
+import { ReportsModule } from './reports/reports.module';
 import { RoutingModule } from './routing/routing.module';
 import { RuleAdminModule } from './rules/rule-admin.module';
 import { RulesModule } from './rules/rules.module';
@@ -50,6 +51,7 @@ export class AppModule {
         BudgetModule,
         RoutingModule,
         RuleAdminModule,
+        ReportsModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

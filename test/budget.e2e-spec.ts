@@ -1,10 +1,12 @@
 import { INestApplicationContext } from '@nestjs/common';
+import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { BudgetCheckService } from '../src/budget/budget-check.service';
 import { BudgetLedger } from '../src/budget/budget-ledger';
 import { buildExpenseClaim, buildInvoice, buildTravelClaim } from './factories/claim.factory';
 import { eventually, screened } from './support/api';
 import { serviceContext } from './support/app-context';
+import { readStack } from './setup/stack';
 import { approvedRequest, financeClient, FISCAL_YEAR, freshUnit, FreshUnit, taskFor } from './support/people';
 
 const ruleIds = (claim: { findings: { ruleId: string }[] }) => claim.findings.map((f) => f.ruleId).sort();
@@ -89,6 +91,24 @@ describe('budget control through the real engine', () => {
     await finance.post(`/api/tasks/${(await taskFor(finance, claim.id)).id}/complete`, { decision: 'approve' });
     await eventually(() => unit.staff.get(`/api/claims/${claim.id}`), (r) => r.body.status === 'APPROVED');
     expect(await lineOf(unit, '30211')).toMatchObject({ reserved: '0.00', committed: '1435.00', available: '998565.00', executionRate: 0.14 });
+
+    // The execution report shows it in this month's column, as JSON and as a real workbook.
+    const month = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(5, 7));
+    const report = await finance.get(`/api/reports/budget-execution?year=${FISCAL_YEAR}&unit=${unit.code}`);
+    expect(report.status).toBe(200);
+    const row = report.body.rows.find((r: any) => r.subject === '30211');
+    expect(row).toMatchObject({ unit: unit.name, committed: '1435.00', executionRate: 0.14 });
+    expect(row.months[month - 1]).toBe('1435.00');
+    expect((await unit.staff.get(`/api/reports/budget-execution?year=${FISCAL_YEAR}`)).status).toBe(403);
+
+    const download = await fetch(`${readStack().baseUrl}/api/reports/budget-execution.xlsx?year=${FISCAL_YEAR}&unit=${unit.code}`, { headers: { Authorization: finance.authorization() } });
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await download.arrayBuffer()) as never);
+    const sheet = book.worksheets[0];
+    const cells = sheet.getSheetValues().flat().filter((v) => v !== undefined && v !== null);
+    expect(cells).toEqual(expect.arrayContaining([unit.name, '30211', 1435, '差旅费']));
   });
 
   it('gives the reservation back when the claim is rejected', async () => {

@@ -11,6 +11,11 @@ export interface ApiResponse<T = any> {
 export class ApiClient {
   constructor(readonly username: string, private readonly token?: string) {}
 
+  /** The Authorization header value, for requests made without this client (file downloads). */
+  authorization(): string {
+    return `Bearer ${this.token}`;
+  }
+
   get<T = any>(path: string) {
     return this.call<T>('GET', path);
   }
