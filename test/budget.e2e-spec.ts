@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { BudgetCheckService } from '../src/budget/budget-check.service';
 import { BudgetLedger } from '../src/budget/budget-ledger';
 import { buildExpenseClaim, buildInvoice, buildTravelClaim } from './factories/claim.factory';
-import { eventually, screened } from './support/api';
+import { eventually, login, screened } from './support/api';
 import { serviceContext } from './support/app-context';
 import { readStack } from './setup/stack';
 import { approvedRequest, financeClient, FISCAL_YEAR, freshUnit, FreshUnit, taskFor } from './support/people';
@@ -186,5 +186,42 @@ describe('budget control through the real engine', () => {
     const inside = await screened(unit.staff, (await unit.staff.post('/api/claims', special)).body.id);
     expect(inside).toMatchObject({ status: 'IN_APPROVAL', findings: [], route: ['unit-head', 'fund-owner'] });
     expect(inside.approvalChain[1].group).toBe(`fund-owner:${unit.code}`);
+  });
+});
+
+describe('budget adjustment through the real engine', () => {
+  it('moves allocation between basic lines at once, both entries in the ledger', async () => {
+    const unit = await freshUnit();
+    const finance = await financeClient();
+    const [office, travel] = [await lineOf(unit, '30201'), await lineOf(unit, '30211')];
+    const proposed = await finance.post('/api/budget-adjustments', { from: office.id, to: travel.id, amount: '2500.00', reason: '差旅费不足，从办公费调剂' });
+    expect(proposed.status).toBe(201);
+    expect(proposed.body).toMatchObject({ needsDeputyChief: false, status: 'PENDING' });
+    await eventually(() => finance.get(`/api/budget-adjustments/${proposed.body.id}`), (r) => r.body.status === 'EXECUTED');
+    expect(await lineOf(unit, '30201')).toMatchObject({ allocated: '997500.00' });
+    expect(await lineOf(unit, '30211')).toMatchObject({ allocated: '1002500.00' });
+    const entries = (await finance.get(`/api/budgets/${office.id}/ledger`)).body;
+    expect(entries.at(-1)).toMatchObject({ kind: 'adjust', amount: '-2500.00', operationKey: `adjustment:${proposed.body.id}:from` });
+  });
+
+  it('waits for the deputy chief when money moves into a special fund, and refuses more than is available', async () => {
+    const unit = await freshUnit();
+    const finance = await financeClient();
+    const special = await line(unit, { subject: '30201', fund: 'special', name: '执法记录仪专项', allocated: '0.00' });
+    const office = await lineOf(unit, '30201');
+    const tooMuch = await finance.post('/api/budget-adjustments', { from: office.id, to: special.id, amount: '1000000.01', reason: '超额' });
+    expect(tooMuch.status).toBe(400);
+    expect(tooMuch.body.fields.map((f: any) => f.field)).toContain('amount');
+
+    const proposed = await finance.post('/api/budget-adjustments', { from: office.id, to: special.id, amount: '30000.00', reason: '专项追加' });
+    expect(proposed.body).toMatchObject({ needsDeputyChief: true, status: 'PENDING' });
+    const zhaoliu = await login('zhaoliu');
+    const task = await taskFor(zhaoliu, proposed.body.id);
+    expect(task).toMatchObject({ subject: 'budget-adjustment', taskDefinitionKey: 'deputy-chief-approval', amount: '30000.00' });
+    expect(await lineOf(unit, '30201')).toMatchObject({ allocated: '1000000.00' });
+    await zhaoliu.post(`/api/tasks/${task.id}/complete`, { decision: 'approve', comment: '同意追加' });
+    await eventually(() => finance.get(`/api/budget-adjustments/${proposed.body.id}`), (r) => r.body.status === 'EXECUTED');
+    const lines = (await finance.get(`/api/budgets?unit=${unit.code}&year=${FISCAL_YEAR}`)).body;
+    expect(lines.find((l: any) => l.id === special.id)).toMatchObject({ allocated: '30000.00', available: '30000.00' });
   });
 });

@@ -4,11 +4,12 @@ import { RequestValidationError } from '../common/domain-error';
 import { bilingual } from '../common/validation';
 import type { Actor } from '../org/org.service';
 import { BudgetService } from './budget.service';
-import { AllocationDto, CreateBudgetLineDto } from './dto/budget.dto';
+import { BudgetAdjustmentsService } from './budget-adjustments.service';
+import { AdjustmentProposalDto, AllocationDto, CreateBudgetLineDto } from './dto/budget.dto';
 
 @Controller()
 export class BudgetController {
-  constructor(private readonly budget: BudgetService) {}
+  constructor(private readonly budget: BudgetService, private readonly adjustments: BudgetAdjustmentsService) {}
 
   /** Lines with allocated, reserved, committed, available and execution rate. */
   @Get('budgets')
@@ -39,6 +40,19 @@ export class BudgetController {
   @RequireGroups('finance')
   allocate(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: AllocationDto, @Headers('idempotency-key') key?: string) {
     return this.budget.allocate(id, body.amount, body.reason, actor.username, key);
+  }
+
+  /** Finance proposes moving allocation between lines; into or out of a special fund the deputy chief approves. */
+  @Post('budget-adjustments')
+  @RequireGroups('finance')
+  propose(@CurrentActor() actor: Actor, @Body() body: AdjustmentProposalDto) {
+    return this.adjustments.propose(body, actor.username);
+  }
+
+  @Get('budget-adjustments/:id')
+  @RequireGroups('finance', 'deputy-chief', 'chief')
+  adjustment(@Param('id') id: string) {
+    return this.adjustments.view(id);
   }
 
   /** Alerts for the caller's groups: lines past 80 % and 100 % usage. */

@@ -62,3 +62,24 @@ export class BudgetAlert {
   @Column({ name: 'message_en' }) messageEn!: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
+
+export type AdjustmentStatus = 'PENDING' | 'EXECUTED' | 'REJECTED' | 'REFUSED';
+
+/** A proposal to move allocation from one line to another (预算调整). */
+@Entity('budget_adjustment')
+export class BudgetAdjustment {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'from_line_id' }) fromLineId!: string;
+  @ManyToOne(() => BudgetLine, { eager: true }) @JoinColumn({ name: 'from_line_id' }) fromLine!: BudgetLine;
+  @Column({ name: 'to_line_id' }) toLineId!: string;
+  @ManyToOne(() => BudgetLine, { eager: true }) @JoinColumn({ name: 'to_line_id' }) toLine!: BudgetLine;
+  @Column({ name: 'amount_fen', type: 'bigint', transformer: fen }) amountFen!: number;
+  @Column() reason!: string;
+  @Column({ name: 'proposed_by' }) proposedBy!: string;
+  /** Money moves into or out of a special fund: the deputy chief approves. */
+  @Column({ name: 'needs_deputy_chief' }) needsDeputyChief!: boolean;
+  @Column({ type: 'text' }) status!: AdjustmentStatus;
+  @Column({ name: 'outcome_note', type: 'text', nullable: true }) outcomeNote!: string | null;
+  @Column({ name: 'process_instance_id', type: 'text', nullable: true }) processInstanceId!: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}

@@ -18,3 +18,10 @@ export class BudgetLineConflictError extends DomainError {
     super(BudgetErrorCode.LINE_EXISTS, '该单位、年度、科目和资金的预算指标已存在', 'A budget line for this unit, year, subject and fund already exists', { existingId });
   }
 }
+
+export class BudgetAdjustmentNotFoundError extends DomainError {
+  readonly kind = DomainErrorKind.NOT_FOUND;
+  constructor(id: string) {
+    super('BUDGET_ADJUSTMENT_NOT_FOUND', '预算调整不存在', `Budget adjustment ${id} does not exist`);
+  }
+}

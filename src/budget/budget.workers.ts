@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ClaimsService } from '../claims/claims.service';
 import { ExternalTaskHandler, ExternalTaskWorker, WorkerTask } from '../engine/external-task-worker.decorator';
 import { BUDGET_RESERVE, BudgetCheckService } from './budget-check.service';
+import { BudgetAdjustmentsService } from './budget-adjustments.service';
 import { BudgetService } from './budget.service';
 
 function claimIdOf(task: WorkerTask): string {
@@ -42,6 +43,33 @@ export class BudgetReleaseWorker implements ExternalTaskHandler {
 
   async handle(task: WorkerTask): Promise<Record<string, unknown>> {
     await this.budget.releaseForClaim(await this.claims.findOrFail(claimIdOf(task)), 'rejected', 'budget-release-worker');
+    return {};
+  }
+}
+
+/** An approved budget adjustment: moves the allocation (or records that it could not). */
+@Injectable()
+@ExternalTaskWorker({ topic: 'budget-adjust', lockDurationMs: 30_000, variables: ['adjustmentId'] })
+export class BudgetAdjustWorker implements ExternalTaskHandler {
+  constructor(private readonly adjustments: BudgetAdjustmentsService) {}
+
+  async handle(task: WorkerTask): Promise<Record<string, unknown>> {
+    const id = task.variable<string>('adjustmentId');
+    if (!id) throw new Error('process variable adjustmentId is missing');
+    return { adjustmentOutcome: await this.adjustments.execute(id) };
+  }
+}
+
+/** A rejected budget adjustment. */
+@Injectable()
+@ExternalTaskWorker({ topic: 'budget-adjustment-rejected', lockDurationMs: 30_000, variables: ['adjustmentId'] })
+export class BudgetAdjustmentRejectedWorker implements ExternalTaskHandler {
+  constructor(private readonly adjustments: BudgetAdjustmentsService) {}
+
+  async handle(task: WorkerTask): Promise<Record<string, unknown>> {
+    const id = task.variable<string>('adjustmentId');
+    if (!id) throw new Error('process variable adjustmentId is missing');
+    await this.adjustments.reject(id);
     return {};
   }
 }

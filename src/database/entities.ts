@@ -1,4 +1,4 @@
-import { BudgetAlert, BudgetEntry, BudgetLine } from '../budget/budget.entities';
+import { BudgetAdjustment, BudgetAlert, BudgetEntry, BudgetLine } from '../budget/budget.entities';
 import { Claim, ClaimFinding } from '../claims/claim.entities';
 import { AppUser, OrgUnit, UserGroup } from '../org/org.entities';
 import { RuleSetVersion } from '../rules/rule-set-version.entity';
@@ -9,6 +9,7 @@ import { Trip } from '../travel/trip.entity';
 import { Foundation1763884800000 } from './migrations/1763884800000-Foundation';
 import { Screening1764000000000 } from './migrations/1764000000000-Screening';
 import { Budget1764100000000 } from './migrations/1764100000000-Budget';
+import { BudgetAdjustment1764200000000 } from './migrations/1764200000000-BudgetAdjustment';
 
-export const ENTITIES = [OrgUnit, AppUser, UserGroup, Claim, ClaimFinding, RuleSetVersion, TravelStandard, ClaimInvoice, TravelRequest, Trip, BudgetLine, BudgetEntry, BudgetAlert];
-export const MIGRATIONS = [Foundation1763884800000, Screening1764000000000, Budget1764100000000];
+export const ENTITIES = [OrgUnit, AppUser, UserGroup, Claim, ClaimFinding, RuleSetVersion, TravelStandard, ClaimInvoice, TravelRequest, Trip, BudgetLine, BudgetEntry, BudgetAlert, BudgetAdjustment];
+export const MIGRATIONS = [Foundation1763884800000, Screening1764000000000, Budget1764100000000, BudgetAdjustment1764200000000];

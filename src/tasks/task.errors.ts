@@ -24,6 +24,6 @@ export class TaskNotAnApprovalError extends DomainError {
 export class TaskDecisionNotAllowedError extends DomainError {
   readonly kind = DomainErrorKind.INVALID;
   constructor(decision: string) {
-    super('TASK_DECISION_NOT_ALLOWED', '出差申请只能同意或驳回', `A travel request can only be approved or rejected, not "${decision}"`, { field: 'decision' });
+    super('TASK_DECISION_NOT_ALLOWED', '出差申请和预算调整只能同意或驳回', `A travel request or budget adjustment can only be approved or rejected, not "${decision}"`, { field: 'decision' });
   }
 }

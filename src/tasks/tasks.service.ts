@@ -4,6 +4,7 @@ import { ClaimsService, REVISE_TASK } from '../claims/claims.service';
 import { fenToYuan } from '../common/money';
 import { EngineClient, EngineTask } from '../engine/engine-client';
 import type { Actor } from '../org/org.service';
+import { BudgetAdjustmentsService } from '../budget/budget-adjustments.service';
 import { TravelRequestsService } from '../travel/travel-requests.service';
 import type { Decision } from './dto/complete-task.dto';
 import { TaskDecisionNotAllowedError, TaskForbiddenError, TaskNotAnApprovalError, TaskNotFoundError } from './task.errors';
@@ -13,9 +14,10 @@ export interface TaskView {
   name: string | null;
   taskDefinitionKey: string;
   /** What the task is about: a claim or a travel request. */
-  subject: 'claim' | 'travel-request' | null;
+  subject: 'claim' | 'travel-request' | 'budget-adjustment' | null;
   claimId: string | null;
   travelRequestId: string | null;
+  budgetAdjustmentId: string | null;
   claimStatus: ClaimStatus | null;
   claimant: string | null;
   unit: string | null;
@@ -29,7 +31,12 @@ export interface TaskView {
 export class TasksService {
   private readonly logger = new Logger(TasksService.name);
 
-  constructor(private readonly engine: EngineClient, private readonly claims: ClaimsService, private readonly travelRequests: TravelRequestsService) {}
+  constructor(
+    private readonly engine: EngineClient,
+    private readonly claims: ClaimsService,
+    private readonly travelRequests: TravelRequestsService,
+    private readonly adjustments: BudgetAdjustmentsService,
+  ) {}
 
   /** Tasks assigned to the caller or offered to them or to one of their groups, oldest first. */
   async list(actor: Actor): Promise<TaskView[]> {
@@ -37,22 +44,26 @@ export class TasksService {
     const instanceIds = [...new Set(tasks.map((t) => t.processInstanceId))];
     const claims = await this.claims.findByProcessInstanceIds(instanceIds);
     const requests = await this.travelRequests.findByProcessInstanceIds(instanceIds);
+    const adjustments = await this.adjustments.findByProcessInstanceIds(instanceIds);
+    const adjustmentByInstance = new Map(adjustments.map((a) => [a.processInstanceId, a]));
     const byInstance = new Map(claims.map((claim) => [claim.processInstanceId, claim]));
     const requestByInstance = new Map(requests.map((request) => [request.processInstanceId, request]));
     return tasks.map((task) => {
       const claim = byInstance.get(task.processInstanceId);
       const request = requestByInstance.get(task.processInstanceId);
+      const adjustment = adjustmentByInstance.get(task.processInstanceId);
       return {
         id: task.id,
         name: task.name,
         taskDefinitionKey: task.taskDefinitionKey,
-        subject: claim ? 'claim' : request ? 'travel-request' : null,
+        subject: claim ? 'claim' : request ? 'travel-request' : adjustment ? 'budget-adjustment' : null,
         claimId: claim?.id ?? null,
         travelRequestId: request?.id ?? null,
+        budgetAdjustmentId: adjustment?.id ?? null,
         claimStatus: claim?.status ?? null,
-        claimant: claim?.claimant.username ?? request?.requester.username ?? null,
-        unit: claim?.unit.name ?? request?.unit.name ?? null,
-        amount: claim ? fenToYuan(claim.totalFen) : request ? fenToYuan(request.estimateFen) : null,
+        claimant: claim?.claimant.username ?? request?.requester.username ?? adjustment?.proposedBy ?? null,
+        unit: claim?.unit.name ?? request?.unit.name ?? adjustment?.fromLine.unit.name ?? null,
+        amount: claim ? fenToYuan(claim.totalFen) : request ? fenToYuan(request.estimateFen) : adjustment ? fenToYuan(adjustment.amountFen) : null,
         created: task.created,
         due: task.due,
         assignee: task.assignee,

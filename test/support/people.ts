@@ -62,9 +62,9 @@ export async function freshUnit(options: { staffTier?: 'minister' | 'bureau' | '
 export async function taskFor(approver: ApiClient, subjectId: string): Promise<any> {
   const response = await eventually(
     () => approver.get('/api/tasks'),
-    (r) => r.status === 200 && r.body.some((t: any) => t.claimId === subjectId || t.travelRequestId === subjectId),
+    (r) => r.status === 200 && r.body.some((t: any) => [t.claimId, t.travelRequestId, t.budgetAdjustmentId].includes(subjectId)),
   );
-  return response.body.find((t: any) => t.claimId === subjectId || t.travelRequestId === subjectId);
+  return response.body.find((t: any) => [t.claimId, t.travelRequestId, t.budgetAdjustmentId].includes(subjectId));
 }
 
 /** Files a travel request as the unit's staff member and has the unit head approve it. */

@@ -31,3 +31,11 @@ export class AllocationDto {
   amount!: string;
   @IsString({ message: bilingual('请填写调整原因', 'a reason is required') }) @MinLength(1, { message: bilingual('请填写调整原因', 'a reason is required') }) @MaxLength(500) reason!: string;
 }
+
+/** Move allocation from one line to another. */
+export class AdjustmentProposalDto {
+  @IsString({ message: bilingual('请选择调出指标', 'the line to move from is required') }) from!: string;
+  @IsString({ message: bilingual('请选择调入指标', 'the line to move to is required') }) to!: string;
+  @Money() amount!: string;
+  @IsString({ message: bilingual('请填写调整原因', 'a reason is required') }) @MinLength(1, { message: bilingual('请填写调整原因', 'a reason is required') }) @MaxLength(500) reason!: string;
+}
