@@ -111,6 +111,30 @@ describe('budget control through the real engine', () => {
     expect(cells).toEqual(expect.arrayContaining([unit.name, '30211', 1435, '差旅费']));
   });
 
+  it('reserves a travel request’s estimate, hands it over to the claim, and gives a rejected request’s back', async () => {
+    const unit = await freshUnit();
+    const requestId = await approvedRequest(unit, { destination: '杭州', start: '2026-10-13', end: '2026-10-15', estimate: '1500.00' });
+    expect(await lineOf(unit, '30211')).toMatchObject({ reserved: '1500.00' });
+
+    const claim = await screened(unit.staff, (await unit.staff.post('/api/claims', buildTravelClaim({ claimant: unit.staff.username, unit: unit.name }))).body.id);
+    expect(claim.status).toBe('IN_APPROVAL');
+    const budget = await lineOf(unit, '30211');
+    expect(budget).toMatchObject({ reserved: '1395.00' });
+    const entries = (await (await financeClient()).get(`/api/budgets/${budget.id}/ledger`)).body;
+    expect(entries.map((e: any) => [e.kind, e.amount, e.travelRequestId ?? e.claimId])).toEqual([
+      ['allocate', '1000000.00', null],
+      ['reserve', '1500.00', requestId],
+      ['release', '1500.00', requestId],
+      ['reserve', '1395.00', claim.id],
+    ]);
+
+    const rejected = await unit.staff.post('/api/travel-requests', { traveller: unit.staff.username, destination: '宁波', start: '2026-11-02', end: '2026-11-03', estimate: '800.00', purpose: '调研' });
+    await eventually(() => lineOf(unit, '30211'), (l) => l.reserved === '2195.00');
+    await unit.head.post(`/api/tasks/${(await taskFor(unit.head, rejected.body.id)).id}/complete`, { decision: 'reject', comment: '不必出差' });
+    await eventually(() => unit.staff.get(`/api/travel-requests/${rejected.body.id}`), (r) => r.body.status === 'REJECTED');
+    expect(await lineOf(unit, '30211')).toMatchObject({ reserved: '1395.00' });
+  });
+
   it('gives the reservation back when the claim is rejected', async () => {
     const unit = await freshUnit();
     const claim = await screened(unit.staff, (await unit.staff.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '800.00', payee: '驳回测试公司' }))).body.id);

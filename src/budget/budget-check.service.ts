@@ -49,7 +49,7 @@ export class BudgetCheckService implements SetEvaluator, OnModuleInit {
 
   async evaluateSet(_set: string, claim: Claim, definition: RuleSetDefinition): Promise<SetOutcome> {
     const { findings } = await this.rules.evaluate(definition, {
-      claim: { id: claim.id, unitId: claim.unitId, submittedOn: claim.submittedOn, totalFen: claim.totalFen, budgetLine: claim.document.budgetLine, items: claim.document.items ?? [] },
+      claim: { id: claim.id, unitId: claim.unitId, submittedOn: claim.submittedOn, totalFen: claim.totalFen, budgetLine: claim.document.budgetLine, items: claim.document.items ?? [], document: claim.document },
       submittedOn: claim.submittedOn,
     });
     return { findings: findings.map((finding): ScreenedFinding => screenedFinding(finding, definition, { budgetLine: claim.document.budgetLine })) };

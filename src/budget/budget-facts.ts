@@ -10,6 +10,8 @@ export interface LineFacts {
   availableFen: number;
   /** What this claim already holds reserved on the line (from an earlier submission). */
   heldByClaimFen: number;
+  /** What the approved travel requests of the claim's trips hold on the line: the claim takes it over. */
+  takeoverFen: number;
   /** Reserved and committed on the line by everything but this claim. */
   usedByOthersFen: number;
   lastYearActualFen: number | null;
@@ -25,7 +27,7 @@ export interface BudgetNeed {
 }
 
 export function budgetNeed(line: LineFacts, amountFen: number): BudgetNeed {
-  const coverable = line.found ? line.availableFen + line.heldByClaimFen : 0;
+  const coverable = line.found ? line.availableFen + line.heldByClaimFen + line.takeoverFen : 0;
   return { amountFen, shortFen: Math.max(0, amountFen - coverable), controlMode: line.found ? line.controlMode : 'FORBID', availableFen: line.found ? line.availableFen : 0, found: line.found };
 }
 

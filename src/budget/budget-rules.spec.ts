@@ -36,6 +36,12 @@ describe('rules/budget.json', () => {
       world.line.heldByClaimFen = 100_000;
       expect(await fired(claim('1000.00'))).toEqual([]);
     });
+    it('counts what the trip’s travel request holds, which the claim takes over', async () => {
+      world.line.availableFen = 50_000;
+      world.line.takeoverFen = 150_000;
+      expect(await fired(claim('2000.00'))).toEqual([]);
+      expect(await fired(claim('2000.01'))).toEqual(['BUD-INSUFFICIENT:block']);
+    });
     it('warns under WARN and says nothing under ALLOW', async () => {
       world.line.availableFen = 0;
       world.line.controlMode = 'WARN';

@@ -1,17 +1,26 @@
 import { Module } from '@nestjs/common';
 import { ClaimsModule } from '../claims/claims.module';
+import { TravelModule } from '../travel/travel.module';
 import { BudgetAdjustmentsService } from './budget-adjustments.service';
 import { BudgetCheckService } from './budget-check.service';
 import { BudgetDemoSeeder } from './budget-demo.seeder';
 import { BudgetLedger } from './budget-ledger';
 import { BudgetController } from './budget.controller';
 import { BudgetService } from './budget.service';
-import { BudgetAdjustmentRejectedWorker, BudgetAdjustWorker, BudgetCommitWorker, BudgetReleaseWorker, BudgetReserveWorker } from './budget.workers';
+import {
+  BudgetAdjustmentRejectedWorker,
+  BudgetAdjustWorker,
+  BudgetCommitWorker,
+  BudgetReleaseWorker,
+  BudgetReserveWorker,
+  TravelRequestBudgetReleaseWorker,
+  TravelRequestBudgetWorker,
+} from './budget.workers';
 
 @Module({
-  imports: [ClaimsModule],
+  imports: [ClaimsModule, TravelModule],
   controllers: [BudgetController],
-  providers: [BudgetDemoSeeder, BudgetLedger, BudgetService, BudgetCheckService, BudgetReserveWorker, BudgetCommitWorker, BudgetReleaseWorker, BudgetAdjustmentsService, BudgetAdjustWorker, BudgetAdjustmentRejectedWorker],
+  providers: [BudgetDemoSeeder, BudgetLedger, BudgetService, BudgetCheckService, BudgetReserveWorker, BudgetCommitWorker, BudgetReleaseWorker, BudgetAdjustmentsService, BudgetAdjustWorker, BudgetAdjustmentRejectedWorker, TravelRequestBudgetWorker, TravelRequestBudgetReleaseWorker],
   exports: [BudgetService, BudgetLedger, BudgetDemoSeeder, BudgetAdjustmentsService],
 })
 export class BudgetModule {}

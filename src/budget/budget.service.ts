@@ -8,11 +8,17 @@ import { fenToYuan, yuanToFen } from '../common/money';
 import { bilingual } from '../common/validation';
 import { candidateGroupId, OrgUnit } from '../org/org.entities';
 import { RulesService } from '../rules/rules.service';
+import { ownRequest } from '../travel/trip-facts';
+import { TripsRepository } from '../travel/trips.repository';
+import { Clock } from '../common/clock';
 import type { LineFacts } from './budget-facts';
 import { BudgetLedger, LineTotals, Movement, MoveOutcome } from './budget-ledger';
 import { BudgetAlert, BudgetEntry, BudgetLine } from './budget.entities';
 import { BudgetLineConflictError, BudgetLineNotFoundError } from './budget.errors';
 import type { CreateBudgetLineDto } from './dto/budget.dto';
+
+/** The subject a travel request's estimate is reserved on. */
+const TRAVEL_SUBJECT = '30211';
 
 /** Usage (reserved + committed over allocated) at which the unit head and finance are alerted, in percent. */
 const ALERT_THRESHOLDS = [80, 100];
@@ -55,13 +61,15 @@ export class BudgetService implements OnModuleInit {
     private readonly ledger: BudgetLedger,
     private readonly rules: RulesService,
     private readonly claims: ClaimsService,
+    private readonly trips: TripsRepository,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
     // Ending a claim gives its reservation back in the same transaction.
     this.claims.onRelease((tx, claim, status) => this.releaseForClaim(claim, status === ClaimStatus.WITHDRAWN ? 'withdrawn' : 'rejected', 'claims', tx));
     this.rules.registerFact('budgetLine', async (almanac) => {
-      const claim = (await almanac.factValue('claim')) as { id: string; unitId: string; submittedOn: string; budgetLine: Claim['document']['budgetLine'] };
+      const claim = (await almanac.factValue('claim')) as { id: string; unitId: string; submittedOn: string; budgetLine: Claim['document']['budgetLine']; document?: Claim['document'] };
       return this.lineFacts(claim);
     });
   }
@@ -158,14 +166,15 @@ export class BudgetService implements OnModuleInit {
     });
   }
 
-  async lineFacts(claim: { id: string; unitId: string; submittedOn: string; budgetLine: Claim['document']['budgetLine'] }): Promise<LineFacts> {
+  async lineFacts(claim: { id: string; unitId: string; submittedOn: string; budgetLine: Claim['document']['budgetLine']; document?: Claim['document'] }): Promise<LineFacts> {
     const year = Number(claim.submittedOn.slice(0, 4));
     const line = await this.lineForClaim(claim);
     if (!line) {
-      return { found: false, lineId: null, fiscalYear: year, controlMode: 'FORBID', fundType: null, fundName: null, fundSubjects: [], availableFen: 0, heldByClaimFen: 0, usedByOthersFen: 0, lastYearActualFen: null };
+      return { found: false, lineId: null, fiscalYear: year, controlMode: 'FORBID', fundType: null, fundName: null, fundSubjects: [], availableFen: 0, heldByClaimFen: 0, takeoverFen: 0, usedByOthersFen: 0, lastYearActualFen: null };
     }
     const held = (await this.ledger.heldBy({ claimId: claim.id })).find((h) => h.lineId === line.id)?.heldFen ?? 0;
     const committedByClaim = await this.committedBy(claim.id, line.id);
+    const takeoverFen = (await this.requestReservations(claim, line.id)).reduce((sum, r) => sum + r.heldFen, 0);
     return {
       found: true,
       lineId: line.id,
@@ -176,7 +185,8 @@ export class BudgetService implements OnModuleInit {
       fundSubjects: line.fundSubjects,
       availableFen: line.allocatedFen - line.reservedFen - line.committedFen,
       heldByClaimFen: held,
-      usedByOthersFen: line.reservedFen + line.committedFen - held - committedByClaim,
+      takeoverFen,
+      usedByOthersFen: line.reservedFen + line.committedFen - held - committedByClaim - takeoverFen,
       lastYearActualFen: line.lastYearActualFen,
     };
   }
@@ -185,17 +195,62 @@ export class BudgetService implements OnModuleInit {
    * Makes the claim hold exactly `targetFen` on its line: reserves the increase (refused under
    * FORBID when not available) or releases the decrease of a smaller resubmission.
    */
-  async reserveForClaim(claim: Pick<Claim, 'id' | 'submission'>, line: BudgetLine, targetFen: number, actor: string): Promise<MoveOutcome | null> {
+  async reserveForClaim(claim: Pick<Claim, 'id' | 'submission' | 'document' | 'unitId' | 'submittedOn'>, line: BudgetLine, targetFen: number, actor: string): Promise<MoveOutcome | null> {
     const held = (await this.ledger.heldBy({ claimId: claim.id })).find((h) => h.lineId === line.id)?.heldFen ?? 0;
     const delta = targetFen - held;
+    // The claim takes over what its trips' travel requests reserved, in the same transaction.
+    const takeovers: Movement[] = delta > 0
+      ? (await this.requestReservations(claim, line.id)).map((r) => ({
+          // Booked to the request only: what the claim holds is counted from its own entries.
+          lineId: line.id, kind: 'release' as const, amountFen: r.heldFen, travelRequestId: r.requestId,
+          operationKey: `request:${r.requestId}:taken-over:${claim.id}`, actor, reason: `报销单承接出差申请的预算占用 taken over by claim ${claim.id}`,
+        }))
+      : [];
     if (delta === 0) return null;
-    const outcome = await this.ledger.move(
-      delta > 0
-        ? { lineId: line.id, kind: 'reserve', amountFen: delta, claimId: claim.id, operationKey: `claim:${claim.id}:reserve:${claim.submission}`, actor, reason: `报销单占用预算 claim submission ${claim.submission}`, enforceAvailable: line.controlMode === 'FORBID' }
-        : { lineId: line.id, kind: 'release', amountFen: -delta, claimId: claim.id, operationKey: `claim:${claim.id}:reduce:${claim.submission}`, actor, reason: `重新提交金额减少，释放差额 resubmitted with a smaller amount` },
-    );
+    const movement: Movement = delta > 0
+      ? { lineId: line.id, kind: 'reserve', amountFen: delta, claimId: claim.id, operationKey: `claim:${claim.id}:reserve:${claim.submission}`, actor, reason: `报销单占用预算 claim submission ${claim.submission}`, enforceAvailable: line.controlMode === 'FORBID' }
+      : { lineId: line.id, kind: 'release', amountFen: -delta, claimId: claim.id, operationKey: `claim:${claim.id}:reduce:${claim.submission}`, actor, reason: `重新提交金额减少，释放差额 resubmitted with a smaller amount` };
+    const outcomes = await this.ledger.moveAll([...takeovers, movement]);
     await this.alertIfCrossed(line.id);
-    return outcome;
+    return outcomes[outcomes.length - 1];
+  }
+
+  /** A travel request reserves its estimate on the traveller unit's travel line, when the line can cover it. */
+  async reserveForRequest(request: { id: string; unitId: string; estimateFen: number }, actor: string): Promise<'reserved' | 'insufficient' | 'no-line'> {
+    const line = await this.dataSource.getRepository(BudgetLine).findOne({
+      where: { unitId: request.unitId, fiscalYear: Number(this.clock.today().slice(0, 4)), subject: TRAVEL_SUBJECT, fundType: 'basic', fundName: '' },
+    });
+    if (!line) return 'no-line';
+    if (request.estimateFen === 0) return 'reserved';
+    const outcome = await this.ledger.move({
+      lineId: line.id, kind: 'reserve', amountFen: request.estimateFen, travelRequestId: request.id, operationKey: `request:${request.id}:reserve`, actor,
+      reason: '出差申请占用预算 travel request estimate', enforceAvailable: line.controlMode === 'FORBID',
+    });
+    await this.alertIfCrossed(line.id);
+    return outcome.result === 'insufficient' ? 'insufficient' : 'reserved';
+  }
+
+  async releaseForRequest(requestId: string, actor: string): Promise<void> {
+    const movements: Movement[] = (await this.ledger.heldBy({ travelRequestId: requestId })).map(({ lineId, heldFen }) => ({
+      lineId, kind: 'release', amountFen: heldFen, travelRequestId: requestId, operationKey: `request:${requestId}:release:${lineId}`, actor, reason: '出差申请未获批准，释放占用 travel request rejected',
+    }));
+    if (movements.length > 0) await this.ledger.moveAll(movements);
+  }
+
+  /** What the approved requests the claim's trips stand on hold on a line. */
+  private async requestReservations(claim: { document?: Claim['document']; budgetLine?: unknown; id: string }, lineId: string): Promise<{ requestId: string; heldFen: number }[]> {
+    const trips = claim.document?.trips ?? [];
+    const result: { requestId: string; heldFen: number }[] = [];
+    for (const trip of trips) {
+      const traveller = await this.dataSource.query(`SELECT id FROM app_user WHERE username = $1`, [trip.traveller]);
+      if (!traveller[0]) continue;
+      const { requests } = await this.trips.near(traveller[0].id, trip.start, trip.end, { claimId: claim.id, position: -1 });
+      const own = ownRequest(trip, requests);
+      if (!own || result.some((r) => r.requestId === own.id)) continue;
+      const held = (await this.ledger.heldBy({ travelRequestId: own.id })).find((h) => h.lineId === lineId)?.heldFen ?? 0;
+      if (held > 0) result.push({ requestId: own.id, heldFen: held });
+    }
+    return result;
   }
 
   /** At final approval: commits the reimbursable amount and releases the rest of the reservation. */

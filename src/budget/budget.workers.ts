@@ -4,6 +4,7 @@ import { ExternalTaskHandler, ExternalTaskWorker, WorkerTask } from '../engine/e
 import { BUDGET_RESERVE, BudgetCheckService } from './budget-check.service';
 import { BudgetAdjustmentsService } from './budget-adjustments.service';
 import { BudgetService } from './budget.service';
+import { TravelRequestsService } from '../travel/travel-requests.service';
 
 function claimIdOf(task: WorkerTask): string {
   const claimId = task.variable<string>('claimId');
@@ -70,6 +71,34 @@ export class BudgetAdjustmentRejectedWorker implements ExternalTaskHandler {
     const id = task.variable<string>('adjustmentId');
     if (!id) throw new Error('process variable adjustmentId is missing');
     await this.adjustments.reject(id);
+    return {};
+  }
+}
+
+/** A travel request reserves its estimate before the unit head decides. */
+@Injectable()
+@ExternalTaskWorker({ topic: 'travel-request-budget', lockDurationMs: 30_000, variables: ['travelRequestId'] })
+export class TravelRequestBudgetWorker implements ExternalTaskHandler {
+  constructor(private readonly requests: TravelRequestsService, private readonly budget: BudgetService) {}
+
+  async handle(task: WorkerTask): Promise<Record<string, unknown>> {
+    const id = task.variable<string>('travelRequestId');
+    if (!id) throw new Error('process variable travelRequestId is missing');
+    const request = await this.requests.findOrFail(id);
+    return { budgetReservation: await this.budget.reserveForRequest(request, 'travel-request-budget-worker') };
+  }
+}
+
+/** A rejected travel request gives its reservation back. */
+@Injectable()
+@ExternalTaskWorker({ topic: 'travel-request-budget-release', lockDurationMs: 30_000, variables: ['travelRequestId'] })
+export class TravelRequestBudgetReleaseWorker implements ExternalTaskHandler {
+  constructor(private readonly budget: BudgetService) {}
+
+  async handle(task: WorkerTask): Promise<Record<string, unknown>> {
+    const id = task.variable<string>('travelRequestId');
+    if (!id) throw new Error('process variable travelRequestId is missing');
+    await this.budget.releaseForRequest(id, 'travel-request-budget-worker');
     return {};
   }
 }

@@ -113,7 +113,7 @@ export class TravelRequestsService {
     await this.requests.update(id, { status: outcome });
   }
 
-  private async findOrFail(id: string): Promise<TravelRequest> {
+  async findOrFail(id: string): Promise<TravelRequest> {
     const request = /^[0-9a-f-]{36}$/i.test(id) ? await this.requests.findOne({ where: { id } }) : null;
     if (!request) throw new TravelRequestNotFoundError(id);
     return request;

@@ -67,6 +67,7 @@ export function defaultWorld(): World {
       fundSubjects: [],
       availableFen: 5_000_000,
       heldByClaimFen: 0,
+      takeoverFen: 0,
       usedByOthersFen: 0,
       lastYearActualFen: null,
     },
