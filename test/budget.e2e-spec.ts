@@ -17,8 +17,9 @@ async function line(unit: FreshUnit, body: Record<string, unknown>): Promise<any
   return response.body;
 }
 
+/** The unit's basic line for a subject. */
 const lineOf = async (unit: FreshUnit, subject: string) =>
-  (await (await financeClient()).get(`/api/budgets?unit=${unit.code}&year=${FISCAL_YEAR}`)).body.find((l: any) => l.subject === subject);
+  (await (await financeClient()).get(`/api/budgets?unit=${unit.code}&year=${FISCAL_YEAR}`)).body.find((l: any) => l.subject === subject && l.fund === 'basic');
 
 describe('the budget ledger on the real database', () => {
   let context: INestApplicationContext;
