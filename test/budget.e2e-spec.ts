@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { BudgetCheckService } from '../src/budget/budget-check.service';
 import { BudgetLedger } from '../src/budget/budget-ledger';
 import { buildExpenseClaim, buildInvoice, buildTravelClaim } from './factories/claim.factory';
-import { eventually, login, screened } from './support/api';
+import { engine, eventually, login, screened } from './support/api';
 import { serviceContext } from './support/app-context';
 import { readStack } from './setup/stack';
 import { approvedRequest, financeClient, FISCAL_YEAR, freshUnit, FreshUnit, taskFor } from './support/people';
@@ -71,6 +71,18 @@ describe('the budget ledger on the real database', () => {
     const check = context.get(BudgetCheckService);
     await Promise.all([check.screen(claim.id), check.screen(claim.id)]);
     await check.screen(claim.id);
+    // And through the engine: the instance is moved back before the budget step, whose external task
+    // the running workers then take and complete again, as after a lost `complete`.
+    await engine('POST', `/process-instance/${claim.processInstanceId}/modification`, {
+      skipCustomListeners: true,
+      instructions: [{ type: 'startBeforeActivity', activityId: 'budget-reserve' }, { type: 'cancel', activityId: 'approval#multiInstanceBody' }],
+    });
+    const log = await eventually(
+      () => engine<any[]>('GET', `/history/external-task-log?processInstanceId=${claim.processInstanceId}&activityIdIn=budget-reserve&successLog=true`),
+      (entries) => entries.length === 2,
+    );
+    expect(log).toHaveLength(2);
+    await eventually(() => unit.staff.get(`/api/claims/${claim.id}`), (r) => r.body.status === 'IN_APPROVAL' && r.body.activities.includes('approval'));
     const budget = await lineOf(unit, '30201');
     expect(budget).toMatchObject({ reserved: '1200.00', committed: '0.00' });
     const entries = (await (await financeClient()).get(`/api/budgets/${budget.id}/ledger`)).body.filter((e: any) => e.claimId === claim.id);
