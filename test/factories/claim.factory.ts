@@ -3,6 +3,7 @@
  * run, so claims from different tests never share an invoice by accident.
  */
 import { randomInt } from 'node:crypto';
+import type { InvoiceInput } from '../../src/invoices/invoice-facts';
 
 export const BUREAU_TITLE = '义乌市公安局';
 export const BUREAU_CREDIT_CODE = '11330782002580471H';
@@ -16,21 +17,8 @@ export function invoiceNumber(): string {
   return `2633${String(serial).padStart(16, '0')}`;
 }
 
-export type Invoice = {
-  code?: string;
-  number: string;
-  date: string;
-  kind: 'lodging' | 'transport' | 'general';
-  city?: string;
-  amount: string;
-  taxRate: number;
-  tax: string;
-  total: string;
-  buyerName: string;
-  buyerTaxId: string;
-  sellerName: string;
-  sellerTaxId: string;
-};
+/** An invoice of the claim document, as the screening code reads it. */
+export type Invoice = InvoiceInput & { kind: 'lodging' | 'transport' | 'general' };
 
 export function buildInvoice(overrides: Partial<Invoice> = {}): Invoice {
   return {
