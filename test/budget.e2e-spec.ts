@@ -174,6 +174,47 @@ describe('budget control through the real engine', () => {
     expect((await unit.staff.post(`/api/claims/${claim.id}/withdraw`)).status).toBe(409);
   });
 
+  it('releases the difference when a returned claim comes back with a smaller amount', async () => {
+    const unit = await freshUnit();
+    const document = buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '2000.00', payee: '退回减额测试公司' });
+    const claim = await screened(unit.staff, (await unit.staff.post('/api/claims', document)).body.id);
+    await unit.head.post(`/api/tasks/${(await taskFor(unit.head, claim.id)).id}/complete`, { decision: 'return', comment: '请只报销办公桌部分' });
+    await eventually(() => unit.staff.get(`/api/claims/${claim.id}`), (r) => r.body.status === 'RETURNED');
+    expect(await lineOf(unit, '30201')).toMatchObject({ reserved: '2000.00' });
+
+    const smaller = buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '1200.00', payee: '退回减额测试公司' });
+    smaller.invoices = [{ ...smaller.invoices[0], number: document.invoices[0].number }];
+    smaller.items[0].invoice = document.invoices[0].number;
+    expect((await unit.staff.put(`/api/claims/${claim.id}`, smaller)).status).toBe(200);
+    expect(await screened(unit.staff, claim.id)).toMatchObject({ status: 'IN_APPROVAL', findings: [] });
+    const budget = await lineOf(unit, '30201');
+    expect(budget).toMatchObject({ reserved: '1200.00', available: '998800.00' });
+    const entries = (await (await financeClient()).get(`/api/budgets/${budget.id}/ledger`)).body.filter((e: any) => e.claimId === claim.id);
+    expect(entries.map((e: any) => [e.kind, e.amount, e.operationKey])).toEqual([
+      ['reserve', '2000.00', `claim:${claim.id}:reserve:1`],
+      ['release', '800.00', `claim:${claim.id}:reduce:2`],
+    ]);
+  });
+
+  it('lets finance add allocation once per idempotency key, and nobody else', async () => {
+    const unit = await freshUnit();
+    const finance = await financeClient();
+    const budget = await lineOf(unit, '30201');
+    const add = () =>
+      fetch(`${readStack().baseUrl}/api/budgets/${budget.id}/allocations`, {
+        method: 'POST',
+        headers: { Authorization: finance.authorization(), 'Content-Type': 'application/json', 'Idempotency-Key': `top-up-${budget.id}` },
+        body: JSON.stringify({ amount: '5000.00', reason: '追加预算' }),
+      }).then((r) => r.json() as Promise<any>);
+    expect((await add()).outcome).toBe('applied');
+    expect((await add()).outcome).toBe('duplicate');
+    expect(await lineOf(unit, '30201')).toMatchObject({ allocated: '1005000.00' });
+    expect((await unit.staff.post(`/api/budgets/${budget.id}/allocations`, { amount: '1.00', reason: 'x' })).status).toBe(403);
+    const tooMuch = await finance.post(`/api/budgets/${budget.id}/allocations`, { amount: '-2000000.00', reason: '调减' });
+    expect(tooMuch.status).toBe(400);
+    expect(tooMuch.body.fields[0].field).toBe('amount');
+  });
+
   it('refuses to withdraw once an approver has decided', async () => {
     const unit = await freshUnit();
     const claim = await screened(unit.staff, (await unit.staff.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '6000.00', payee: '已审批测试公司' }))).body.id);
