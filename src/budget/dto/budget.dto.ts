@@ -1,8 +1,7 @@
 import { IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { MONEY_PATTERN } from '../../common/money';
+import { IsMoney as Money } from '../../common/dto-fields';
 import { bilingual } from '../../common/validation';
 
-const Money = () => Matches(MONEY_PATTERN, { message: bilingual('金额格式应为元，最多两位小数', 'must be an amount in yuan with at most two decimals') });
 const SUBJECT = /^\d{3,7}$/;
 
 export class CreateBudgetLineDto {

@@ -8,29 +8,14 @@ import {
   IsNumber,
   IsObject,
   IsOptional,
-  IsString,
   Matches,
   Max,
-  MaxLength,
   Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
-import { MONEY_PATTERN } from '../../common/money';
+import { applyAll, IsDay as Day, IsMoney as Money, IsRequiredText as RequiredText } from '../../common/dto-fields';
 import { bilingual } from '../../common/validation';
 
-const ISO_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
-const Money = () =>
-  Matches(MONEY_PATTERN, { message: bilingual('金额格式应为元，最多两位小数，如 123.45', 'must be an amount in yuan with at most two decimals, like 123.45') });
-const Day = () => Matches(ISO_DAY, { message: bilingual('日期格式应为 YYYY-MM-DD', 'must be a date as YYYY-MM-DD') });
-const Text = (max = 200) => [
-  IsString({ message: bilingual('必填文字', 'must be text') }),
-  MinLength(1, { message: bilingual('不能为空', 'must not be empty') }),
-  MaxLength(max, { message: bilingual(`不能超过 ${max} 个字符`, `must be at most ${max} characters`) }),
-];
-const applyAll = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
-const RequiredText = (max?: number) => applyAll(Text(max));
 const Nested = (type: () => new () => object) => applyAll([ValidateNested({ each: true }), Type(type) as PropertyDecorator]);
 const List = (min: number, max: number) =>
   applyAll([

@@ -1,12 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsRequiredText as Text } from '../../common/dto-fields';
 import { bilingual } from '../../common/validation';
-
-const Text = (max: number) => (target: object, key: string | symbol) => {
-  IsString({ message: bilingual('必填文字', 'must be text') })(target, key);
-  MinLength(1, { message: bilingual('不能为空', 'must not be empty') })(target, key);
-  MaxLength(max, { message: bilingual(`不能超过 ${max} 个字符`, `must be at most ${max} characters`) })(target, key);
-};
 
 export class CreateUnitDto {
   @Matches(/^[a-z][a-z0-9-]{1,39}$/, { message: bilingual('单位代码应为小写字母开头的字母、数字或连字符', 'must be lower-case letters, digits or hyphens, starting with a letter') })

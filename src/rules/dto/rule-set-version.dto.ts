@@ -1,12 +1,12 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMinSize, IsArray, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { RuleProperties } from 'json-rules-engine';
+import { IsDay } from '../../common/dto-fields';
 import { bilingual } from '../../common/validation';
 
 /** A new version of a rule set: its rules and data, and the first submission day it applies to. */
 export class RuleSetVersionDto {
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: bilingual('生效日期格式应为 YYYY-MM-DD', 'must be a date as YYYY-MM-DD') })
-  effectiveFrom!: string;
+  @IsDay() effectiveFrom!: string;
   @IsOptional() @IsString() @MaxLength(1000) description?: string;
   @IsOptional() @IsArray() @IsString({ each: true }) inputs?: string[];
   @IsObject({ message: bilingual('data 应为对象（规则引用的政策数据）', 'must be an object (the policy data the rules reference)') })

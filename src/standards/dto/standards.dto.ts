@@ -1,15 +1,8 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { MONEY_PATTERN } from '../../common/money';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { IsDay, IsMoney as Money, IsRequiredText } from '../../common/dto-fields';
 import { bilingual } from '../../common/validation';
 
-const ISO_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const Money = () => Matches(MONEY_PATTERN, { message: bilingual('金额格式应为元，最多两位小数', 'must be an amount in yuan with at most two decimals') });
-const Name = () => (target: object, key: string | symbol) => {
-  IsString({ message: bilingual('必填文字', 'must be text') })(target, key);
-  MinLength(1, { message: bilingual('不能为空', 'must not be empty') })(target, key);
-  MaxLength(200, { message: bilingual('不能超过 200 个字符', 'must be at most 200 characters') })(target, key);
-};
 const Tier = () => IsIn(['minister', 'bureau', 'other'], { message: bilingual('职级档次应为 minister/bureau/other', 'must be minister, bureau or other') });
 
 export class PeakSeason {
@@ -25,21 +18,21 @@ export class PeakSeason {
 }
 
 export class LodgingStandardDto {
-  @Name() city!: string;
+  @IsRequiredText() city!: string;
   @Tier() tier!: 'minister' | 'bureau' | 'other';
   @Money() lodgingPerNight!: string;
   @IsOptional() @ValidateNested() @Type(() => PeakSeason) peak?: PeakSeason;
   @IsOptional() @Money() mealPerDay?: string;
   @IsOptional() @Money() transportPerDay?: string;
-  @IsOptional() @Name() source?: string;
+  @IsOptional() @IsRequiredText() source?: string;
 }
 
 export class AllowanceStandardDto {
   /** A province (西藏), a city, or `*` for everywhere else. */
-  @Name() region!: string;
+  @IsRequiredText() region!: string;
   @Money() mealPerDay!: string;
   @Money() transportPerDay!: string;
-  @IsOptional() @Name() source?: string;
+  @IsOptional() @IsRequiredText() source?: string;
 }
 
 export class SeatClassStandardDto {
@@ -49,13 +42,12 @@ export class SeatClassStandardDto {
   @IsArray({ message: bilingual('席别应为列表', 'must be a list of classes') })
   @IsString({ each: true, message: bilingual('席别应为文字', 'classes must be text') })
   classes!: string[];
-  @IsOptional() @Name() source?: string;
+  @IsOptional() @IsRequiredText() source?: string;
 }
 
 /** New rows of the travel standards, in force from `effectiveFrom`. */
 export class PutStandardsDto {
-  @Matches(ISO_DAY, { message: bilingual('生效日期格式应为 YYYY-MM-DD', 'must be a date as YYYY-MM-DD') })
-  effectiveFrom!: string;
+  @IsDay() effectiveFrom!: string;
   @IsOptional() @IsArray() @ArrayMaxSize(2000) @ValidateNested({ each: true }) @Type(() => LodgingStandardDto) lodging?: LodgingStandardDto[];
   @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => AllowanceStandardDto) allowances?: AllowanceStandardDto[];
   @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => SeatClassStandardDto) seatClasses?: SeatClassStandardDto[];
