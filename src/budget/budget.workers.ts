@@ -6,12 +6,6 @@ import { BudgetAdjustmentsService } from './budget-adjustments.service';
 import { BudgetService } from './budget.service';
 import { TravelRequestsService } from '../travel/travel-requests.service';
 
-function claimIdOf(task: WorkerTask): string {
-  const claimId = task.variable<string>('claimId');
-  if (!claimId) throw new Error('process variable claimId is missing');
-  return claimId;
-}
-
 /** Screening: checks the budget line and reserves the claim's total on it. */
 @Injectable()
 @ExternalTaskWorker({ topic: BUDGET_RESERVE, lockDurationMs: 30_000, variables: ['claimId'] })
@@ -19,7 +13,7 @@ export class BudgetReserveWorker implements ExternalTaskHandler {
   constructor(private readonly check: BudgetCheckService) {}
 
   async handle(task: WorkerTask): Promise<Record<string, unknown>> {
-    await this.check.screen(claimIdOf(task));
+    await this.check.screen(task.required<string>('claimId'));
     return {};
   }
 }
@@ -31,7 +25,7 @@ export class BudgetCommitWorker implements ExternalTaskHandler {
   constructor(private readonly claims: ClaimsService, private readonly budget: BudgetService) {}
 
   async handle(task: WorkerTask): Promise<Record<string, unknown>> {
-    await this.budget.commitForClaim(await this.claims.findOrFail(claimIdOf(task)), 'budget-commit-worker');
+    await this.budget.commitForClaim(await this.claims.findOrFail(task.required<string>('claimId')), 'budget-commit-worker');
     return {};
   }
 }
@@ -43,7 +37,7 @@ export class BudgetReleaseWorker implements ExternalTaskHandler {
   constructor(private readonly claims: ClaimsService, private readonly budget: BudgetService) {}
 
   async handle(task: WorkerTask): Promise<Record<string, unknown>> {
-    await this.budget.releaseForClaim(await this.claims.findOrFail(claimIdOf(task)), 'rejected', 'budget-release-worker');
+    await this.budget.releaseForClaim(await this.claims.findOrFail(task.required<string>('claimId')), 'rejected', 'budget-release-worker');
     return {};
   }
 }
@@ -55,8 +49,7 @@ export class BudgetAdjustWorker implements ExternalTaskHandler {
   constructor(private readonly adjustments: BudgetAdjustmentsService) {}
 
   async handle(task: WorkerTask): Promise<Record<string, unknown>> {
-    const id = task.variable<string>('adjustmentId');
-    if (!id) throw new Error('process variable adjustmentId is missing');
+    const id = task.required<string>('adjustmentId');
     return { adjustmentOutcome: await this.adjustments.execute(id) };
   }
 }
@@ -68,8 +61,7 @@ export class BudgetAdjustmentRejectedWorker implements ExternalTaskHandler {
   constructor(private readonly adjustments: BudgetAdjustmentsService) {}
 
   async handle(task: WorkerTask): Promise<Record<string, unknown>> {
-    const id = task.variable<string>('adjustmentId');
-    if (!id) throw new Error('process variable adjustmentId is missing');
+    const id = task.required<string>('adjustmentId');
     await this.adjustments.reject(id);
     return {};
   }
@@ -82,8 +74,7 @@ export class TravelRequestBudgetWorker implements ExternalTaskHandler {
   constructor(private readonly requests: TravelRequestsService, private readonly budget: BudgetService) {}
 
   async handle(task: WorkerTask): Promise<Record<string, unknown>> {
-    const id = task.variable<string>('travelRequestId');
-    if (!id) throw new Error('process variable travelRequestId is missing');
+    const id = task.required<string>('travelRequestId');
     const request = await this.requests.findOrFail(id);
     return { budgetReservation: await this.budget.reserveForRequest(request, 'travel-request-budget-worker') };
   }
@@ -96,8 +87,7 @@ export class TravelRequestBudgetReleaseWorker implements ExternalTaskHandler {
   constructor(private readonly budget: BudgetService) {}
 
   async handle(task: WorkerTask): Promise<Record<string, unknown>> {
-    const id = task.variable<string>('travelRequestId');
-    if (!id) throw new Error('process variable travelRequestId is missing');
+    const id = task.required<string>('travelRequestId');
     await this.budget.releaseForRequest(id, 'travel-request-budget-worker');
     return {};
   }

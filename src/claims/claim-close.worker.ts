@@ -12,9 +12,8 @@ export class ClaimCloseWorker implements ExternalTaskHandler {
   constructor(private readonly claims: ClaimsService) {}
 
   async handle(task: WorkerTask): Promise<Record<string, unknown>> {
-    const claimId = task.variable<string>('claimId');
+    const claimId = task.required<string>('claimId');
     const outcome = task.variable<string>('outcome') as ClaimStatus;
-    if (!claimId) throw new Error('process variable claimId is missing');
     if (!FINAL.includes(outcome)) throw new Error(`claim-close needs outcome APPROVED or REJECTED, got ${outcome}`);
     await this.claims.setStatus(claimId, outcome);
     return {};

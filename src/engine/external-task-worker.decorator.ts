@@ -23,6 +23,8 @@ export interface WorkerTask {
   /** Attempt number of this delivery: 1 on the first, growing with every failure. */
   attempt: number;
   variable<T = unknown>(name: string): T | undefined;
+  /** A variable the handler cannot do without: throws (a technical fault, retried) when it is missing. */
+  required<T = unknown>(name: string): T;
 }
 
 /** A business outcome the process branches on (a BPMN error boundary event), not a fault. */

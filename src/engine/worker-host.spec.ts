@@ -38,6 +38,13 @@ describe('WorkerHost.execute', () => {
     expect(taskService.handleFailure).not.toHaveBeenCalled();
   });
 
+  it('fails the task, naming the variable, when a required process variable is missing', async () => {
+    const { taskService, run } = setup(null);
+    await run({ handle: async (task) => ({ claim: task.required('claimId'), outcome: task.required('outcome') }) });
+    expect(taskService.handleFailure).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ errorMessage: 'process variable outcome is missing' }));
+    expect(taskService.complete).not.toHaveBeenCalled();
+  });
+
   it('turns a business outcome into a BPMN error the model branches on', async () => {
     const { taskService, run } = setup(null);
     await run({ handle: async () => { throw new BpmnErrorOutcome('CLAIM_GONE', 'claim withdrawn', { reason: 'x' }); } });

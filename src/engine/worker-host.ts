@@ -124,6 +124,11 @@ export class WorkerHost implements OnApplicationShutdown {
       businessKey: task.businessKey,
       attempt,
       variable: <T>(name: string) => task.variables.get(name) as T | undefined,
+      required: <T>(name: string) => {
+        const value = task.variables.get(name) as T | undefined | null;
+        if (value === undefined || value === null || value === '') throw new Error(`process variable ${name} is missing`);
+        return value;
+      },
     };
     let variables: Record<string, unknown>;
     try {

@@ -14,8 +14,7 @@ export class RouteWorker implements ExternalTaskHandler {
   constructor(private readonly route: RouteService, private readonly deadline: ApprovalDeadline) {}
 
   async handle(task: WorkerTask): Promise<Record<string, unknown>> {
-    const claimId = task.variable<string>('claimId');
-    if (!claimId) throw new Error('process variable claimId is missing');
+    const claimId = task.required<string>('claimId');
     const { blocking, chain } = await this.route.screen(claimId);
     return {
       blocking,

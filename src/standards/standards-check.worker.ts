@@ -8,8 +8,7 @@ export class StandardsCheckWorker implements ExternalTaskHandler {
   constructor(private readonly standards: StandardsCheckService) {}
 
   async handle(task: WorkerTask): Promise<Record<string, unknown>> {
-    const claimId = task.variable<string>('claimId');
-    if (!claimId) throw new Error('process variable claimId is missing');
+    const claimId = task.required<string>('claimId');
     await this.standards.screen(claimId);
     return {};
   }

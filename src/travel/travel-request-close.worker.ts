@@ -12,9 +12,8 @@ export class TravelRequestCloseWorker implements ExternalTaskHandler {
   constructor(private readonly requests: TravelRequestsService) {}
 
   async handle(task: WorkerTask): Promise<Record<string, unknown>> {
-    const id = task.variable<string>('travelRequestId');
+    const id = task.required<string>('travelRequestId');
     const outcome = task.variable<string>('outcome') as TravelRequestStatus.APPROVED | TravelRequestStatus.REJECTED;
-    if (!id) throw new Error('process variable travelRequestId is missing');
     if (!OUTCOMES.includes(outcome)) throw new Error(`travel-request-close needs outcome APPROVED or REJECTED, got ${outcome}`);
     await this.requests.close(id, outcome);
     return {};

@@ -8,8 +8,7 @@ export class TripCheckWorker implements ExternalTaskHandler {
   constructor(private readonly trips: TripCheckService) {}
 
   async handle(task: WorkerTask): Promise<Record<string, unknown>> {
-    const claimId = task.variable<string>('claimId');
-    if (!claimId) throw new Error('process variable claimId is missing');
+    const claimId = task.required<string>('claimId');
     await this.trips.screen(claimId);
     return {};
   }
