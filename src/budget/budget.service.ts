@@ -4,9 +4,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Claim, ClaimStatus } from '../claims/claim.entities';
 import { ClaimsService } from '../claims/claims.service';
 import { RequestValidationError } from '../common/domain-error';
-import { fenToYuan, yuanToFen } from '../common/money';
+import { fenToYuan, percentOf, yuanToFen } from '../common/money';
 import { bilingual } from '../common/validation';
 import { candidateGroupId, OrgUnit } from '../org/org.entities';
+import { OrgService } from '../org/org.service';
 import { RulesService } from '../rules/rules.service';
 import { ownRequest } from '../travel/trip-facts';
 import { TripsRepository } from '../travel/trips.repository';
@@ -45,7 +46,6 @@ export interface BudgetLineView {
   lastYearActual: string | null;
 }
 
-const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10000) / 100 : 0);
 
 /**
  * Budget lines and what claims do to them: reserve at screening, commit at final approval,
@@ -63,6 +63,7 @@ export class BudgetService implements OnModuleInit {
     private readonly claims: ClaimsService,
     private readonly trips: TripsRepository,
     private readonly clock: Clock,
+    private readonly org: OrgService,
   ) {}
 
   onModuleInit(): void {
@@ -242,9 +243,9 @@ export class BudgetService implements OnModuleInit {
     const trips = claim.document?.trips ?? [];
     const result: { requestId: string; heldFen: number }[] = [];
     for (const trip of trips) {
-      const traveller = await this.dataSource.query(`SELECT id FROM app_user WHERE username = $1`, [trip.traveller]);
-      if (!traveller[0]) continue;
-      const { requests } = await this.trips.near(traveller[0].id, trip.start, trip.end, { claimId: claim.id, position: -1 });
+      const traveller = await this.org.findUserByUsername(trip.traveller);
+      if (!traveller) continue;
+      const { requests } = await this.trips.near(traveller.id, trip.start, trip.end, { claimId: claim.id, position: -1 });
       const own = ownRequest(trip, requests);
       if (!own || result.some((r) => r.requestId === own.id)) continue;
       const held = (await this.ledger.heldBy({ travelRequestId: own.id })).find((h) => h.lineId === lineId)?.heldFen ?? 0;
@@ -297,7 +298,7 @@ export class BudgetService implements OnModuleInit {
   private async alertIfCrossed(lineId: string): Promise<void> {
     const line = await this.findLine(lineId);
     if (line.allocatedFen <= 0) return;
-    const usage = rate(line.reservedFen + line.committedFen, line.allocatedFen);
+    const usage = percentOf(line.reservedFen + line.committedFen, line.allocatedFen);
     for (const threshold of ALERT_THRESHOLDS.filter((t) => usage >= t)) {
       const inserted = await this.dataSource.query(
         `INSERT INTO budget_alert (line_id, threshold_pct, usage_pct, recipients, message_zh, message_en) VALUES ($1, $2, $3, $4, $5, $6)
@@ -344,8 +345,8 @@ export class BudgetService implements OnModuleInit {
       reserved: fenToYuan(line.reservedFen),
       committed: fenToYuan(line.committedFen),
       available: fenToYuan(available),
-      executionRate: rate(line.committedFen, line.allocatedFen),
-      usageRate: rate(line.reservedFen + line.committedFen, line.allocatedFen),
+      executionRate: percentOf(line.committedFen, line.allocatedFen),
+      usageRate: percentOf(line.reservedFen + line.committedFen, line.allocatedFen),
       lastYearActual: line.lastYearActualFen === null ? null : fenToYuan(line.lastYearActualFen),
     };
   }

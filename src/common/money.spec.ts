@@ -20,3 +20,12 @@ describe('money', () => {
     expect(fenToYuan(-150)).toBe('-1.50');
   });
 });
+
+describe('percentOf', () => {
+  it('gives a percentage to two decimals, and 0 of nothing', () => {
+    const { percentOf } = jest.requireActual('./money') as typeof import('./money');
+    expect(percentOf(143500, 100000000)).toBe(0.14);
+    expect(percentOf(60000, 50000)).toBe(120);
+    expect(percentOf(100, 0)).toBe(0);
+  });
+});

@@ -16,3 +16,8 @@ export function fenToYuan(fen: Fen): string {
   const abs = Math.abs(fen);
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
+
+/** `part` as a percentage of `whole`, to two decimals; 0 when there is no whole. */
+export function percentOf(part: Fen, whole: Fen): number {
+  return whole > 0 ? Math.round((part / whole) * 10000) / 100 : 0;
+}

@@ -136,8 +136,11 @@ export function lodgingCity(invoice: Pick<InvoiceInput, 'kind' | 'city'>, trip: 
   return { applies, matches: !applies || sameCity(invoiceCity!, destination!), invoiceCity, destination };
 }
 
-/** 杭州 and 杭州市 are one city. */
+/** A city's name without the 市 suffix: 杭州 and 杭州市 are one city. */
+export function cityName(city: string): string {
+  return city.trim().replace(/市$/, '');
+}
+
 export function sameCity(a: string, b: string): boolean {
-  const strip = (city: string) => city.trim().replace(/市$/, '');
-  return strip(a) === strip(b);
+  return cityName(a) === cityName(b);
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import { fenToYuan } from '../common/money';
+import { fenToYuan, percentOf } from '../common/money';
 
 export interface ExecutionRow {
   unit: string;
@@ -30,7 +30,6 @@ const SUBJECT_NAMES: Record<string, string> = {
   '30217': '公务接待费', '30231': '公务用车运行维护费', '30299': '其他商品和服务支出',
 };
 
-const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10000) / 100 : 0);
 
 /** Budget execution by unit × subject × month, as JSON and as an Excel workbook. */
 @Injectable()
@@ -71,7 +70,7 @@ export class BudgetExecutionReport {
         reserved: fenToYuan(reserved),
         committed: fenToYuan(committed),
         available: fenToYuan(allocated - reserved - committed),
-        executionRate: rate(committed, allocated),
+        executionRate: percentOf(committed, allocated),
         months: months.map(fenToYuan),
       };
     });
@@ -84,7 +83,7 @@ export class BudgetExecutionReport {
         reserved: fenToYuan(sum.reserved),
         committed: fenToYuan(sum.committed),
         available: fenToYuan(sum.allocated - sum.reserved - sum.committed),
-        executionRate: rate(sum.committed, sum.allocated),
+        executionRate: percentOf(sum.committed, sum.allocated),
         months: sum.months.map(fenToYuan),
       },
     };

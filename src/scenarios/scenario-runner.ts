@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { isoDayInChina } from '../common/clock';
 
 /**
  * Replays scenario files in the neutral format of shared/acceptance/README.md against a running
@@ -304,7 +305,7 @@ function lineKey(unit: string, subject: string, fund: string): string {
 }
 
 function today(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  return isoDayInChina(new Date());
 }
 
 /** The differences between what a scenario expects and what the product concluded. */

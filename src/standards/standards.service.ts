@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
 import { fenToYuan, yuanToFen } from '../common/money';
+import { cityName } from '../invoices/invoice-facts';
 import type { RankTier } from '../org/org.entities';
 import { RULES_DIR, RulesService } from '../rules/rules.service';
 import type { PutStandardsDto } from './dto/standards.dto';
@@ -31,8 +32,6 @@ export interface StandardsView {
   seatClasses: { tier: string; mode: string; classes: string[]; effectiveFrom: string; source: string }[];
   regions: Record<string, string>;
 }
-
-const stripCity = (city: string) => city.trim().replace(/市$/, '');
 
 /**
  * Travel standards as data with effective dates: lodging caps per city × tier with a peak season,
@@ -64,22 +63,22 @@ export class StandardsService implements OnModuleInit, OnApplicationBootstrap {
 
   /** The province (or region) a city belongs to, for regional allowance overrides. */
   regionOf(city: string): string | null {
-    return this.shipped.regions[city] ?? this.shipped.regions[stripCity(city)] ?? null;
+    return this.shipped.regions[city] ?? this.shipped.regions[cityName(city)] ?? null;
   }
 
   /** The standards a trip is held to: the rows in force on its first day. */
   async forTrip(trip: TripInput, tier: RankTier): Promise<TripStandards> {
     const cities = [...new Set([trip.destination, ...trip.lodging.map((entry) => entry.city)])];
-    const lodgingKeys = cities.flatMap((city) => [`${city}|${tier}`, `${stripCity(city)}|${tier}`]).concat(`${EVERYWHERE}|${tier}`);
+    const lodgingKeys = cities.flatMap((city) => [`${city}|${tier}`, `${cityName(city)}|${tier}`]).concat(`${EVERYWHERE}|${tier}`);
     const region = this.regionOf(trip.destination);
-    const allowanceKeys = [trip.destination, stripCity(trip.destination), ...(region ? [region] : []), EVERYWHERE];
+    const allowanceKeys = [trip.destination, cityName(trip.destination), ...(region ? [region] : []), EVERYWHERE];
     const rows = await this.rowsInForce(trip.start, [
       ...lodgingKeys.map((key) => ({ kind: 'lodging' as const, key })),
       ...allowanceKeys.map((key) => ({ kind: 'allowance' as const, key })),
       ...['train', 'air', 'ship', 'bus'].map((mode) => ({ kind: 'seat-class' as const, key: `${tier}|${mode}` })),
     ]);
     const find = (kind: StandardKind, key: string) => rows.find((row) => row.kind === kind && row.key === key);
-    const lodgingRow = (city: string) => find('lodging', `${city}|${tier}`) ?? find('lodging', `${stripCity(city)}|${tier}`);
+    const lodgingRow = (city: string) => find('lodging', `${city}|${tier}`) ?? find('lodging', `${cityName(city)}|${tier}`);
 
     const lodging: Record<string, LodgingCap | null> = {};
     for (const city of cities) {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isoDayInChina } from '../../src/common/clock';
 import { ApiClient, eventually, login } from './api';
 
 const PASSWORD = 'e2e-password-1';
@@ -17,7 +18,7 @@ export function financeClient(): Promise<ApiClient> {
 
 /** Subjects the tests spend on, each given a generous FORBID line in a fresh unit. */
 const FUNDED_SUBJECTS = ['30211', '30201', '30217'];
-export const FISCAL_YEAR = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
+export const FISCAL_YEAR = Number(isoDayInChina(new Date()).slice(0, 4));
 
 export interface FreshUnit {
   code: string;
