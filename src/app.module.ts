@@ -10,6 +10,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EngineModule } from './engine/engine.module';
+import { FormsModule } from './forms/forms.module';
 import { HealthModule } from './health/health.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { OrgModule } from './org/org.module';
@@ -43,6 +44,7 @@ export class AppModule {
         RulesModule,
         OrgModule,
         AuthModule,
+        FormsModule,
         ClaimsModule,
         TasksModule,
         InvoicesModule,

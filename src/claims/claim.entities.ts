@@ -46,6 +46,8 @@ export class Claim {
   /** The rule-set versions the latest screening used, by set. */
   @Column({ name: 'rule_versions', type: 'jsonb' }) ruleVersions!: Record<string, number>;
   @Column({ name: 'process_instance_id', type: 'text', nullable: true, unique: true }) processInstanceId!: string | null;
+  /** The version of the claim's Form.io form the latest submission was checked against. */
+  @Column({ name: 'form_version', type: 'integer', nullable: true }) formVersion!: number | null;
   /** 1 at submission, one more at every resubmission: the attempt of the business action. */
   @Column() submission!: number;
   @VersionColumn() revision!: number;

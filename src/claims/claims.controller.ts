@@ -24,6 +24,12 @@ export class ClaimsController {
     return this.claims.view(actor, id);
   }
 
+  /** Where the claim stands on its BPMN diagram, from the engine's history. */
+  @Get(':id/progress')
+  progress(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.claims.progress(actor, id);
+  }
+
   /** 撤回: the claimant takes the claim back before the first approval decision. */
   @Post(':id/withdraw')
   @HttpCode(200)

@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
+import { FormsModule } from '../forms/forms.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClaimCloseWorker } from './claim-close.worker';
 import { Claim, ClaimFinding } from './claim.entities';
 import { ClaimsController } from './claims.controller';
 import { ClaimsService } from './claims.service';
+import { ProcessProgressService } from './process-progress.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Claim, ClaimFinding])],
+  imports: [TypeOrmModule.forFeature([Claim, ClaimFinding]), FormsModule],
   controllers: [ClaimsController],
-  providers: [ClaimsService, ClaimCloseWorker],
-  exports: [ClaimsService],
+  providers: [ClaimsService, ClaimCloseWorker, ProcessProgressService],
+  exports: [ClaimsService, ProcessProgressService],
 })
 export class ClaimsModule {}

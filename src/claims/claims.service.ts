@@ -6,8 +6,10 @@ import { FieldError, RequestValidationError } from '../common/domain-error';
 import { fenToYuan } from '../common/money';
 import { bilingual } from '../common/validation';
 import { EngineClient } from '../engine/engine-client';
+import { FormsService } from '../forms/forms.service';
 import type { Actor } from '../org/org.service';
 import { OrgService } from '../org/org.service';
+import { ProcessProgress, ProcessProgressService } from './process-progress.service';
 import { crossFieldErrors } from './claim-document.checks';
 import { ClaimForbiddenError, ClaimNotFoundError, ClaimNotReturnedError, ClaimNotWithdrawableError } from './claim.errors';
 import { claimTotalFen } from './claim-total';
@@ -15,6 +17,8 @@ import { ApprovalStep, Claim, ClaimFinding, ClaimStatus } from './claim.entities
 import type { ClaimDocument } from './dto/claim-document.dto';
 
 export const CLAIM_PROCESS: Record<Claim['type'], string> = { travel: 'travel-claim', expense: 'expense-claim' };
+/** The Form.io form each claim type is filed with (forms/<name>.json). */
+export const CLAIM_FORM: Record<Claim['type'], string> = { travel: 'travel-claim', expense: 'expense-claim' };
 export const REVISE_TASK = 'revise';
 export const APPROVAL_TASK = 'approval';
 /**
@@ -54,6 +58,7 @@ export interface ClaimView {
   approvalChain: ApprovalStep[];
   ruleVersions: Record<string, number>;
   submittedOn: string;
+  formVersion: number | null;
   processInstanceId: string | null;
   findings: { ruleId: string; severity: string; message: string; messageEn: string; facts: Record<string, unknown>; adjust: string | null }[];
   activities: string[];
@@ -72,11 +77,13 @@ export class ClaimsService {
     private readonly org: OrgService,
     private readonly engine: EngineClient,
     private readonly clock: Clock,
+    private readonly forms: FormsService,
+    private readonly processProgress: ProcessProgressService,
   ) {}
 
   /** Stores the claim and starts its process; if the engine refuses, the claim is removed again. */
   async submit(actor: Actor, document: ClaimDocument): Promise<{ id: string; status: ClaimStatus }> {
-    const { unitId, unitCode } = await this.checkDocument(actor, document);
+    const { unitId, unitCode, formVersion } = await this.checkDocument(actor, document);
     const claim = await this.claims.save(
       this.claims.create({
         type: document.type,
@@ -87,6 +94,7 @@ export class ClaimsService {
         totalFen: claimTotalFen(document),
         submittedOn: this.clock.today(),
         submission: 1,
+        formVersion,
       }),
     );
     try {
@@ -111,12 +119,12 @@ export class ClaimsService {
     const claim = await this.findOrFail(id);
     if (claim.claimantId !== actor.id) throw new ClaimForbiddenError('只有报销人本人可以修改报销单', 'Only the claimant may resubmit the claim');
     if (claim.status !== ClaimStatus.RETURNED) throw new ClaimNotReturnedError(claim.status);
-    const { unitId } = await this.checkDocument(actor, document);
+    const { unitId, formVersion } = await this.checkDocument(actor, document);
     const [task] = await this.engine.queryTasks({ processInstanceId: claim.processInstanceId!, taskDefinitionKey: REVISE_TASK });
     if (!task) throw new ClaimNotReturnedError(claim.status);
 
-    const before = { document: claim.document, totalFen: claim.totalFen, unitId: claim.unitId, submittedOn: claim.submittedOn, status: claim.status, submission: claim.submission };
-    const after = { document, totalFen: claimTotalFen(document), unitId, submittedOn: this.clock.today(), status: ClaimStatus.SCREENING, submission: claim.submission + 1 };
+    const before = { document: claim.document, totalFen: claim.totalFen, unitId: claim.unitId, submittedOn: claim.submittedOn, status: claim.status, submission: claim.submission, formVersion: claim.formVersion };
+    const after = { document, totalFen: claimTotalFen(document), unitId, submittedOn: this.clock.today(), status: ClaimStatus.SCREENING, submission: claim.submission + 1, formVersion };
     // The document is stored before the engine moves on, so screening never reads the old one.
     await this.claims.update(claim.id, after);
     try {
@@ -169,6 +177,7 @@ export class ClaimsService {
       approvalChain: stillScreening ? [] : claim.approvalChain ?? [],
       ruleVersions: claim.ruleVersions,
       submittedOn: claim.submittedOn,
+      formVersion: claim.formVersion,
       processInstanceId: claim.processInstanceId,
       findings: findings.map((f) => ({
         ruleId: f.ruleId,
@@ -181,6 +190,13 @@ export class ClaimsService {
       activities,
       document: claim.document,
     };
+  }
+
+  /** The claim's process on its own diagram version: what it went through and who holds it now. */
+  async progress(actor: Actor, id: string): Promise<ProcessProgress | null> {
+    const claim = await this.findOrFail(id);
+    this.assertMayRead(actor, claim);
+    return claim.processInstanceId ? this.processProgress.progress(claim.processInstanceId) : null;
   }
 
   async listOwn(actor: Actor): Promise<{ id: string; type: Claim['type']; status: ClaimStatus; purpose: string; total: string; submittedOn: string }[]> {
@@ -270,7 +286,9 @@ export class ClaimsService {
   }
 
   /** Field checks that need the database or the caller; throws one error naming every bad field. */
-  private async checkDocument(actor: Actor, document: ClaimDocument): Promise<{ unitId: string; unitCode: string }> {
+  private async checkDocument(actor: Actor, document: ClaimDocument): Promise<{ unitId: string; unitCode: string; formVersion: number }> {
+    // The form first: what an administrator made required is refused here as in the browser.
+    const formVersion = await this.forms.validate(CLAIM_FORM[document.type], document);
     const errors: FieldError[] = crossFieldErrors(document);
     if (document.claimant !== actor.username) {
       errors.push({ field: 'claimant', message: bilingual('报销人必须是当前登录用户', 'claimant must be the signed-in user') });
@@ -283,6 +301,6 @@ export class ClaimsService {
       }
     }
     if (errors.length > 0) throw new RequestValidationError(errors);
-    return { unitId: unit!.id, unitCode: unit!.code };
+    return { unitId: unit!.id, unitCode: unit!.code, formVersion };
   }
 }

@@ -1,4 +1,5 @@
-import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { MONEY_PATTERN } from './money';
 import { bilingual } from './validation';
 
@@ -23,3 +24,9 @@ export const IsRequiredText = (max = 200) =>
     MinLength(1, { message: bilingual('不能为空', 'must not be empty') }),
     MaxLength(max, { message: bilingual(`不能超过 ${max} 个字符`, `must be at most ${max} characters`) }),
   ]);
+
+/**
+ * An optional field where empty text means "not given": forms submit "" for a field left blank
+ * (an empty lodging invoice is "no invoice"), and the document stores it as absent.
+ */
+export const IsOptionalField = () => applyAll([Transform(({ value }) => (value === '' ? undefined : value)) as PropertyDecorator, IsOptional()]);

@@ -6,10 +6,12 @@ import { TravelStandard } from '../standards/travel-standard.entity';
 import { ClaimInvoice } from '../invoices/claim-invoice.entity';
 import { TravelRequest } from '../travel/travel-request.entity';
 import { Trip } from '../travel/trip.entity';
+import { FormVersion } from '../forms/form-version.entity';
 import { Foundation1763884800000 } from './migrations/1763884800000-Foundation';
 import { Screening1764000000000 } from './migrations/1764000000000-Screening';
 import { Budget1764100000000 } from './migrations/1764100000000-Budget';
 import { BudgetAdjustment1764200000000 } from './migrations/1764200000000-BudgetAdjustment';
+import { Forms1764300000000 } from './migrations/1764300000000-Forms';
 
-export const ENTITIES = [OrgUnit, AppUser, UserGroup, Claim, ClaimFinding, RuleSetVersion, TravelStandard, ClaimInvoice, TravelRequest, Trip, BudgetLine, BudgetEntry, BudgetAlert, BudgetAdjustment];
-export const MIGRATIONS = [Foundation1763884800000, Screening1764000000000, Budget1764100000000, BudgetAdjustment1764200000000];
+export const ENTITIES = [OrgUnit, AppUser, UserGroup, Claim, ClaimFinding, RuleSetVersion, TravelStandard, ClaimInvoice, TravelRequest, Trip, BudgetLine, BudgetEntry, BudgetAlert, BudgetAdjustment, FormVersion];
+export const MIGRATIONS = [Foundation1763884800000, Screening1764000000000, Budget1764100000000, BudgetAdjustment1764200000000, Forms1764300000000];

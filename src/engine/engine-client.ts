@@ -51,6 +51,36 @@ export interface HistoricProcessInstance {
   endTime: string | null;
 }
 
+/** One activity the instance entered, from the engine's history. */
+export interface HistoricActivityInstance {
+  id: string;
+  activityId: string;
+  activityName: string | null;
+  activityType: string;
+  taskId: string | null;
+  assignee: string | null;
+  startTime: string;
+  endTime: string | null;
+  canceled: boolean;
+}
+
+export interface EngineComment {
+  id: string;
+  taskId: string;
+  userId: string | null;
+  time: string;
+  message: string;
+}
+
+/** A variable update recorded in history (`decision` set when an approver completes a task). */
+export interface HistoricVariableUpdate {
+  variableName: string;
+  value: unknown;
+  time: string;
+  activityInstanceId: string | null;
+  taskId: string | null;
+}
+
 export interface EngineExternalTask {
   id: string;
   topicName: string;
@@ -150,6 +180,32 @@ export class EngineClient {
 
   async historicProcessInstance(id: string): Promise<HistoricProcessInstance | null> {
     return this.requestOrNull('GET', `/history/process-instance/${id}`);
+  }
+
+  async historicProcessInstanceDefinition(id: string): Promise<{ processDefinitionId: string; processDefinitionKey: string; processDefinitionVersion: number | null; startTime: string } | null> {
+    return this.requestOrNull('GET', `/history/process-instance/${encodeURIComponent(id)}`);
+  }
+
+  async processDefinitionXml(processDefinitionId: string): Promise<string> {
+    return (await this.request<{ bpmn20Xml: string }>('GET', `/process-definition/${encodeURIComponent(processDefinitionId)}/xml`)).bpmn20Xml;
+  }
+
+  /** Every activity the instance entered, in the order it entered them. */
+  async historicActivities(processInstanceId: string): Promise<HistoricActivityInstance[]> {
+    return this.request('GET', `/history/activity-instance?processInstanceId=${encodeURIComponent(processInstanceId)}&sortBy=startTime&sortOrder=asc`);
+  }
+
+  async taskComments(taskId: string): Promise<EngineComment[]> {
+    return this.request('GET', `/task/${encodeURIComponent(taskId)}/comment`);
+  }
+
+  /** History of the named variables' updates in an instance, oldest first. */
+  async variableUpdates(processInstanceId: string, names: string[]): Promise<HistoricVariableUpdate[]> {
+    const updates = await this.request<HistoricVariableUpdate[]>(
+      'GET',
+      `/history/detail?processInstanceId=${encodeURIComponent(processInstanceId)}&variableUpdates=true&deserializeValues=false&sortBy=time&sortOrder=asc`,
+    );
+    return updates.filter((update) => names.includes(update.variableName));
   }
 
   async queryTasks(query: TaskQuery): Promise<EngineTask[]> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { PasswordHasher } from '../auth/password-hasher';
 import { RequestValidationError } from '../common/domain-error';
 import { bilingual } from '../common/validation';
@@ -74,6 +74,29 @@ export class OrgService {
 
   async findUserByUsername(username: string): Promise<AppUser | null> {
     return this.users.findOne({ where: { username } });
+  }
+
+  /** Display names of the given users, by username. */
+  async displayNames(usernames: string[]): Promise<Map<string, string>> {
+    if (usernames.length === 0) return new Map();
+    const users = await this.users.createQueryBuilder('user').where('user.username IN (:...usernames)', { usernames }).getMany();
+    return new Map(users.map((user) => [user.username, user.displayName]));
+  }
+
+  /** The members of candidate groups (`unit-head:chengxi`, `finance`), by group id. */
+  async membersOfGroups(groupIds: string[]): Promise<Map<string, { username: string; displayName: string }[]>> {
+    const members = new Map<string, { username: string; displayName: string }[]>(groupIds.map((id) => [id, []]));
+    if (groupIds.length === 0) return members;
+    const codes = [...new Set(groupIds.map((id) => id.split(':')[0]))];
+    const rows = await this.memberships.find({ where: { groupCode: In(codes as GroupCode[]) } });
+    const users = rows.length === 0 ? [] : await this.users.findBy({ id: In([...new Set(rows.map((row) => row.userId))]) });
+    const byId = new Map(users.map((user) => [user.id, user]));
+    for (const row of rows) {
+      const list = members.get(candidateGroupId(row.groupCode, row.unit?.code));
+      const user = byId.get(row.userId);
+      if (list && user) list.push({ username: user.username, displayName: user.displayName });
+    }
+    return members;
   }
 
   async findUnitByName(name: string): Promise<OrgUnit | null> {

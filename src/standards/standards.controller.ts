@@ -3,13 +3,13 @@ import { CurrentActor, RequireGroups } from '../auth/auth.guard';
 import { Clock } from '../common/clock';
 import { RequestValidationError } from '../common/domain-error';
 import { bilingual } from '../common/validation';
-import type { Actor } from '../org/org.service';
-import { PutStandardsDto } from './dto/standards.dto';
+import { Actor, OrgService } from '../org/org.service';
+import { PutStandardsDto, TripStandardsQuery } from './dto/standards.dto';
 import { StandardsService } from './standards.service';
 
 @Controller('standards')
 export class StandardsController {
-  constructor(private readonly standards: StandardsService, private readonly clock: Clock) {}
+  constructor(private readonly standards: StandardsService, private readonly clock: Clock, private readonly org: OrgService) {}
 
   /** The travel standards in force on a day (today by default). */
   @Get()
@@ -18,6 +18,21 @@ export class StandardsController {
       throw new RequestValidationError([{ field: 'on', message: bilingual('日期格式应为 YYYY-MM-DD', 'must be a date as YYYY-MM-DD') }]);
     }
     return this.standards.view(on ?? this.clock.today());
+  }
+
+  /**
+   * The standards a trip of one traveller is held to (lodging caps per city, allowances per day, seat
+   * classes), so the form can show them beside what the user enters; the browser runs the same fact
+   * code over them that screening runs.
+   */
+  @Get('trip')
+  async forTrip(@CurrentActor() actor: Actor, @Query() query: TripStandardsQuery) {
+    const traveller = await this.org.findUserByUsername(query.traveller);
+    if (!traveller || traveller.unitId !== actor.unit.id) {
+      throw new RequestValidationError([{ field: 'traveller', message: bilingual('出差人应为本单位人员', 'the traveller must be of your own unit') }]);
+    }
+    const cities = [...new Set((query.cities ?? '').split(',').map((c) => c.trim()).filter(Boolean))];
+    return this.standards.forTrip({ destination: query.destination, start: query.start, end: query.start, legs: [], lodging: cities.map((city) => ({ city, nights: 1, amount: '0' })) }, traveller.tier);
   }
 
   /** Finance adds or replaces rows from an effective day. */

@@ -25,6 +25,8 @@ export class TravelRequest {
   @Column({ name: 'estimate_fen', type: 'bigint', transformer: fen }) estimateFen!: number;
   @Column() purpose!: string;
   @Column({ type: 'text' }) status!: TravelRequestStatus;
+  /** The version of the `travel-request` form it was filed with. */
+  @Column({ name: 'form_version', type: 'integer', nullable: true }) formVersion!: number | null;
   @Column({ name: 'process_instance_id', type: 'text', nullable: true }) processInstanceId!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

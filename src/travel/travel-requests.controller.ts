@@ -19,6 +19,11 @@ export class TravelRequestsController {
     return this.requests.listOwn(actor);
   }
 
+  @Get(':id/progress')
+  progress(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.requests.progress(actor, id);
+  }
+
   @Get(':id')
   view(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.requests.view(actor, id);

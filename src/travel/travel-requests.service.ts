@@ -6,6 +6,8 @@ import { FieldError, RequestValidationError } from '../common/domain-error';
 import { fenToYuan, yuanToFen } from '../common/money';
 import { bilingual } from '../common/validation';
 import { EngineClient } from '../engine/engine-client';
+import { FormsService } from '../forms/forms.service';
+import { ProcessProgress, ProcessProgressService } from '../claims/process-progress.service';
 import { candidateGroupId } from '../org/org.entities';
 import { Actor, OrgService } from '../org/org.service';
 import type { TravelRequestDto } from './dto/travel-request.dto';
@@ -13,6 +15,7 @@ import { TravelRequest, TravelRequestStatus } from './travel-request.entity';
 import { TravelRequestForbiddenError, TravelRequestNotFoundError } from './travel.errors';
 
 export const TRAVEL_REQUEST_PROCESS = 'travel-request';
+export const TRAVEL_REQUEST_FORM = 'travel-request';
 const READ_ALL_GROUPS = ['finance', 'deputy-chief', 'chief', 'process-admin'];
 
 export interface TravelRequestView {
@@ -40,9 +43,12 @@ export class TravelRequestsService {
     private readonly org: OrgService,
     private readonly engine: EngineClient,
     private readonly deadline: ApprovalDeadline,
+    private readonly forms: FormsService,
+    private readonly processProgress: ProcessProgressService,
   ) {}
 
   async submit(actor: Actor, dto: TravelRequestDto): Promise<{ id: string; status: TravelRequestStatus }> {
+    const formVersion = await this.forms.validate(TRAVEL_REQUEST_FORM, dto);
     const errors: FieldError[] = [];
     const traveller = await this.org.findUserByUsername(dto.traveller);
     if (!traveller) errors.push({ field: 'traveller', message: bilingual(`出差人“${dto.traveller}”不存在`, `traveller "${dto.traveller}" does not exist`) });
@@ -61,6 +67,7 @@ export class TravelRequestsService {
         estimateFen: yuanToFen(dto.estimate),
         purpose: dto.purpose,
         status: TravelRequestStatus.PENDING,
+        formVersion,
       }),
     );
     try {
@@ -83,14 +90,16 @@ export class TravelRequestsService {
 
   async view(actor: Actor, id: string): Promise<TravelRequestView> {
     const request = await this.findOrFail(id);
-    const mayRead =
-      request.requesterId === actor.id ||
-      request.travellerId === actor.id ||
-      actor.groups.includes(candidateGroupId('unit-head', request.unit.code)) ||
-      actor.groups.some((group) => READ_ALL_GROUPS.includes(group));
-    if (!mayRead) throw new TravelRequestForbiddenError();
+    this.assertMayRead(actor, request);
     const activities = request.processInstanceId ? await this.engine.currentActivityIds(request.processInstanceId) : [];
     return this.toView(request, activities);
+  }
+
+  /** Where the request stands on its BPMN diagram. */
+  async progress(actor: Actor, id: string): Promise<ProcessProgress | null> {
+    const request = await this.findOrFail(id);
+    this.assertMayRead(actor, request);
+    return request.processInstanceId ? this.processProgress.progress(request.processInstanceId) : null;
   }
 
   async listOwn(actor: Actor): Promise<TravelRequestView[]> {
@@ -117,6 +126,15 @@ export class TravelRequestsService {
     const request = /^[0-9a-f-]{36}$/i.test(id) ? await this.requests.findOne({ where: { id } }) : null;
     if (!request) throw new TravelRequestNotFoundError(id);
     return request;
+  }
+
+  private assertMayRead(actor: Actor, request: TravelRequest): void {
+    const mayRead =
+      request.requesterId === actor.id ||
+      request.travellerId === actor.id ||
+      actor.groups.includes(candidateGroupId('unit-head', request.unit.code)) ||
+      actor.groups.some((group) => READ_ALL_GROUPS.includes(group));
+    if (!mayRead) throw new TravelRequestForbiddenError();
   }
 
   private toView(request: TravelRequest, activities: string[]): TravelRequestView {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FormsModule } from '../forms/forms.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClaimsModule } from '../claims/claims.module';
 import { TravelRequest } from './travel-request.entity';
@@ -10,7 +11,7 @@ import { TripCheckWorker } from './trip-check.worker';
 import { TripsRepository } from './trips.repository';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([TravelRequest]), ClaimsModule],
+  imports: [TypeOrmModule.forFeature([TravelRequest]), ClaimsModule, FormsModule],
   controllers: [TravelRequestsController],
   providers: [TravelRequestsService, TravelRequestCloseWorker, TripsRepository, TripCheckService, TripCheckWorker],
   exports: [TravelRequestsService, TripsRepository],

@@ -7,13 +7,12 @@ import {
   IsInt,
   IsNumber,
   IsObject,
-  IsOptional,
   Matches,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { applyAll, IsDay as Day, IsMoney as Money, IsRequiredText as RequiredText } from '../../common/dto-fields';
+import { applyAll, IsOptionalField, IsDay as Day, IsMoney as Money, IsRequiredText as RequiredText } from '../../common/dto-fields';
 import { bilingual } from '../../common/validation';
 
 const Nested = (type: () => new () => object) => applyAll([ValidateNested({ each: true }), Type(type) as PropertyDecorator]);
@@ -30,7 +29,7 @@ export class BudgetLineRef {
   subject!: string;
   @IsIn(['basic', 'special'], { message: bilingual('资金类型应为 basic（基本支出）或 special（专项）', 'must be basic or special') })
   fund!: 'basic' | 'special';
-  @IsOptional() @RequiredText(100) name?: string;
+  @IsOptionalField() @RequiredText(100) name?: string;
 }
 
 export class TravelLeg {
@@ -41,9 +40,9 @@ export class TravelLeg {
   @RequiredText(50) to!: string;
   @Day() date!: string;
   @Money() fare!: string;
-  @IsOptional() @Money() fullFare?: string;
-  @IsOptional() @Day() bookedOn?: string;
-  @IsOptional() @RequiredText(500) reason?: string;
+  @IsOptionalField() @Money() fullFare?: string;
+  @IsOptionalField() @Day() bookedOn?: string;
+  @IsOptionalField() @RequiredText(500) reason?: string;
 }
 
 export class Lodging {
@@ -54,7 +53,7 @@ export class Lodging {
   nights!: number;
   @Money() amount!: string;
   /** The lodging invoice; without one the nights are not reimbursed (STD-NO-LODGING-INVOICE). */
-  @IsOptional() @RequiredText(40) invoice?: string;
+  @IsOptionalField() @RequiredText(40) invoice?: string;
 }
 
 export class Allowances {
@@ -71,7 +70,7 @@ export class Trip {
   @Day() end!: string;
   @List(0, 50) @Nested(() => TravelLeg) legs!: TravelLeg[];
   @List(0, 50) @Nested(() => Lodging) lodging!: Lodging[];
-  @IsOptional() @IsObject({ message: bilingual('补助应为对象', 'must be an object') })
+  @IsOptionalField() @IsObject({ message: bilingual('补助应为对象', 'must be an object') })
   @ValidateNested() @Type(() => Allowances) allowances?: Allowances;
 }
 
@@ -85,12 +84,12 @@ export class ExpenseItem {
 }
 
 export class InvoiceDto {
-  @IsOptional() @RequiredText(20) code?: string;
+  @IsOptionalField() @RequiredText(20) code?: string;
   @RequiredText(40) number!: string;
   @Day() date!: string;
   @IsIn(['lodging', 'transport', 'general'], { message: bilingual('发票类别应为 lodging/transport/general', 'must be lodging, transport or general') })
   kind!: 'lodging' | 'transport' | 'general';
-  @IsOptional() @RequiredText(50) city?: string;
+  @IsOptionalField() @RequiredText(50) city?: string;
   @Money() amount!: string;
   @IsNumber({}, { message: bilingual('税率应为百分数，如 6', 'must be a percentage like 6') })
   @Min(0) @Max(100)
@@ -111,7 +110,7 @@ export class ClaimDocument {
   @IsObject({ message: bilingual('预算指标必填', 'budgetLine is required') })
   @ValidateNested() @Type(() => BudgetLineRef) budgetLine!: BudgetLineRef;
   @RequiredText(500) purpose!: string;
-  @IsOptional() @List(0, 20) @Nested(() => Trip) trips?: Trip[];
-  @IsOptional() @List(0, 200) @Nested(() => ExpenseItem) items?: ExpenseItem[];
+  @IsOptionalField() @List(0, 20) @Nested(() => Trip) trips?: Trip[];
+  @IsOptionalField() @List(0, 200) @Nested(() => ExpenseItem) items?: ExpenseItem[];
   @List(0, 200) @Nested(() => InvoiceDto) invoices!: InvoiceDto[];
 }

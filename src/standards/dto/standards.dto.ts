@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
-import { IsDay, IsMoney as Money, IsRequiredText } from '../../common/dto-fields';
+import { IsDay, IsMoney as Money, IsOptionalField, IsRequiredText } from '../../common/dto-fields';
 import { bilingual } from '../../common/validation';
 
 const Tier = () => IsIn(['minister', 'bureau', 'other'], { message: bilingual('职级档次应为 minister/bureau/other', 'must be minister, bureau or other') });
@@ -51,4 +51,13 @@ export class PutStandardsDto {
   @IsOptional() @IsArray() @ArrayMaxSize(2000) @ValidateNested({ each: true }) @Type(() => LodgingStandardDto) lodging?: LodgingStandardDto[];
   @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => AllowanceStandardDto) allowances?: AllowanceStandardDto[];
   @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => SeatClassStandardDto) seatClasses?: SeatClassStandardDto[];
+}
+
+/** Which trip's standards to show: the traveller's tier, the destination and the first day decide them. */
+export class TripStandardsQuery {
+  @IsRequiredText(50) traveller!: string;
+  @IsRequiredText(50) destination!: string;
+  @IsDay() start!: string;
+  /** Lodging cities besides the destination, comma-separated. */
+  @IsOptionalField() @IsRequiredText(500) cities?: string;
 }

@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { EngineClient, HistoricActivityInstance } from '../engine/engine-client';
+import { OrgService } from '../org/org.service';
+
+/** Kinds of activity worth a line in a timeline or a marker on the diagram. */
+const SHOWN_TYPES = new Set(['startEvent', 'noneEndEvent', 'endEvent', 'serviceTask', 'userTask', 'externalTask', 'exclusiveGateway']);
+
+export interface ProgressActivity {
+  activityId: string;
+  name: string | null;
+  type: string;
+  startTime: string;
+  endTime: string | null;
+  canceled: boolean;
+  /** Who worked a user task, with their display name. */
+  assignee: { username: string; displayName: string } | null;
+  /** The approver's decision on a user task (`approve`, `reject`, `return`) and comments made on it. */
+  decision: string | null;
+  comments: { author: string | null; time: string; message: string }[];
+}
+
+export interface CurrentStep {
+  activityId: string;
+  name: string | null;
+  since: string;
+  /** The person holding it, or the people who may claim it through their groups. */
+  assignee: { username: string; displayName: string } | null;
+  candidates: { group: string; members: { username: string; displayName: string }[] }[];
+}
+
+export interface ProcessProgress {
+  processInstanceId: string;
+  processDefinitionId: string;
+  processDefinitionKey: string;
+  processDefinitionVersion: number | null;
+  /** The BPMN of the definition version the instance runs on, for the diagram. */
+  bpmnXml: string;
+  activities: ProgressActivity[];
+  current: CurrentStep[];
+  ended: boolean;
+}
+
+/**
+ * Where an instance stands, read from the engine's history: the diagram of its own definition
+ * version, every activity it went through with who worked it and what they said, and the steps it
+ * waits in with who holds them and since when. The browser never asks the engine itself.
+ */
+@Injectable()
+export class ProcessProgressService {
+  constructor(private readonly engine: EngineClient, private readonly org: OrgService) {}
+
+  async progress(processInstanceId: string): Promise<ProcessProgress | null> {
+    const instance = await this.engine.historicProcessInstanceDefinition(processInstanceId);
+    if (!instance) return null;
+    const [bpmnXml, history, decisions, openTasks] = await Promise.all([
+      this.engine.processDefinitionXml(instance.processDefinitionId),
+      this.engine.historicActivities(processInstanceId),
+      this.engine.variableUpdates(processInstanceId, ['decision']),
+      this.engine.queryTasks({ processInstanceId }),
+    ]);
+    const shown = history.filter((activity) => SHOWN_TYPES.has(activity.activityType));
+    const userTasks = shown.filter((activity) => activity.activityType === 'userTask' && activity.taskId);
+    const comments = new Map(await Promise.all(userTasks.map(async (a) => [a.taskId!, await this.engine.taskComments(a.taskId!)] as const)));
+    const links = new Map(await Promise.all(openTasks.map(async (t) => [t.id, await this.engine.taskIdentityLinks(t.id)] as const)));
+    const groups = [...new Set([...links.values()].flat().filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!))];
+    const usernames = [...new Set([...shown.map((a) => a.assignee), ...openTasks.map((t) => t.assignee)].filter((u): u is string => !!u))];
+    const [names, members] = await Promise.all([this.org.displayNames(usernames), this.org.membersOfGroups(groups)]);
+    const person = (username: string | null) => (username ? { username, displayName: names.get(username) ?? username } : null);
+
+    const activities = shown.map((activity): ProgressActivity => ({
+      activityId: activity.activityId,
+      name: activity.activityName,
+      type: activity.activityType,
+      startTime: activity.startTime,
+      endTime: activity.endTime,
+      canceled: activity.canceled,
+      assignee: person(activity.assignee),
+      decision: activity.endTime && activity.activityType === 'userTask' ? decisionOf(activity, decisions) : null,
+      comments: (activity.taskId ? comments.get(activity.taskId) ?? [] : []).map((c) => ({ author: c.userId, time: c.time, message: c.message })),
+    }));
+    const openActivities = history.filter((activity) => !activity.endTime && SHOWN_TYPES.has(activity.activityType));
+    const current = openActivities.map((activity): CurrentStep => {
+      const task = openTasks.find((t) => t.id === activity.taskId);
+      const candidates = (task ? links.get(task.id) ?? [] : []).filter((l) => l.type === 'candidate' && l.groupId);
+      return {
+        activityId: activity.activityId,
+        name: activity.activityName,
+        since: activity.startTime,
+        assignee: person(task?.assignee ?? null),
+        candidates: candidates.map((l) => ({ group: l.groupId!, members: members.get(l.groupId!) ?? [] })),
+      };
+    });
+    return {
+      processInstanceId,
+      processDefinitionId: instance.processDefinitionId,
+      processDefinitionKey: instance.processDefinitionKey,
+      processDefinitionVersion: instance.processDefinitionVersion,
+      bpmnXml,
+      activities,
+      current,
+      ended: openActivities.length === 0 && history.length > 0,
+    };
+  }
+}
+
+/** The decision recorded while the task was open (the approver sets it when completing the task). */
+function decisionOf(activity: HistoricActivityInstance, updates: { value: unknown; time: string; activityInstanceId: string | null; taskId: string | null }[]): string | null {
+  const own = updates.find((u) => u.taskId === activity.taskId || u.activityInstanceId === activity.id);
+  if (own) return String(own.value);
+  const during = updates.filter((u) => u.time >= activity.startTime && activity.endTime !== null && u.time <= activity.endTime);
+  return during.length > 0 ? String(during[during.length - 1].value) : null;
+}

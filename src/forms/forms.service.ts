@@ -1,0 +1,67 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Repository } from 'typeorm';
+import { RequestValidationError } from '../common/domain-error';
+import { PROJECT_ROOT } from '../common/project-root';
+import { formFieldErrors } from './form-validation';
+import { FormDefinition, FormVersion } from './form-version.entity';
+import { FormNotFoundError } from './forms.errors';
+
+export const FORMS_DIR = join(PROJECT_ROOT, 'forms');
+
+export interface FormView {
+  name: string;
+  version: number;
+  title: string;
+  definition: FormDefinition;
+}
+
+/**
+ * The Form.io definitions staff fill in. The files in forms/ are version 1; later versions live in
+ * the database. Submissions are validated against the version in force with the same definition the
+ * browser rendered, and the caller records which version that was.
+ */
+@Injectable()
+export class FormsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(FormsService.name);
+
+  constructor(@InjectRepository(FormVersion) private readonly versions: Repository<FormVersion>) {}
+
+  /** Stores each shipped file as version 1 of its form when the form has no version yet. */
+  async onApplicationBootstrap(): Promise<void> {
+    for (const file of readdirSync(FORMS_DIR).filter((f) => f.endsWith('.json'))) {
+      const name = file.replace(/\.json$/, '');
+      const definition = JSON.parse(readFileSync(join(FORMS_DIR, file), 'utf8')) as FormDefinition;
+      const inserted: unknown[] = await this.versions.query(
+        `INSERT INTO form_version (name, version, definition, created_by) VALUES ($1, 1, $2, 'shipped') ON CONFLICT (name, version) DO NOTHING RETURNING id`,
+        [name, JSON.stringify(definition)],
+      );
+      if (inserted.length > 0) this.logger.log(`form ${name}: stored the shipped file as version 1`);
+    }
+  }
+
+  async list(): Promise<{ name: string; version: number; title: string }[]> {
+    const rows = await this.versions.query(`SELECT DISTINCT ON (name) name, version, definition->>'title' AS title FROM form_version ORDER BY name, version DESC`);
+    return rows.map((row: { name: string; version: number; title: string | null }) => ({ name: row.name, version: row.version, title: row.title ?? row.name }));
+  }
+
+  /** The version in force: the latest one stored. */
+  async current(name: string): Promise<FormView> {
+    const row = await this.versions.findOne({ where: { name }, order: { version: 'DESC' } });
+    if (!row) throw new FormNotFoundError(name);
+    return { name, version: row.version, title: String(row.definition.title ?? name), definition: row.definition };
+  }
+
+  /**
+   * Checks a submission against the form in force; throws one 400 naming every field the form refuses.
+   * Returns the version it was checked against, for the record to keep.
+   */
+  async validate(name: string, data: object): Promise<number> {
+    const form = await this.current(name);
+    const errors = formFieldErrors(form.definition, data as Record<string, unknown>);
+    if (errors.length > 0) throw new RequestValidationError(errors);
+    return form.version;
+  }
+}
