@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { BudgetDemoSeeder } from './budget/budget-demo.seeder';
@@ -10,16 +11,18 @@ import { DeploymentService } from './engine/deployment.service';
 import { EngineClient, EngineRequestError } from './engine/engine-client';
 import { WorkerHost } from './engine/worker-host';
 import { DemoSeeder } from './org/demo-seeder';
+import { serveWebApp } from './web-host/serve-web-app';
 
 /**
  * Starts the application on services that already run: migrates, seeds the demo organisation when
  * asked, deploys the processes, listens, and starts the workers — in that order.
  */
 export async function startApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
+  serveWebApp(app);
 
   await waitForEngine(app.get(EngineClient));
   await app.get(DatabaseMigrator).migrate();

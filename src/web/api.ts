@@ -1,0 +1,56 @@
+import { session, signOut } from './session';
+
+/** An error answer of the API: its code, Chinese and English message, and the bad fields of a 400. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly messageZh: string,
+    readonly messageEn: string,
+    readonly fields: { field: string; message: string }[] = [],
+  ) {
+    super(messageZh);
+  }
+}
+
+/** Called when a request comes back 401: the app sends the user to the login page, then back. */
+let onUnauthenticated: () => void = () => undefined;
+export function whenUnauthenticated(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+/** The one way the browser talks to the server: every call goes through /api, which authorises it. */
+export async function api<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const all: Record<string, string> = { Accept: 'application/json', ...headers };
+  if (session.token) all.Authorization = `Bearer ${session.token}`;
+  if (body !== undefined) all['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, { method, headers: all, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '网络错误，请稍后重试', 'Network error, please try again');
+  }
+  const text = await response.text();
+  const parsed = text ? safeJson(text) : undefined;
+  if (response.status === 401 && session.token) {
+    signOut();
+    onUnauthenticated();
+  }
+  if (!response.ok) {
+    const error = (parsed ?? {}) as { error?: string; message?: string; messageEn?: string; fields?: { field: string; message: string }[] };
+    throw new ApiError(response.status, error.error ?? 'ERROR', error.message ?? response.statusText, error.messageEn ?? response.statusText, error.fields);
+  }
+  return parsed as T;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export const get = <T>(path: string) => api<T>('GET', path);
+export const post = <T>(path: string, body?: unknown, headers?: Record<string, string>) => api<T>('POST', path, body, headers);
+export const put = <T>(path: string, body?: unknown, headers?: Record<string, string>) => api<T>('PUT', path, body, headers);

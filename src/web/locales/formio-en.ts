@@ -1,0 +1,20 @@
+/** English for the Form.io forms, whose labels are written in Chinese: Form.io's i18n looks texts up by label. */
+export default {
+  预算指标: 'Budget line', 预算单位: 'Budget unit', 预算科目: 'Subject', 资金类型: 'Fund', 基本支出: 'Basic', 专项经费: 'Special fund',
+  只能报销本单位的预算: "Only your own unit's budget can be charged", 从本单位的预算指标中选择: "Pick one of your unit's budget lines",
+  出差事由: 'Purpose of the trip', 报销事由: 'Purpose', 行程: 'Trips', 出差人: 'Traveller', 本单位人员的用户名: 'Username of a colleague of your unit',
+  目的地: 'Destination', 出发日期: 'Departure', 返回日期: 'Return', 城市间交通: 'Intercity transport', 交通方式: 'Mode',
+  火车: 'Train', 飞机: 'Air', 轮船: 'Ship', 汽车: 'Bus', '席别/舱位': 'Class', 出发地: 'From', 到达地: 'To', 日期: 'Date', 票价: 'Fare',
+  全价票价: 'Full fare', 飞机票填写经济舱全价: 'Economy full fare for air tickets', 订票日期: 'Booked on', 说明: 'Reason',
+  住宿: 'Lodging', 城市: 'City', 晚数: 'Nights', 住宿费: 'Lodging amount', 住宿发票号码: 'Lodging invoice no.', 不填表示没有住宿发票: 'Leave empty when there is no invoice',
+  补助: 'Allowances', 伙食补助天数: 'Meal days', 伙食补助: 'Meal allowance', 市内交通补助天数: 'City transport days', 市内交通补助: 'City transport allowance',
+  发票: 'Invoices', 发票号码: 'Invoice no.', 发票代码: 'Invoice code', 开票日期: 'Invoice date', 发票类别: 'Kind', 交通费: 'Transport', 一般费用: 'General',
+  开票城市: 'City', '金额（不含税）': 'Amount (before tax)', '税率 %': 'Tax rate %', 税额: 'Tax', 价税合计: 'Total',
+  购买方名称: 'Buyer', 购买方统一社会信用代码: 'Buyer credit code', 销售方名称: 'Seller', 销售方统一社会信用代码: 'Seller credit code',
+  '全电发票 20 位；老版发票填 8 位号码并填写发票代码': 'Fully digital: 20 digits; old invoices: 8-digit number plus the code',
+  '老版发票 10 或 12 位，全电发票不填': 'Old invoices: 10 or 12 digits; empty for fully digital ones', 住宿发票填写所在城市: 'City of a lodging invoice',
+  费用明细: 'Items', 科目: 'Subject', 内容: 'Description', 金额: 'Amount', 收款方: 'Payee', 预计费用: 'Estimate',
+  添加: 'Add', 添加一行: 'Add a row', 保存: 'Save', 取消: 'Cancel', 修改: 'Edit', 删除: 'Delete',
+  '金额应为元，最多两位小数，如 123.45': 'An amount in yuan with at most two decimals, like 123.45', '日期格式应为 YYYY-MM-DD': 'A date as YYYY-MM-DD',
+  required: '{{field}} is required',
+};

@@ -1,0 +1,77 @@
+/** Chinese, the default language. en.ts has the same keys. */
+export default {
+  app: { name: '智慧警保', subtitle: '内控与报销平台' },
+  common: {
+    loading: '加载中…', refresh: '刷新', back: '返回', cancel: '取消', confirm: '确定', submit: '提交', search: '搜索',
+    all: '全部', none: '无', yuan: '元', empty: '暂无数据', actions: '操作', view: '查看', reset: '重置', close: '关闭',
+    loadFailed: '加载失败：{message}', networkError: '网络错误，请稍后重试', language: 'English',
+  },
+  login: {
+    title: '登录', username: '用户名', password: '密码', submit: '登录', required: '请输入用户名和密码',
+    expired: '登录已过期，请重新登录', hint: '演示账号：zhangsan / lisi / wangwu 等，密码 demo',
+  },
+  nav: {
+    myApplications: '我的申请', newTravelRequest: '出差申请', newTravelClaim: '差旅费报销', newExpenseClaim: '日常费用报销',
+    tasks: '待办审批', logout: '退出登录', menu: '菜单', staffGroup: '报销', approverGroup: '审批',
+  },
+  kinds: { 'travel-request': '出差申请', travel: '差旅费报销', expense: '日常费用报销' },
+  status: {
+    SCREENING: '审核中', RETURNED: '已退回', IN_APPROVAL: '审批中', APPROVED: '已通过', REJECTED: '已驳回', WITHDRAWN: '已撤回',
+    PENDING: '待审批',
+  },
+  severity: { block: '阻断', warn: '提醒', adjust: '核减', info: '提示' },
+  groups: { 'unit-head': '单位负责人', 'fund-owner': '经费负责人', finance: '财务审核', 'deputy-chief': '分管局领导', chief: '局长', 'process-admin': '流程管理员' },
+  decisions: { approve: '同意', reject: '驳回', return: '退回' },
+  list: {
+    title: '我的申请', searchPlaceholder: '搜索事由、目的地', kind: '类型', status: '状态', summary: '事由', amount: '金额（元）',
+    date: '日期', empty: '还没有申请。点击上方按钮新建出差申请或报销单。', noMatch: '没有符合条件的申请',
+    newRequest: '新建出差申请', newTravel: '新建差旅报销', newExpense: '新建费用报销',
+  },
+  editor: {
+    newTravelClaim: '新建差旅费报销', newExpenseClaim: '新建日常费用报销', newTravelRequest: '新建出差申请', revise: '修改报销单并重新提交',
+    formVersion: '表单版本 {version}', submit: '提交', resubmit: '重新提交', submitting: '提交中…',
+    fromRequest: '从已批准的出差申请带入行程', fromRequestPlaceholder: '选择出差申请', noApprovedRequests: '没有可用的已批准出差申请',
+    summary: '自动计算', total: '报销合计', tripLine: '{traveller} {destination} {start} 至 {end}：{days} 天，{nights} 晚',
+    lodgingCap: '住宿标准 {cap} 元/晚 × {nights} 晚 = {limit} 元；填报 {amount} 元',
+    lodgingCapOver: '超过标准 {over} 元，将按标准核减',
+    lodgingCapUnknown: '{city} 的住宿标准未找到',
+    allowanceHint: '伙食补助标准 {meal} 元，市内交通补助标准 {transport} 元（{days} 天）',
+    fillAllowances: '按标准填入补助',
+    invoiceChecks: '发票检查', invoiceOk: '发票 {number}：格式、税额和信用代码正确',
+    budgetAvailable: '{subject} 可用 {available} 元（已用 {rate}%）',
+    fixErrors: '请先改正表单中标红的内容', refused: '提交未通过校验，请改正以下内容：',
+    submitted: '已提交，正在审核', resubmitted: '已重新提交，正在审核',
+  },
+  hints: {
+    invoiceFormat: '发票号码格式不对：全电发票应为 20 位数字，老版发票为 10 或 12 位代码加 8 位号码',
+    invoiceSum: '价税合计应等于金额加税额：{amount} + {tax} ≠ {total}',
+    invoiceTax: '税额应为 {expected}（{amount} × {rate}%），填写的是 {tax}',
+    invoiceRate: '税率 {rate}% 不是法定税率（{rates}）',
+    creditCode: '{field}“{code}”的校验位不对',
+    buyer: '购买方', seller: '销售方',
+  },
+  claim: {
+    title: '报销单', claimant: '报销人', unit: '单位', total: '报销金额', reimbursable: '可报销金额', submittedOn: '提交日期',
+    purpose: '事由', budgetLine: '预算指标', findings: '审核发现', noFindings: '未发现问题', chain: '审批流程', timeline: '处理记录',
+    diagram: '流程图', revise: '修改并重新提交', withdraw: '撤回', withdrawConfirm: '确定撤回这张报销单吗？撤回后占用的预算将释放。',
+    withdrawn: '已撤回', screeningNote: '系统正在审核发票、行程、标准和预算，通常几秒钟即可完成。',
+    returnedNote: '报销单被退回，请根据下面的原因修改后重新提交。', facts: '依据', adjust: '核减 {amount} 元',
+    stepWaiting: '待审批', stepCurrent: '审批中', stepDone: '已完成', holder: '办理人', since: '自 {time}',
+    formVersion: '表单版本', trips: '行程', items: '费用明细', invoices: '发票', details: '单据内容',
+    notFound: '找不到这张报销单', processVersion: '流程版本 {version}',
+  },
+  timeline: {
+    started: '提交', ended: '流程结束', current: '当前', by: '{name}', waitingFor: '等待 {who} 办理',
+  },
+  request: {
+    title: '出差申请', traveller: '出差人', destination: '目的地', dates: '日期', estimate: '预计费用', purpose: '事由',
+    startClaim: '据此报销',
+  },
+  tasks: {
+    title: '待办审批', empty: '没有待办事项', subject: '事项', claimant: '申请人', unit: '单位', amount: '金额（元）', created: '到达时间',
+    due: '期限', open: '办理', decide: '审批', comment: '审批意见', commentRequired: '驳回和退回须填写意见',
+    approve: '同意', reject: '驳回', return: '退回', done: '已办理', overdue: '已超期',
+  },
+  diagram: { loadFailed: '流程图加载失败', holder: '{who} 办理中', since: '自 {time}', zoomIn: '放大', zoomOut: '缩小', fit: '适应' },
+  errors: { forbidden: '没有权限', notFound: '找不到', conflict: '操作冲突，请刷新后重试', server: '服务器错误，请稍后重试' },
+};

@@ -1,0 +1,44 @@
+import { createRouter, createWebHistory } from 'vue-router';
+import { get, whenUnauthenticated } from './api';
+import { Actor, session } from './session';
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { public: true } },
+    {
+      path: '/',
+      component: () => import('./layouts/AppLayout.vue'),
+      children: [
+        { path: '', redirect: { name: 'my-applications' } },
+        { path: 'my', name: 'my-applications', component: () => import('./pages/claims/MyApplications.vue') },
+        { path: 'travel-requests/new', name: 'new-travel-request', component: () => import('./pages/claims/TravelRequestEditor.vue') },
+        { path: 'travel-requests/:id', name: 'travel-request', component: () => import('./pages/claims/TravelRequestDetail.vue'), props: true },
+        { path: 'claims/new/:type(travel|expense)', name: 'new-claim', component: () => import('./pages/claims/ClaimEditor.vue'), props: true },
+        { path: 'claims/:id/edit', name: 'revise-claim', component: () => import('./pages/claims/ClaimEditor.vue'), props: true },
+        { path: 'claims/:id', name: 'claim', component: () => import('./pages/claims/ClaimDetail.vue'), props: true },
+        { path: 'tasks', name: 'tasks', component: () => import('./pages/tasks/TaskInbox.vue') },
+      ],
+    },
+    { path: '/:rest(.*)*', redirect: '/' },
+  ],
+});
+
+/** Every page but login needs a session; an expired one goes to login and then back where the user was. */
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true;
+  if (!session.token) return { name: 'login', query: { redirect: to.fullPath } };
+  if (!session.actor) {
+    try {
+      session.actor = await get<Actor>('/me');
+    } catch {
+      return { name: 'login', query: { redirect: to.fullPath, expired: '1' } };
+    }
+  }
+  return true;
+});
+
+whenUnauthenticated(() => {
+  const current = router.currentRoute.value;
+  if (current.name !== 'login') void router.push({ name: 'login', query: { redirect: current.fullPath, expired: '1' } });
+});

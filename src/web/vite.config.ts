@@ -1,0 +1,34 @@
+import vue from '@vitejs/plugin-vue';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+const projectRoot = resolve(__dirname, '../..');
+
+/** The browser app: built into dist/web and served by the API at /; `npm run dev:web` proxies /api to it. */
+export default defineConfig({
+  root: __dirname,
+  base: '/',
+  plugins: [vue()],
+  resolve: { alias: { '@shared': resolve(projectRoot, 'src') } },
+  build: {
+    outDir: resolve(projectRoot, 'dist/web'),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2500,
+    rollupOptions: {
+      output: {
+        // Heavy libraries in their own chunks, loaded only by the pages that need them.
+        manualChunks(id: string) {
+          if (id.includes('node_modules/@formio') || id.includes('node_modules/bootstrap')) return 'formio';
+          if (id.includes('node_modules/bpmn-js') || id.includes('node_modules/diagram-js')) return 'bpmn';
+          if (id.includes('node_modules/element-plus')) return 'element-plus';
+          return undefined;
+        },
+      },
+    },
+  },
+  server: {
+    port: 5173,
+    fs: { allow: [projectRoot] },
+    proxy: { '/api': { target: process.env.API_URL ?? 'http://127.0.0.1:3000', changeOrigin: true } },
+  },
+});
