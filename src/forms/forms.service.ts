@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { Repository } from 'typeorm';
 import { RequestValidationError } from '../common/domain-error';
 import { PROJECT_ROOT } from '../common/project-root';
@@ -19,8 +20,8 @@ export interface FormView {
 }
 
 /**
- * The Form.io definitions staff fill in. The files in forms/ are version 1; later versions live in
- * the database. Submissions are validated against the version in force with the same definition the
+ * The Form.io definitions staff fill in. The files in forms/ are version 1 (or a later version when a
+ * release changes them); every version lives in the database. Submissions are validated against the version in force with the same definition the
  * browser rendered, and the caller records which version that was.
  */
 @Injectable()
@@ -29,16 +30,24 @@ export class FormsService implements OnApplicationBootstrap {
 
   constructor(@InjectRepository(FormVersion) private readonly versions: Repository<FormVersion>) {}
 
-  /** Stores each shipped file as version 1 of its form when the form has no version yet. */
+  /**
+   * Stores each shipped file as a version of its form: version 1 on a new database, and a new version
+   * when a release changed the file (as the engine deploys a changed process). Under an advisory lock,
+   * so API instances starting together store it once.
+   */
   async onApplicationBootstrap(): Promise<void> {
     for (const file of readdirSync(FORMS_DIR).filter((f) => f.endsWith('.json'))) {
       const name = file.replace(/\.json$/, '');
       const definition = JSON.parse(readFileSync(join(FORMS_DIR, file), 'utf8')) as FormDefinition;
-      const inserted: unknown[] = await this.versions.query(
-        `INSERT INTO form_version (name, version, definition, created_by) VALUES ($1, 1, $2, 'shipped') ON CONFLICT (name, version) DO NOTHING RETURNING id`,
-        [name, JSON.stringify(definition)],
-      );
-      if (inserted.length > 0) this.logger.log(`form ${name}: stored the shipped file as version 1`);
+      const stored = await this.versions.manager.transaction(async (tx) => {
+        await tx.query(`SELECT pg_advisory_xact_lock(hashtext('form_version:' || $1))`, [name]);
+        const [shipped] = await tx.query(`SELECT definition FROM form_version WHERE name = $1 AND created_by = 'shipped' ORDER BY version DESC LIMIT 1`, [name]);
+        if (shipped && isDeepStrictEqual(shipped.definition, definition)) return null;
+        const [{ next }] = await tx.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM form_version WHERE name = $1`, [name]);
+        await tx.query(`INSERT INTO form_version (name, version, definition, created_by) VALUES ($1, $2, $3, 'shipped')`, [name, next, JSON.stringify(definition)]);
+        return next as number;
+      });
+      if (stored) this.logger.log(`form ${name}: stored the shipped file as version ${stored}`);
     }
   }
 

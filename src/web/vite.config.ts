@@ -9,6 +9,8 @@ export default defineConfig({
   root: __dirname,
   base: '/',
   plugins: [vue()],
+  // Some of Form.io's dependencies still read Node's `global`.
+  define: { global: 'globalThis' },
   resolve: { alias: { '@shared': resolve(projectRoot, 'src') } },
   build: {
     outDir: resolve(projectRoot, 'dist/web'),

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { isoDayInChina } from '../../src/common/clock';
 import { ApiClient, eventually, login } from './api';
 
-const PASSWORD = 'e2e-password-1';
+/** The password of every person freshUnit() creates. */
+export const FRESH_PASSWORD = 'e2e-password-1';
+const PASSWORD = FRESH_PASSWORD;
 let admin: Promise<ApiClient> | undefined;
 
 /** The demo process administrator, who creates units and people. */
