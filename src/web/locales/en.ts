@@ -63,6 +63,7 @@ const en: typeof zhCN = {
     notFound: 'Claim not found', processVersion: 'Process version {version}',
   },
   timeline: {
+    system: 'Screened by the system', resubmitted: 'resubmitted',
     started: 'Submitted', ended: 'Process ended', current: 'Now', by: '{name}', waitingFor: 'Waiting for {who}',
   },
   request: {

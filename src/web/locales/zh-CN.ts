@@ -61,6 +61,7 @@ export default {
     notFound: '找不到这张报销单', processVersion: '流程版本 {version}',
   },
   timeline: {
+    system: '系统审核', resubmitted: '已重新提交',
     started: '提交', ended: '流程结束', current: '当前', by: '{name}', waitingFor: '等待 {who} 办理',
   },
   request: {
