@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import compression from 'compression';
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,8 @@ export function serveWebApp(app: NestExpressApplication, dir = WEB_DIST): boolea
     new Logger('WebApp').warn(`no web app at ${dir}: run npm run build:web`);
     return false;
   }
+  // Stations reach headquarters over slow lines: the app's assets and the API's answers travel compressed.
+  app.use(compression());
   app.useStaticAssets(join(dir, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '365d', fallthrough: false });
   app.useStaticAssets(dir, { index: false, maxAge: '1h' });
   app.use((request: Request, response: Response, next: NextFunction) => {

@@ -1,9 +1,11 @@
 import 'element-plus/dist/index.css';
 import './styles.css';
-import ElementPlus from 'element-plus';
 import { createApp } from 'vue';
+import { useElementPlus } from './element-plus';
 import App from './App.vue';
 import { i18n } from './i18n';
 import { router } from './router';
 
-createApp(App).use(i18n).use(router).use(ElementPlus).mount('#app');
+const app = createApp(App).use(i18n).use(router);
+useElementPlus(app);
+app.mount('#app');
