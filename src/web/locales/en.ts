@@ -40,6 +40,7 @@ const en: typeof zhCN = {
     allowanceHint: 'Meal allowance standard {meal} yuan, city transport {transport} yuan ({days} days)',
     fillAllowances: 'Fill allowances by the standard',
     invoiceChecks: 'Invoice checks', invoiceOk: 'Invoice {number}: number, tax and credit codes are correct',
+    subjectOption: '{subject} ({available} yuan available)',
     budgetAvailable: '{subject} available {available} yuan ({rate}% used)',
     fixErrors: 'Please correct the fields marked in red', refused: 'The submission was refused; please correct:',
     submitted: 'Submitted; screening now', resubmitted: 'Resubmitted; screening now',

@@ -14,6 +14,8 @@ export default {
   '全电发票 20 位；老版发票填 8 位号码并填写发票代码': 'Fully digital: 20 digits; old invoices: 8-digit number plus the code',
   '老版发票 10 或 12 位，全电发票不填': 'Old invoices: 10 or 12 digits; empty for fully digital ones', 住宿发票填写所在城市: 'City of a lodging invoice',
   费用明细: 'Items', 科目: 'Subject', 内容: 'Description', 金额: 'Amount', 收款方: 'Payee', 预计费用: 'Estimate',
+  '30201 办公费': '30201 Office', '30211 差旅费': '30211 Travel', '30212 因公出国(境)费用': '30212 Official travel abroad', '30215 会议费': '30215 Meetings',
+  '30216 培训费': '30216 Training', '30217 公务接待费': '30217 Official reception', '30231 公务用车运行维护费': '30231 Official vehicles', '30299 其他': '30299 Other',
   添加: 'Add', 添加一行: 'Add a row', 保存: 'Save', 取消: 'Cancel', 修改: 'Edit', 删除: 'Delete',
   '金额应为元，最多两位小数，如 123.45': 'An amount in yuan with at most two decimals, like 123.45', '日期格式应为 YYYY-MM-DD': 'A date as YYYY-MM-DD',
   required: '{{field}} is required',

@@ -38,6 +38,7 @@ export default {
     allowanceHint: '伙食补助标准 {meal} 元，市内交通补助标准 {transport} 元（{days} 天）',
     fillAllowances: '按标准填入补助',
     invoiceChecks: '发票检查', invoiceOk: '发票 {number}：格式、税额和信用代码正确',
+    subjectOption: '{subject}（可用 {available} 元）',
     budgetAvailable: '{subject} 可用 {available} 元（已用 {rate}%）',
     fixErrors: '请先改正表单中标红的内容', refused: '提交未通过校验，请改正以下内容：',
     submitted: '已提交，正在审核', resubmitted: '已重新提交，正在审核',
