@@ -113,8 +113,23 @@ export class AppConfig {
   WORKER_ID = `jingbao-${hostname()}-${process.pid}`;
 
   /** Tasks fetched per poll. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(100)
-  WORKER_MAX_TASKS = 10;
+  @Transform(toInt) @IsInt() @Min(1) @Max(500)
+  WORKER_MAX_TASKS = 50;
+
+  /**
+   * Pause after a fetch before the next one, in milliseconds. 0: a busy worker fetches again at once,
+   * an idle one waits inside the engine's long poll; after a failed fetch the pause grows up to 10 s.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(60000)
+  WORKER_POLL_INTERVAL_MS = 0;
+
+  /** Handlers running at once in this process; 0: as many as the fetches bring. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(1000)
+  WORKER_MAX_PARALLEL = 0;
+
+  /** Which tasks a fetch takes first: `oldest-first` (by creation time, so none starves) or `priority`. */
+  @IsIn(['oldest-first', 'priority'])
+  WORKER_FETCH_ORDER: 'oldest-first' | 'priority' = 'oldest-first';
 
   /** Long-polling time of one fetch-and-lock request, in milliseconds. */
   @Transform(toInt) @IsInt() @Min(0) @Max(120000)

@@ -1,7 +1,7 @@
 import type { Task, TaskService, Variables } from 'camunda-external-task-client-js';
 import { loadConfig } from '../config/app-config';
 import { BpmnErrorOutcome, ExternalTaskHandler } from './external-task-worker.decorator';
-import { ExternalTaskClientFactory, WorkerHost } from './worker-host';
+import { ExternalTaskClientFactory, pollingOptions, WorkerHost } from './worker-host';
 
 class PlainVariables {
   constructor(readonly values: Record<string, unknown>) {}
@@ -74,5 +74,19 @@ describe('WorkerHost.execute', () => {
     const { taskService, run } = setup(null);
     taskService.complete.mockRejectedValueOnce(new Error('lock lost'));
     await expect(run({ handle: async () => ({}) })).resolves.toBeUndefined();
+  });
+});
+
+describe('pollingOptions', () => {
+  it('fetches the oldest tasks first, many at a time, and again at once by default', () => {
+    const options = pollingOptions(loadConfig({ ENGINE_URL: 'http://engine/engine-rest' }));
+    expect(options).toMatchObject({ maxTasks: 50, interval: 0, usePriority: false, sorting: [{ sortBy: 'createTime', sortOrder: 'asc' }], autoPoll: false });
+    expect(options).not.toHaveProperty('maxParallelExecutions');
+  });
+
+  it('caps parallel handlers when asked, without checking capacity in a tight loop', () => {
+    const options = pollingOptions(loadConfig({ ENGINE_URL: 'http://engine/engine-rest', WORKER_MAX_PARALLEL: '8', WORKER_FETCH_ORDER: 'priority' }));
+    expect(options).toMatchObject({ maxParallelExecutions: 8, interval: 20, usePriority: true });
+    expect(options).not.toHaveProperty('sorting');
   });
 });

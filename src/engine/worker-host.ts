@@ -28,6 +28,25 @@ export class ExternalTaskClientFactory {
   }
 }
 
+/**
+ * How the client fetches: oldest tasks first so that none starves under load, as many as configured
+ * per fetch, again at once after a fetch unless a pause is configured (an idle worker waits in the
+ * engine's long poll, not in a timer).
+ */
+export function pollingOptions(config: AppConfig): ConstructorParameters<typeof Client>[0] {
+  return {
+    baseUrl: config.ENGINE_URL!,
+    workerId: config.WORKER_ID,
+    maxTasks: config.WORKER_MAX_TASKS,
+    asyncResponseTimeout: config.WORKER_LONG_POLL_MS,
+    // With a cap on parallel handlers the client re-checks capacity every `interval`: never spin on 0.
+    interval: config.WORKER_MAX_PARALLEL > 0 ? Math.max(config.WORKER_POLL_INTERVAL_MS, 20) : config.WORKER_POLL_INTERVAL_MS,
+    ...(config.WORKER_MAX_PARALLEL > 0 ? { maxParallelExecutions: config.WORKER_MAX_PARALLEL } : {}),
+    ...(config.WORKER_FETCH_ORDER === 'oldest-first' ? { usePriority: false, sorting: [{ sortBy: 'createTime', sortOrder: 'asc' }] } : { usePriority: true }),
+    autoPoll: false,
+  };
+}
+
 export interface WorkerStatus {
   running: boolean;
   workerId: string;
@@ -70,24 +89,18 @@ export class WorkerHost implements OnApplicationShutdown {
   start(): void {
     const config = this.config;
     const auth = config.ENGINE_PASSWORD !== undefined ? { username: config.ENGINE_USER, password: config.ENGINE_PASSWORD } : undefined;
-    const client = this.clientFactory.create(
-      {
-        baseUrl: config.ENGINE_URL!,
-        workerId: config.WORKER_ID,
-        maxTasks: config.WORKER_MAX_TASKS,
-        asyncResponseTimeout: config.WORKER_LONG_POLL_MS,
-        interval: 300,
-        autoPoll: false,
-      },
-      auth,
-    );
+    const client = this.clientFactory.create(pollingOptions(config), auth);
+    const interval = client.options?.interval ?? config.WORKER_POLL_INTERVAL_MS;
     client.on('poll:success', () => {
       this.status.lastPollAt = new Date().toISOString();
       this.status.lastError = null;
+      if (client.options) client.options.interval = interval;
     });
     client.on('poll:error', (error: Error) => {
       this.status.lastError = error.message;
       this.logger.warn(`fetch-and-lock failed: ${error.message}`);
+      // The client reads its interval before every fetch: back off while the engine does not answer.
+      if (client.options) client.options.interval = Math.min(10_000, Math.max(500, client.options.interval * 2));
     });
     for (const { options, handler } of this.handlers()) {
       client.subscribe(options.topic, { lockDuration: options.lockDurationMs, variables: options.variables }, ({ task, taskService }) =>

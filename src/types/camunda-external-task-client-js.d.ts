@@ -43,10 +43,14 @@ declare module 'camunda-external-task-client-js' {
     asyncResponseTimeout?: number;
     interceptors?: unknown[];
     usePriority?: boolean;
+    maxParallelExecutions?: number;
+    sorting?: { sortBy: 'createTime'; sortOrder: 'asc' | 'desc' }[];
   }
 
   export class Client extends EventEmitter {
     constructor(options: ClientOptions);
+    /** The options in use; the client reads `interval` again before every fetch. */
+    options: ClientOptions & { interval: number };
     subscribe(topic: string, options: { lockDuration?: number; variables?: string[] }, handler: Handler): { unsubscribe(): void };
     start(): void;
     stop(): void;
