@@ -4,6 +4,7 @@ import { RequestValidationError } from '../common/domain-error';
 import { bilingual } from '../common/validation';
 import type { Actor } from '../org/org.service';
 import { BudgetService } from './budget.service';
+import { BudgetVisibility } from './budget-visibility';
 import { BudgetAdjustmentsService } from './budget-adjustments.service';
 import { AdjustmentProposalDto, AllocationDto, CreateBudgetLineDto } from './dto/budget.dto';
 
@@ -13,9 +14,9 @@ export class BudgetController {
 
   /** Lines with allocated, reserved, committed, available and execution rate. */
   @Get('budgets')
-  list(@Query('unit') unit?: string, @Query('year') year?: string) {
+  list(@CurrentActor() actor: Actor, @Query('unit') unit?: string, @Query('year') year?: string) {
     if (year !== undefined && !/^\d{4}$/.test(year)) throw new RequestValidationError([{ field: 'year', message: bilingual('年度应为四位数字', 'must be a four-digit year') }]);
-    return this.budget.list({ unit, year: year ? Number(year) : undefined });
+    return this.budget.list({ unit: BudgetVisibility.unitScope(actor, unit) ?? undefined, year: year ? Number(year) : undefined });
   }
 
   @Post('budgets')
@@ -25,13 +26,16 @@ export class BudgetController {
   }
 
   @Get('budgets/:id')
-  view(@Param('id') id: string) {
-    return this.budget.view(id);
+  async view(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    const line = await this.budget.view(id);
+    BudgetVisibility.assertMayReadLine(actor, line.unitCode);
+    return line;
   }
 
   /** Every movement on the line, oldest first. */
   @Get('budgets/:id/ledger')
-  ledger(@Param('id') id: string) {
+  async ledger(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    BudgetVisibility.assertMayReadLedger(actor, (await this.budget.view(id)).unitCode);
     return this.budget.entries(id);
   }
 

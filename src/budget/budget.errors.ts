@@ -25,3 +25,10 @@ export class BudgetAdjustmentNotFoundError extends DomainError {
     super('BUDGET_ADJUSTMENT_NOT_FOUND', '预算调整不存在', `Budget adjustment ${id} does not exist`);
   }
 }
+
+export class BudgetForbiddenError extends DomainError {
+  readonly kind = DomainErrorKind.FORBIDDEN;
+  constructor(zh: string, en: string) {
+    super('BUDGET_FORBIDDEN', zh, en);
+  }
+}

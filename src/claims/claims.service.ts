@@ -293,11 +293,18 @@ export class ClaimsService {
     if (document.claimant !== actor.username) {
       errors.push({ field: 'claimant', message: bilingual('报销人必须是当前登录用户', 'claimant must be the signed-in user') });
     }
+    // Staff file for their own unit: its budget lines, and travellers of that unit only.
     const unit = await this.org.findUnitByName(document.budgetLine.unit);
     if (!unit) errors.push({ field: 'budgetLine.unit', message: bilingual(`单位“${document.budgetLine.unit}”不存在`, `unit "${document.budgetLine.unit}" does not exist`) });
+    else if (unit.id !== actor.unit.id) {
+      errors.push({ field: 'budgetLine.unit', message: bilingual(`只能报销本单位（${actor.unit.name}）的预算`, `only your own unit's (${actor.unit.name}) budget can be charged`) });
+    }
     for (const [t, trip] of (document.trips ?? []).entries()) {
-      if (!(await this.org.findUserByUsername(trip.traveller))) {
+      const traveller = await this.org.findUserByUsername(trip.traveller);
+      if (!traveller) {
         errors.push({ field: `trips[${t}].traveller`, message: bilingual(`出差人“${trip.traveller}”不存在`, `traveller "${trip.traveller}" does not exist`) });
+      } else if (traveller.unitId !== actor.unit.id) {
+        errors.push({ field: `trips[${t}].traveller`, message: bilingual(`出差人“${trip.traveller}”不是本单位人员`, `traveller "${trip.traveller}" is not of your own unit`) });
       }
     }
     if (errors.length > 0) throw new RequestValidationError(errors);

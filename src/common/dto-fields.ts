@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
 import { MONEY_PATTERN } from './money';
 import { bilingual } from './validation';
 
@@ -14,8 +14,20 @@ export const applyAll = (decorators: PropertyDecorator[]): PropertyDecorator => 
 export const IsMoney = () =>
   Matches(MONEY_PATTERN, { message: bilingual('金额格式应为元，最多两位小数，如 123.45', 'must be an amount in yuan with at most two decimals, like 123.45') });
 
-/** A calendar day as YYYY-MM-DD. */
-export const IsDay = () => Matches(ISO_DAY, { message: bilingual('日期格式应为 YYYY-MM-DD', 'must be a date as YYYY-MM-DD') });
+/**
+ * A real calendar day as YYYY-MM-DD between 1900 and 2999: 2026-02-30 or 0000-01-01 match the
+ * pattern but are no day, and would fail deeper down (in screening or in PostgreSQL).
+ */
+export function isCalendarDay(value: unknown): value is string {
+  if (typeof value !== 'string' || !ISO_DAY.test(value)) return false;
+  const year = Number(value.slice(0, 4));
+  if (year < 1900 || year > 2999) return false;
+  return new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+}
+
+/** A calendar day as YYYY-MM-DD that exists. */
+export const IsDay = () =>
+  ValidateBy({ name: 'isCalendarDay', validator: { validate: isCalendarDay } }, { message: bilingual('日期应为存在的日期，格式 YYYY-MM-DD', 'must be a real date as YYYY-MM-DD') });
 
 /** Non-empty text of at most `max` characters. */
 export const IsRequiredText = (max = 200) =>

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { CurrentActor, RequireGroups } from '../auth/auth.guard';
 import { Clock } from '../common/clock';
 import { RequestValidationError } from '../common/domain-error';
+import { isCalendarDay } from '../common/dto-fields';
 import { bilingual } from '../common/validation';
 import { Actor, OrgService } from '../org/org.service';
 import { PutStandardsDto, TripStandardsQuery } from './dto/standards.dto';
@@ -14,8 +15,8 @@ export class StandardsController {
   /** The travel standards in force on a day (today by default). */
   @Get()
   view(@Query('on') on?: string) {
-    if (on !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(on)) {
-      throw new RequestValidationError([{ field: 'on', message: bilingual('日期格式应为 YYYY-MM-DD', 'must be a date as YYYY-MM-DD') }]);
+    if (on !== undefined && !isCalendarDay(on)) {
+      throw new RequestValidationError([{ field: 'on', message: bilingual('日期应为存在的日期，格式 YYYY-MM-DD', 'must be a real date as YYYY-MM-DD') }]);
     }
     return this.standards.view(on ?? this.clock.today());
   }
