@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EngineModule } from './engine/engine.module';
 import { FormsModule } from './forms/forms.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { HealthModule } from './health/health.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { OrgModule } from './org/org.module';
@@ -44,6 +45,7 @@ export class AppModule {
         RulesModule,
         OrgModule,
         AuthModule,
+        IdempotencyModule,
         FormsModule,
         ClaimsModule,
         TasksModule,

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { CurrentActor } from '../auth/auth.guard';
 import type { Actor } from '../org/org.service';
+import { Idempotent } from '../idempotency/idempotency.interceptor';
 import { ClaimsService } from './claims.service';
 import { ClaimDocument } from './dto/claim-document.dto';
 
@@ -9,6 +10,7 @@ export class ClaimsController {
   constructor(private readonly claims: ClaimsService) {}
 
   @Post()
+  @Idempotent('claims')
   submit(@CurrentActor() actor: Actor, @Body() body: ClaimDocument) {
     return this.claims.submit(actor, body);
   }
@@ -38,6 +40,7 @@ export class ClaimsController {
   }
 
   @Put(':id')
+  @Idempotent('claims')
   resubmit(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: ClaimDocument) {
     return this.claims.resubmit(actor, id, body);
   }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { CurrentActor } from '../auth/auth.guard';
 import type { Actor } from '../org/org.service';
 import { TravelRequestDto } from './dto/travel-request.dto';
+import { Idempotent } from '../idempotency/idempotency.interceptor';
 import { TravelRequestsService } from './travel-requests.service';
 
 @Controller('travel-requests')
@@ -9,6 +10,7 @@ export class TravelRequestsController {
   constructor(private readonly requests: TravelRequestsService) {}
 
   @Post()
+  @Idempotent('travel-requests')
   submit(@CurrentActor() actor: Actor, @Body() body: TravelRequestDto) {
     return this.requests.submit(actor, body);
   }
