@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { ApprovalDeadline } from '../common/approval-deadline';
 import { RequestValidationError } from '../common/domain-error';
 import { fenToYuan, yuanToFen } from '../common/money';
-import { bilingual } from '../common/validation';
+import { bilingual, isUuid } from '../common/validation';
 import { EngineClient } from '../engine/engine-client';
 import { BudgetLedger } from './budget-ledger';
 import { BudgetAdjustment, BudgetLine } from './budget.entities';
@@ -42,9 +42,8 @@ export class BudgetAdjustmentsService {
 
   async propose(dto: AdjustmentProposalDto, actor: string): Promise<AdjustmentView> {
     const lines = this.dataSource.getRepository(BudgetLine);
-    const uuid = /^[0-9a-f-]{36}$/i;
-    const from = uuid.test(dto.from) ? await lines.findOne({ where: { id: dto.from } }) : null;
-    const to = uuid.test(dto.to) ? await lines.findOne({ where: { id: dto.to } }) : null;
+    const from = isUuid(dto.from) ? await lines.findOne({ where: { id: dto.from } }) : null;
+    const to = isUuid(dto.to) ? await lines.findOne({ where: { id: dto.to } }) : null;
     const errors = [];
     if (!from) errors.push({ field: 'from', message: bilingual('调出预算指标不存在', 'the line to move from does not exist') });
     if (!to) errors.push({ field: 'to', message: bilingual('调入预算指标不存在', 'the line to move to does not exist') });
@@ -132,7 +131,7 @@ export class BudgetAdjustmentsService {
   }
 
   private async find(id: string): Promise<BudgetAdjustment> {
-    const found = /^[0-9a-f-]{36}$/i.test(id) ? await this.dataSource.getRepository(BudgetAdjustment).findOne({ where: { id } }) : null;
+    const found = isUuid(id) ? await this.dataSource.getRepository(BudgetAdjustment).findOne({ where: { id } }) : null;
     if (!found) throw new BudgetAdjustmentNotFoundError(id);
     return found;
   }

@@ -5,7 +5,7 @@ import { Claim, ClaimStatus } from '../claims/claim.entities';
 import { ClaimsService } from '../claims/claims.service';
 import { RequestValidationError } from '../common/domain-error';
 import { fenToYuan, percentOf, yuanToFen } from '../common/money';
-import { bilingual } from '../common/validation';
+import { bilingual, isUuid } from '../common/validation';
 import { candidateGroupId, OrgUnit } from '../org/org.entities';
 import { OrgService } from '../org/org.service';
 import { RulesService } from '../rules/rules.service';
@@ -317,7 +317,7 @@ export class BudgetService implements OnModuleInit {
   }
 
   private async findLine(id: string): Promise<BudgetLine> {
-    const line = /^[0-9a-f-]{36}$/i.test(id) ? await this.dataSource.getRepository(BudgetLine).findOne({ where: { id } }) : null;
+    const line = isUuid(id) ? await this.dataSource.getRepository(BudgetLine).findOne({ where: { id } }) : null;
     if (!line) throw new BudgetLineNotFoundError(id);
     return line;
   }

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { FieldError, RequestValidationError } from '../common/domain-error';
 import { fenToYuan } from '../common/money';
-import { bilingual } from '../common/validation';
+import { bilingual, isUuid } from '../common/validation';
 import { EngineClient } from '../engine/engine-client';
 import { FormsService } from '../forms/forms.service';
 import type { Actor } from '../org/org.service';
@@ -157,7 +157,7 @@ export class ClaimsService {
   }
 
   async view(actor: Actor, id: string): Promise<ClaimView> {
-    const claim = await this.claims.findOne({ where: { id }, relations: { claimant: true } });
+    const claim = isUuid(id) ? await this.claims.findOne({ where: { id }, relations: { claimant: true } }) : null;
     if (!claim) throw new ClaimNotFoundError(id);
     this.assertMayRead(actor, claim);
     const [findings, activities] = await Promise.all([
@@ -205,7 +205,7 @@ export class ClaimsService {
   }
 
   async findOrFail(id: string): Promise<Claim> {
-    const claim = /^[0-9a-f-]{36}$/i.test(id) ? await this.claims.findOne({ where: { id } }) : null;
+    const claim = isUuid(id) ? await this.claims.findOne({ where: { id } }) : null;
     if (!claim) throw new ClaimNotFoundError(id);
     return claim;
   }
@@ -273,7 +273,7 @@ export class ClaimsService {
   }
 
   async findWithPeople(id: string): Promise<Claim> {
-    const claim = await this.claims.findOne({ where: { id }, relations: { claimant: true } });
+    const claim = isUuid(id) ? await this.claims.findOne({ where: { id }, relations: { claimant: true } }) : null;
     if (!claim) throw new ClaimNotFoundError(id);
     return claim;
   }

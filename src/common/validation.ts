@@ -29,3 +29,7 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => new RequestValidationError(toFieldErrors(errors)),
   });
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Whether a path id can be a row id at all; anything else is simply not found. */
+export const isUuid = (value: string): boolean => UUID.test(value);

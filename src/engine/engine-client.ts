@@ -159,12 +159,12 @@ export class EngineClient {
   }
 
   async deleteProcessInstance(id: string, reason: string): Promise<void> {
-    await this.request('DELETE', `/process-instance/${id}?skipCustomListeners=true&failIfNotExists=false&deleteReason=${encodeURIComponent(reason)}`);
+    await this.request('DELETE', `/process-instance/${encodeURIComponent(id)}?skipCustomListeners=true&failIfNotExists=false&deleteReason=${encodeURIComponent(reason)}`);
   }
 
   /** Ids of the activities the instance currently waits in; empty once it has ended. */
   async currentActivityIds(processInstanceId: string): Promise<string[]> {
-    const tree = await this.requestOrNull<ActivityInstanceTree>('GET', `/process-instance/${processInstanceId}/activity-instances`);
+    const tree = await this.requestOrNull<ActivityInstanceTree>('GET', `/process-instance/${encodeURIComponent(processInstanceId)}/activity-instances`);
     if (!tree) return [];
     const ids = new Set<string>();
     const walk = (node: ActivityInstanceTree) => {
@@ -179,7 +179,7 @@ export class EngineClient {
   }
 
   async historicProcessInstance(id: string): Promise<HistoricProcessInstance | null> {
-    return this.requestOrNull('GET', `/history/process-instance/${id}`);
+    return this.requestOrNull('GET', `/history/process-instance/${encodeURIComponent(id)}`);
   }
 
   async historicProcessInstanceDefinition(id: string): Promise<{ processDefinitionId: string; processDefinitionKey: string; processDefinitionVersion: number | null; startTime: string } | null> {
@@ -223,40 +223,40 @@ export class EngineClient {
 
   /** How many tasks of an activity in the instance have been completed. */
   async finishedTaskCount(processInstanceId: string, taskDefinitionKey: string): Promise<number> {
-    const { count } = await this.request<{ count: number }>('GET', `/history/task/count?processInstanceId=${processInstanceId}&taskDefinitionKey=${encodeURIComponent(taskDefinitionKey)}&finished=true`);
+    const { count } = await this.request<{ count: number }>('GET', `/history/task/count?processInstanceId=${encodeURIComponent(processInstanceId)}&taskDefinitionKey=${encodeURIComponent(taskDefinitionKey)}&finished=true`);
     return count;
   }
 
   async getTask(id: string): Promise<EngineTask | null> {
-    return this.requestOrNull('GET', `/task/${id}`);
+    return this.requestOrNull('GET', `/task/${encodeURIComponent(id)}`);
   }
 
   async taskIdentityLinks(taskId: string): Promise<EngineIdentityLink[]> {
-    return this.request('GET', `/task/${taskId}/identity-links`);
+    return this.request('GET', `/task/${encodeURIComponent(taskId)}/identity-links`);
   }
 
   async setAssignee(taskId: string, userId: string): Promise<void> {
-    await this.request('POST', `/task/${taskId}/assignee`, { userId });
+    await this.request('POST', `/task/${encodeURIComponent(taskId)}/assignee`, { userId });
   }
 
   async addComment(taskId: string, message: string): Promise<void> {
-    await this.request('POST', `/task/${taskId}/comment/create`, { message });
+    await this.request('POST', `/task/${encodeURIComponent(taskId)}/comment/create`, { message });
   }
 
   async completeTask(taskId: string, variables: Record<string, unknown>): Promise<void> {
-    await this.request('POST', `/task/${taskId}/complete`, { variables: toEngineVariables(variables) });
+    await this.request('POST', `/task/${encodeURIComponent(taskId)}/complete`, { variables: toEngineVariables(variables) });
   }
 
   async externalTasks(processInstanceId: string): Promise<EngineExternalTask[]> {
-    return this.request('GET', `/external-task?processInstanceId=${processInstanceId}`);
+    return this.request('GET', `/external-task?processInstanceId=${encodeURIComponent(processInstanceId)}`);
   }
 
   async incidents(processInstanceId: string): Promise<EngineIncident[]> {
-    return this.request('GET', `/incident?processInstanceId=${processInstanceId}`);
+    return this.request('GET', `/incident?processInstanceId=${encodeURIComponent(processInstanceId)}`);
   }
 
   async variables(processInstanceId: string): Promise<EngineVariables> {
-    return this.request('GET', `/process-instance/${processInstanceId}/variables?deserializeValues=false`);
+    return this.request('GET', `/process-instance/${encodeURIComponent(processInstanceId)}/variables?deserializeValues=false`);
   }
 
   private async requestOrNull<T>(method: string, path: string, body?: unknown): Promise<T | null> {

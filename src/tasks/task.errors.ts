@@ -27,3 +27,10 @@ export class TaskDecisionNotAllowedError extends DomainError {
     super('TASK_DECISION_NOT_ALLOWED', '出差申请和预算调整只能同意或驳回', `A travel request or budget adjustment can only be approved or rejected, not "${decision}"`, { field: 'decision' });
   }
 }
+
+export class TaskAlreadyDecidedError extends DomainError {
+  readonly kind = DomainErrorKind.CONFLICT;
+  constructor(id: string) {
+    super('TASK_ALREADY_DECIDED', '这一步刚被他人处理或报销单已撤回，请刷新后查看', `Task ${id} was just decided by someone else or its claim withdrawn; refresh to see where it stands`);
+  }
+}

@@ -2,12 +2,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ClaimStatus } from '../claims/claim.entities';
 import { ClaimsService, REVISE_TASK } from '../claims/claims.service';
 import { fenToYuan } from '../common/money';
-import { EngineClient, EngineTask } from '../engine/engine-client';
+import { EngineClient, EngineRequestError, EngineTask } from '../engine/engine-client';
+
+/** Engine ids: uuids, or the numeric ids of an engine with the database id generator. */
+const ENGINE_ID = /^[A-Za-z0-9-]{1,64}$/;
 import type { Actor } from '../org/org.service';
 import { BudgetAdjustmentsService } from '../budget/budget-adjustments.service';
 import { TravelRequestsService } from '../travel/travel-requests.service';
 import type { Decision } from './dto/complete-task.dto';
-import { TaskDecisionNotAllowedError, TaskForbiddenError, TaskNotAnApprovalError, TaskNotFoundError } from './task.errors';
+import { TaskAlreadyDecidedError, TaskDecisionNotAllowedError, TaskForbiddenError, TaskNotAnApprovalError, TaskNotFoundError } from './task.errors';
 
 export interface TaskView {
   id: string;
@@ -73,7 +76,7 @@ export class TasksService {
 
   /** Approves, rejects or returns the claim of an approval task the caller may work. */
   async complete(actor: Actor, taskId: string, decision: Decision, comment?: string): Promise<{ taskId: string; claimId: string | null; travelRequestId: string | null; decision: Decision }> {
-    const task = await this.engine.getTask(taskId);
+    const task = ENGINE_ID.test(taskId) ? await this.engine.getTask(taskId) : null;
     if (!task) throw new TaskNotFoundError(taskId);
     const [claim] = await this.claims.findByProcessInstanceIds([task.processInstanceId]);
     const [request] = claim ? [] : await this.travelRequests.findByProcessInstanceIds([task.processInstanceId]);
@@ -82,9 +85,15 @@ export class TasksService {
     if (!claim && decision === 'return') throw new TaskDecisionNotAllowedError(decision);
 
     // The engine's history then shows who decided, and the comment sits with the task.
-    await this.engine.setAssignee(task.id, actor.username);
-    if (comment) await this.engine.addComment(task.id, `${actor.displayName}（${actor.username}）：${comment}`);
-    await this.engine.completeTask(task.id, { decision, approver: actor.username, approvalComment: comment ?? '' });
+    try {
+      await this.engine.setAssignee(task.id, actor.username);
+      if (comment) await this.engine.addComment(task.id, `${actor.displayName}（${actor.username}）：${comment}`);
+      await this.engine.completeTask(task.id, { decision, approver: actor.username, approvalComment: comment ?? '' });
+    } catch (error) {
+      // Two holders at once, or a withdrawal in between: the loser learns it, it is no server fault.
+      if (error instanceof EngineRequestError && !(await this.engine.getTask(task.id))) throw new TaskAlreadyDecidedError(task.id);
+      throw error;
+    }
     if (decision === 'return' && claim) await this.claims.setStatus(claim.id, ClaimStatus.RETURNED);
     this.logger.log(`task ${task.taskDefinitionKey} ${task.id} of ${claim ? `claim ${claim.id}` : `travel request ${request?.id}`}: ${decision} by ${actor.username}`);
     return { taskId: task.id, claimId: claim?.id ?? null, travelRequestId: request?.id ?? null, decision };

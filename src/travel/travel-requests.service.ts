@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import { ApprovalDeadline } from '../common/approval-deadline';
 import { FieldError, RequestValidationError } from '../common/domain-error';
 import { fenToYuan, yuanToFen } from '../common/money';
-import { bilingual } from '../common/validation';
+import { bilingual, isUuid } from '../common/validation';
 import { EngineClient } from '../engine/engine-client';
 import { FormsService } from '../forms/forms.service';
 import { ProcessProgress, ProcessProgressService } from '../claims/process-progress.service';
@@ -123,7 +123,7 @@ export class TravelRequestsService {
   }
 
   async findOrFail(id: string): Promise<TravelRequest> {
-    const request = /^[0-9a-f-]{36}$/i.test(id) ? await this.requests.findOne({ where: { id } }) : null;
+    const request = isUuid(id) ? await this.requests.findOne({ where: { id } }) : null;
     if (!request) throw new TravelRequestNotFoundError(id);
     return request;
   }
