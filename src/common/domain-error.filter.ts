@@ -64,10 +64,11 @@ export class DomainErrorFilter implements ExceptionFilter {
 
 /** What the JSON body parser refuses (too large, not JSON, an encoding it cannot read), as 4xx. */
 function bodyParserError(error: unknown): { status: number; code: string; zh: string; en: string } | null {
-  const e = error as { type?: unknown; status?: unknown; limit?: unknown; code?: unknown };
+  const e = error as { type?: unknown; status?: unknown; statusCode?: unknown; limit?: unknown; code?: unknown };
   // A body declared compressed that is not: zlib's own error, passed through by the parser.
   if (typeof e?.code === 'string' && e.code.startsWith('Z_')) return { status: 400, code: 'MALFORMED_BODY', zh: '请求内容与声明的压缩编码不符', en: 'The request body does not match its Content-Encoding' };
-  if (typeof e?.type !== 'string' || typeof e.status !== 'number' || e.status < 400 || e.status >= 500) return null;
+  // http-errors objects carry statusCode beside status; the engine client's errors do not.
+  if (typeof e?.type !== 'string' || typeof e.statusCode !== 'number' || typeof e.status !== 'number' || e.status < 400 || e.status >= 500) return null;
   switch (e.type) {
     case 'entity.too.large':
       return { status: 413, code: 'PAYLOAD_TOO_LARGE', zh: `请求内容过大（上限 ${Math.round(Number(e.limit) / 1024)} KB）`, en: `The request body is too large (limit ${Math.round(Number(e.limit) / 1024)} KB)` };

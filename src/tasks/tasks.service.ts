@@ -90,8 +90,11 @@ export class TasksService {
       if (comment) await this.engine.addComment(task.id, `${actor.displayName}（${actor.username}）：${comment}`);
       await this.engine.completeTask(task.id, { decision, approver: actor.username, approvalComment: comment ?? '' });
     } catch (error) {
-      // Two holders at once, or a withdrawal in between: the loser learns it, it is no server fault.
-      if (error instanceof EngineRequestError && !(await this.engine.getTask(task.id))) throw new TaskAlreadyDecidedError(task.id);
+      // Two holders at once, or a withdrawal in between: the engine refuses the loser (task gone, changed
+      // under it, or a lost optimistic lock); that is a conflict to report, not a server fault.
+      if (error instanceof EngineRequestError && (error.status < 500 || /OptimisticLocking/.test(error.type ?? '') || !(await this.engine.getTask(task.id)))) {
+        throw new TaskAlreadyDecidedError(task.id);
+      }
       throw error;
     }
     if (decision === 'return' && claim) await this.claims.setStatus(claim.id, ClaimStatus.RETURNED);
