@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { BudgetDemoSeeder } from './budget/budget-demo.seeder';
@@ -14,6 +15,23 @@ import { DemoSeeder } from './org/demo-seeder';
 import { serveWebApp } from './web-host/serve-web-app';
 
 /**
+ * What the browser app may load: only its own origin. Form.io compiles its templates with `Function`
+ * ('unsafe-eval'); Element Plus and bpmn-js set inline styles and use data: images.
+ */
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'", "'unsafe-eval'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+};
+
+/**
  * Starts the application on services that already run: migrates, seeds the demo organisation when
  * asked, deploys the processes, listens, and starts the workers — in that order.
  */
@@ -22,6 +40,8 @@ export async function startApp(config: AppConfig): Promise<INestApplication> {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
+  app.disable('x-powered-by');
+  app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
   serveWebApp(app);
 
   await waitForEngine(app.get(EngineClient));

@@ -1,6 +1,7 @@
 import { buildTravelClaim, TravelClaim } from './factories/claim.factory';
 import { anonymous, ApiClient, engine, eventually, login, screened } from './support/api';
 import { approvedRequest, freshUnit, FreshUnit, taskFor } from './support/people';
+import { readStack } from './setup/stack';
 
 describe('travel claims through the real engine', () => {
   let zhoujiu: ApiClient;
@@ -203,8 +204,13 @@ describe('access', () => {
     expect(response.body).toMatchObject({ error: 'BAD_CREDENTIALS', message: '用户名或密码错误', messageEn: 'Wrong username or password' });
   });
 
-  it('reports the database, the engine and the workers as up', async () => {
-    const response = await anonymous.get('/api/health');
+  it('tells anonymous callers only that it is up, and a process administrator what is up', async () => {
+    const bare = await anonymous.get('/api/health');
+    expect(bare.status).toBe(200);
+    expect(bare.body).toEqual({ status: 'ok' });
+    expect((await (await login('zhangsan')).get('/api/health')).body).toEqual({ status: 'ok' });
+
+    const response = await (await login('admin')).get('/api/health');
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
       status: 'ok',
@@ -212,5 +218,13 @@ describe('access', () => {
       engine: { status: 'up' },
       workers: { status: 'up', topics: expect.arrayContaining(['invoice-check', 'claim-close']) },
     });
+  });
+
+  it('answers without X-Powered-By and with security headers', async () => {
+    const response = await fetch(`${readStack().baseUrl}/api/health`);
+    expect(response.headers.get('x-powered-by')).toBeNull();
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
   });
 });
