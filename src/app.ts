@@ -41,6 +41,7 @@ export async function startApp(config: AppConfig): Promise<INestApplication> {
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.disable('x-powered-by');
+  app.set('trust proxy', trustProxy(config.TRUST_PROXY));
   app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
   serveWebApp(app);
 
@@ -53,6 +54,13 @@ export async function startApp(config: AppConfig): Promise<INestApplication> {
   if (seeded) await app.get(BudgetDemoSeeder).seed();
   if (config.WORKERS_ENABLED) app.get(WorkerHost).start();
   return app;
+}
+
+/** Express's "trust proxy" from TRUST_PROXY: false, true, a hop count, or names and addresses. */
+function trustProxy(value: string): boolean | number | string {
+  if (value === 'false' || value === '') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** An engine started beside us (docker-compose) may still be booting; give it two minutes. */

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { IsString, MinLength } from 'class-validator';
 import { bilingual } from '../common/validation';
 import type { Actor } from '../org/org.service';
@@ -22,8 +23,15 @@ export class AuthController {
   @Public()
   @Post('auth/login')
   @HttpCode(200)
-  login(@Body() body: LoginDto) {
-    return this.auth.login(body.username, body.password);
+  login(@Body() body: LoginDto, @Req() request: Request) {
+    return this.auth.login(body.username, body.password, request.ip ?? request.socket.remoteAddress ?? 'unknown');
+  }
+
+  /** Revokes the caller's token. */
+  @Post('auth/logout')
+  @HttpCode(204)
+  async logout(@Headers('authorization') authorization: string) {
+    await this.auth.logout(authorization.split(' ')[1] ?? '');
   }
 
   @Get('me')

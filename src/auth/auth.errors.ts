@@ -27,3 +27,14 @@ export class RoleRequiredError extends DomainError {
     );
   }
 }
+
+export class SignInThrottledError extends DomainError {
+  readonly kind = DomainErrorKind.TOO_MANY;
+  static accountLocked = (minutes: number) =>
+    new SignInThrottledError('ACCOUNT_LOCKED', `密码错误次数过多，账户已锁定，请 ${minutes} 分钟后再试`, `Too many wrong passwords: the account is locked; try again in ${minutes} minutes`, minutes);
+  static addressThrottled = (minutes: number) =>
+    new SignInThrottledError('TOO_MANY_SIGN_INS', `此地址登录失败次数过多，请 ${minutes} 分钟后再试`, `Too many failed sign-ins from this address; try again in ${minutes} minutes`, minutes);
+  private constructor(code: string, zh: string, en: string, minutes: number) {
+    super(code, zh, en, { retryAfterSeconds: minutes * 60 });
+  }
+}

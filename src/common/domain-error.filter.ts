@@ -8,6 +8,7 @@ const STATUS: Record<DomainErrorKind, HttpStatus> = {
   [DomainErrorKind.FORBIDDEN]: HttpStatus.FORBIDDEN,
   [DomainErrorKind.NOT_FOUND]: HttpStatus.NOT_FOUND,
   [DomainErrorKind.CONFLICT]: HttpStatus.CONFLICT,
+  [DomainErrorKind.TOO_MANY]: HttpStatus.TOO_MANY_REQUESTS,
   [DomainErrorKind.UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
@@ -19,6 +20,8 @@ export class DomainErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     if (error instanceof DomainError) {
+      const retryAfter = error.details?.retryAfterSeconds;
+      if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
       response.status(STATUS[error.kind]).json({
         error: error.code,
         message: error.messageZh,

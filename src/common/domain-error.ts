@@ -22,6 +22,7 @@ export enum DomainErrorKind {
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
+  TOO_MANY = 'TOO_MANY',
   UNAVAILABLE = 'UNAVAILABLE',
 }
 

@@ -103,6 +103,25 @@ export class AppConfig {
   @IsString() @MinLength(1)
   DEMO_PASSWORD = 'demo';
 
+  /** Failed sign-ins in a row after which an account is locked. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  LOGIN_MAX_FAILURES = 5;
+
+  /** How long a locked account stays locked, and the window failures are counted in, in minutes. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1440)
+  LOGIN_LOCK_MINUTES = 15;
+
+  /** Failed sign-ins from one address, within the lock window, after which it must wait. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  LOGIN_MAX_FAILURES_PER_ADDRESS = 30;
+
+  /**
+   * Which proxies' X-Forwarded-For names the caller (Express "trust proxy": `loopback`, a list of
+   * addresses, or `false`): the address login throttling counts by.
+   */
+  @IsString()
+  TRUST_PROXY = 'false';
+
   // --- workers ---
   /** Run the external-task workers in this process. */
   @Transform(toBoolean) @IsBoolean()

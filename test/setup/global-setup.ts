@@ -41,6 +41,8 @@ export default async function globalSetup(): Promise<void> {
       WORKER_RETRY_BACKOFF_MS: '300',
       // Short long-polls: a retried task is fetched soon after its back-off ends.
       WORKER_LONG_POLL_MS: '1000',
+      // The sign-in tests stand for callers behind a local proxy, told apart by X-Forwarded-For.
+      TRUST_PROXY: 'loopback',
     },
   });
   (globalThis as { __STACK__?: ChildProcess }).__STACK__ = child;

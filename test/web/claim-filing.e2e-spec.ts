@@ -158,7 +158,7 @@ describe('staff file requests and claims in the browser', () => {
     await staff.context.close();
   });
 
-  it('sends an expired session to the login page and back to the page the user was on', async () => {
+  it('sends an expired session to the login page and back to the page the user was on, and signs out for good', async () => {
     const staff = await signedIn(browser, unit.staff.username, FRESH_PASSWORD);
     const page = staff.page;
     await page.goto(url('/claims/new/expense'));
@@ -170,6 +170,13 @@ describe('staff file requests and claims in the browser', () => {
     await page.fill('input[name=password]', FRESH_PASSWORD);
     await page.click('[data-test=login-submit]');
     await page.waitForURL(/\/claims\/new\/expense$/);
+
+    // Signing out revokes the token on the server, not only in the page.
+    const token = await page.evaluate(() => localStorage.getItem('jingbao.token'));
+    await page.click('[data-test=logout]');
+    await page.waitForURL(/\/login/);
+    const me = await fetch(url('/api/me'), { headers: { Authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(401);
     await staff.context.close();
   });
 });

@@ -1,12 +1,14 @@
 import vue from '@vitejs/plugin-vue';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-const projectRoot = resolve(__dirname, '../..');
+const here = dirname(fileURLToPath(import.meta.url));
+const projectRoot = resolve(here, '../..');
 
 /** The browser app: built into dist/web and served by the API at /; `npm run dev:web` proxies /api to it. */
 export default defineConfig({
-  root: __dirname,
+  root: here,
   base: '/',
   plugins: [vue()],
   // Some of Form.io's dependencies still read Node's `global`.
