@@ -12,6 +12,7 @@ import { DatabaseModule } from './database/database.module';
 import { EngineModule } from './engine/engine.module';
 import { FormsModule } from './forms/forms.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { AuditModule } from './audit/audit.module';
 import { HealthModule } from './health/health.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { OrgModule } from './org/org.module';
@@ -45,6 +46,7 @@ export class AppModule {
         RulesModule,
         OrgModule,
         AuthModule,
+        AuditModule,
         IdempotencyModule,
         FormsModule,
         ClaimsModule,

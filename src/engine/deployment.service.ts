@@ -2,6 +2,7 @@ import { PROJECT_ROOT } from '../common/project-root';
 import { Injectable, Logger } from '@nestjs/common';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AuditService } from '../audit/audit.service';
 import { EngineClient } from './engine-client';
 
 export const PROCESSES_DIR = join(PROJECT_ROOT, 'processes');
@@ -12,7 +13,7 @@ const DEPLOYMENT_NAME = 'jingbao-processes';
 export class DeploymentService {
   private readonly logger = new Logger(DeploymentService.name);
 
-  constructor(private readonly engine: EngineClient) {}
+  constructor(private readonly engine: EngineClient, private readonly audit: AuditService) {}
 
   async deployAll(dir = PROCESSES_DIR): Promise<void> {
     const names = (await readdir(dir)).filter((name) => name.endsWith('.bpmn')).sort();
@@ -20,6 +21,9 @@ export class DeploymentService {
     const deployment = await this.engine.deploy(DEPLOYMENT_NAME, files);
     const changed = Object.values(deployment.deployedProcessDefinitions ?? {});
     if (changed.length === 0) this.logger.log(`processes unchanged (${names.join(', ')})`);
-    for (const definition of changed) this.logger.log(`deployed ${definition.key} version ${definition.version}`);
+    for (const definition of changed) {
+      this.logger.log(`deployed ${definition.key} version ${definition.version}`);
+      await this.audit.record('process.deploy', 'process_definition', definition.id, null, { key: definition.key, version: definition.version, deployment: deployment.id }, 'system:start');
+    }
   }
 }

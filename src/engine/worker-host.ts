@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import type { Client, Task, TaskService, Variables } from 'camunda-external-task-client-js';
+import { auditContext } from '../audit/audit-context';
 import { AppConfig } from '../config/app-config';
 import {
   BpmnErrorOutcome,
@@ -145,7 +146,8 @@ export class WorkerHost implements OnApplicationShutdown {
     };
     let variables: Record<string, unknown>;
     try {
-      variables = await handler.handle(workerTask);
+      // What the handler changes is audited as this worker's doing.
+      variables = await auditContext.run({ actor: `worker:${options.topic}` }, () => handler.handle(workerTask));
     } catch (error) {
       if (error instanceof BpmnErrorOutcome) {
         this.logger.log(`${options.topic} ${task.id}: BPMN error ${error.errorCode}`);

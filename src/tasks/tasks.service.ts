@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import { ClaimStatus } from '../claims/claim.entities';
 import { ClaimsService, REVISE_TASK } from '../claims/claims.service';
 import { fenToYuan } from '../common/money';
@@ -39,6 +40,7 @@ export class TasksService {
     private readonly claims: ClaimsService,
     private readonly travelRequests: TravelRequestsService,
     private readonly adjustments: BudgetAdjustmentsService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Tasks assigned to the caller or offered to them or to one of their groups, oldest first. */
@@ -98,6 +100,7 @@ export class TasksService {
       throw error;
     }
     if (decision === 'return' && claim) await this.claims.setStatus(claim.id, ClaimStatus.RETURNED);
+    await this.audit.record(`task.${decision}`, 'task', task.id, { step: task.taskDefinitionKey, name: task.name }, { decision, comment: comment ?? null, claimId: claim?.id ?? null, travelRequestId: request?.id ?? null });
     this.logger.log(`task ${task.taskDefinitionKey} ${task.id} of ${claim ? `claim ${claim.id}` : `travel request ${request?.id}`}: ${decision} by ${actor.username}`);
     return { taskId: task.id, claimId: claim?.id ?? null, travelRequestId: request?.id ?? null, decision };
   }
