@@ -1,0 +1,82 @@
+import { readStack } from './setup/stack';
+import { ApiClient, login } from './support/api';
+
+/**
+ * Role × endpoint: every cell asserted. A role may (any answer but 401/403 — a 400 or 404 means the
+ * request reached the endpoint), is forbidden (403), or, signed out, is unauthenticated (401).
+ */
+const ROLES = ['staff', 'unitHead', 'finance', 'deputyChief', 'chief', 'processAdmin', 'anonymous'] as const;
+type Role = (typeof ROLES)[number];
+const USERS: Record<Exclude<Role, 'anonymous'>, string> = { staff: 'zhangsan', unitHead: 'lisi', finance: 'wangwu', deputyChief: 'zhaoliu', chief: 'chief', processAdmin: 'admin' };
+const SIGNED_IN: Role[] = ['staff', 'unitHead', 'finance', 'deputyChief', 'chief', 'processAdmin'];
+const NOBODY_ID = '6f1c2a52-0000-4000-8000-000000000000';
+
+interface Row { method: string; path: (ids: Ids) => string; body?: unknown; may: Role[]; public?: boolean }
+interface Ids { otherUnitLine: string }
+
+const MATRIX: Row[] = [
+  { method: 'GET', path: () => '/api/health', may: ROLES.slice(), public: true },
+  { method: 'POST', path: () => '/api/auth/login', body: {}, may: ROLES.slice(), public: true },
+  { method: 'GET', path: () => '/api/me', may: SIGNED_IN },
+  { method: 'GET', path: () => '/api/claims', may: SIGNED_IN },
+  { method: 'POST', path: () => '/api/claims', body: {}, may: SIGNED_IN },
+  { method: 'GET', path: () => `/api/claims/${NOBODY_ID}`, may: SIGNED_IN },
+  { method: 'GET', path: () => `/api/claims/${NOBODY_ID}/progress`, may: SIGNED_IN },
+  { method: 'POST', path: () => `/api/claims/${NOBODY_ID}/withdraw`, may: SIGNED_IN },
+  { method: 'PUT', path: () => `/api/claims/${NOBODY_ID}`, body: {}, may: SIGNED_IN },
+  { method: 'GET', path: () => '/api/travel-requests', may: SIGNED_IN },
+  { method: 'POST', path: () => '/api/travel-requests', body: {}, may: SIGNED_IN },
+  { method: 'GET', path: () => `/api/travel-requests/${NOBODY_ID}`, may: SIGNED_IN },
+  { method: 'GET', path: () => '/api/tasks', may: SIGNED_IN },
+  { method: 'POST', path: () => `/api/tasks/${NOBODY_ID}/complete`, body: { decision: 'approve' }, may: SIGNED_IN },
+  { method: 'GET', path: () => '/api/forms/travel-claim', may: SIGNED_IN },
+  { method: 'GET', path: () => '/api/standards', may: SIGNED_IN },
+  { method: 'PUT', path: () => '/api/standards', body: {}, may: ['finance'] },
+  { method: 'GET', path: () => '/api/budgets', may: ['staff', 'unitHead', 'finance', 'deputyChief', 'chief'] },
+  { method: 'GET', path: () => '/api/budgets?unit=dachen', may: ['finance', 'deputyChief', 'chief'] },
+  { method: 'POST', path: () => '/api/budgets', body: {}, may: ['finance'] },
+  { method: 'GET', path: (ids) => `/api/budgets/${ids.otherUnitLine}`, may: ['finance', 'deputyChief', 'chief'] },
+  { method: 'GET', path: (ids) => `/api/budgets/${ids.otherUnitLine}/ledger`, may: ['finance', 'deputyChief', 'chief'] },
+  { method: 'POST', path: (ids) => `/api/budgets/${ids.otherUnitLine}/allocations`, body: {}, may: ['finance'] },
+  { method: 'POST', path: () => '/api/budget-adjustments', body: {}, may: ['finance'] },
+  { method: 'GET', path: () => `/api/budget-adjustments/${NOBODY_ID}`, may: ['finance', 'deputyChief', 'chief'] },
+  { method: 'GET', path: () => '/api/budget-alerts', may: SIGNED_IN },
+  { method: 'GET', path: () => '/api/reports/budget-execution', may: ['finance', 'deputyChief', 'chief'] },
+  { method: 'GET', path: () => '/api/rules', may: SIGNED_IN },
+  { method: 'PUT', path: () => '/api/rules/invoice', body: {}, may: ['processAdmin'] },
+  { method: 'POST', path: () => '/api/rules/invoice/dry-run', body: {}, may: ['processAdmin'] },
+  { method: 'POST', path: () => '/api/org/units', body: {}, may: ['processAdmin'] },
+  { method: 'POST', path: () => '/api/org/users', body: {}, may: ['processAdmin'] },
+  { method: 'GET', path: () => '/api/audit', may: ['finance', 'processAdmin'] },
+  { method: 'GET', path: () => '/api/audit/verify', may: ['finance', 'processAdmin'] },
+];
+
+describe('role × endpoint matrix', () => {
+  const clients = new Map<Role, ApiClient>();
+  let ids: Ids;
+
+  beforeAll(async () => {
+    for (const role of SIGNED_IN) clients.set(role, await login(USERS[role as Exclude<Role, 'anonymous'>]));
+    const [line] = (await clients.get('finance')!.get('/api/budgets?unit=dachen')).body;
+    ids = { otherUnitLine: line.id };
+  });
+
+  it(`answers each of ${MATRIX.length} endpoints × ${ROLES.length} roles as the matrix says`, async () => {
+    const cells: string[] = [];
+    for (const row of MATRIX) {
+      for (const role of ROLES) {
+        const client = clients.get(role);
+        const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+        if (client) headers.Authorization = client.authorization();
+        const path = row.path(ids);
+        const response = await fetch(readStack().baseUrl + path, { method: row.method, headers, body: row.body === undefined ? undefined : JSON.stringify(row.body) });
+        await response.arrayBuffer();
+        const expected = role === 'anonymous' && !row.public ? 'unauthenticated' : row.may.includes(role) ? 'allowed' : 'forbidden';
+        const actual = response.status === 401 ? 'unauthenticated' : response.status === 403 ? 'forbidden' : response.status >= 500 ? `error ${response.status}` : 'allowed';
+        cells.push(`${row.method} ${path} as ${role}: ${actual}${actual === expected ? '' : ` (expected ${expected})`}`);
+      }
+    }
+    expect(cells.filter((cell) => cell.includes('expected') || cell.includes('error'))).toEqual([]);
+    expect(cells).toHaveLength(MATRIX.length * ROLES.length);
+  });
+});
