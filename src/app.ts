@@ -13,6 +13,7 @@ import { EngineClient, EngineRequestError } from './engine/engine-client';
 import { WorkerHost } from './engine/worker-host';
 import { DemoSeeder } from './org/demo-seeder';
 import { serveWebApp } from './web-host/serve-web-app';
+import { setupOpenApi } from './openapi/openapi';
 
 /**
  * What the browser app may load: only its own origin. Form.io compiles its templates with `Function`
@@ -43,6 +44,7 @@ export async function startApp(config: AppConfig): Promise<INestApplication> {
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy(config.TRUST_PROXY));
   app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
+  setupOpenApi(app);
   serveWebApp(app);
 
   await waitForEngine(app.get(EngineClient));

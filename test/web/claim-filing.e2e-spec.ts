@@ -115,9 +115,7 @@ describe('staff file requests and claims in the browser', () => {
     await expect(page.locator('[data-rule="INV-MATH"]').count()).resolves.toBe(0);
 
     // The diagram marks the approval step as current, held by the unit head.
-    const overlay = page.locator('[data-test=diagram-current]');
-    await overlay.waitFor();
-    await expect(overlay.textContent()).resolves.toContain(`所长${unit.code.slice(1)}`);
+    await expectText(page, '[data-test=diagram-current]', `所长${unit.code.slice(1)}`);
     await expect(page.locator('.djs-element[data-element-id="approval"].progress-current').count()).resolves.toBe(1);
     await expect(page.locator('.djs-element[data-element-id="invoice-check"].progress-done').count()).resolves.toBe(1);
     await screenshot(page, 'claim-in-approval-desktop');
