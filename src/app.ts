@@ -73,7 +73,7 @@ async function waitForEngine(engine: EngineClient, timeoutMs = 120_000): Promise
       await engine.version();
       return;
     } catch (error) {
-      if (error instanceof EngineRequestError) throw new Error(`the engine at ${engine.url} refused us: ${error.message} (check ENGINE_USER / ENGINE_PASSWORD)`);
+      if (error instanceof EngineRequestError) throw new Error(`the engine at ${engine.url} refused us: ${error.message} (check ENGINE_API_TOKEN, or ENGINE_USER / ENGINE_PASSWORD)`);
       if (Date.now() > deadline) throw new Error(`the engine at ${engine.url} does not answer: ${(error as Error).message}`);
       await new Promise((resolve) => setTimeout(resolve, 2000));
     }

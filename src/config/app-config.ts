@@ -62,11 +62,23 @@ export class AppConfig {
   @IsOptional() @Transform(blankToUndefined) @IsUrl({ require_tld: false, require_protocol: true }, { message: 'ENGINE_URL must be an http(s) URL ending in /engine-rest' })
   ENGINE_URL?: string;
 
-  /** Engine user for REST basic authentication (the engine's admin user when it is spawned). */
+  /**
+   * The API's own credential at the engine (sent as X-Jingbao-Engine-Token; the bundled engine accepts
+   * it as its technical user `jingbao-api`). Unset with a spawned engine: generated once into
+   * DATA_DIR/engine-api-token. With it, the API never uses a user's password at the engine.
+   */
+  @IsOptional() @Transform(blankToUndefined) @IsString() @MinLength(16, { message: 'ENGINE_API_TOKEN must be at least 16 characters' })
+  ENGINE_API_TOKEN?: string;
+
+  /** Engine user for REST basic authentication, for an external engine without the token (and the spawned engine's admin). */
   @IsString() @MinLength(1)
   ENGINE_USER = 'admin';
 
-  /** Password of ENGINE_USER. Unset with a spawned engine: generated once into DATA_DIR/engine-admin-password. */
+  /**
+   * Password of ENGINE_USER: the API signs in with it only at an external engine given no
+   * ENGINE_API_TOKEN. A spawned engine's admin password (for people, in Cockpit) is generated once into
+   * DATA_DIR/engine-admin-password and is not the API's.
+   */
   @IsOptional() @Transform(blankToUndefined) @IsString()
   ENGINE_PASSWORD?: string;
 
@@ -182,7 +194,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const input: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'ENGINE_URL', 'ENGINE_PASSWORD', 'ENGINE_DATABASE_URL', 'JWT_SECRET', 'SEED_DEMO']) {
+  for (const key of [...known, 'DATABASE_URL', 'ENGINE_URL', 'ENGINE_PASSWORD', 'ENGINE_API_TOKEN', 'ENGINE_DATABASE_URL', 'JWT_SECRET', 'SEED_DEMO']) {
     if (env[key] !== undefined) input[key] = env[key];
   }
   const config = plainToInstance(AppConfig, input);

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { DomainError, DomainErrorKind } from '../common/domain-error';
 import { EngineVariables, toEngineVariables } from './engine-variables';
+import { ENGINE_TOKEN_HEADER } from './engine-token';
 
 export class EngineUnavailableError extends DomainError {
   readonly kind = DomainErrorKind.UNAVAILABLE;
@@ -111,26 +112,27 @@ export interface TaskQuery {
   workableBy?: { userId: string; groups: string[] };
 }
 
+/** How the API proves itself to the engine: its token, else a user's basic credentials, else nothing. */
+export function engineCredentials(config: Pick<AppConfig, 'ENGINE_API_TOKEN' | 'ENGINE_USER' | 'ENGINE_PASSWORD'>): Record<string, string> {
+  if (config.ENGINE_API_TOKEN) return { [ENGINE_TOKEN_HEADER]: config.ENGINE_API_TOKEN };
+  if (config.ENGINE_PASSWORD !== undefined) return { Authorization: 'Basic ' + Buffer.from(`${config.ENGINE_USER}:${config.ENGINE_PASSWORD}`).toString('base64') };
+  return {};
+}
+
 /** Typed client of the Camunda-7 REST API; the only place that speaks HTTP to the engine. */
 @Injectable()
 export class EngineClient {
   private readonly logger = new Logger(EngineClient.name);
   private readonly baseUrl: string;
-  private readonly authorization?: string;
+  private readonly credentials: Record<string, string>;
 
   constructor(config: AppConfig) {
     this.baseUrl = config.ENGINE_URL!.replace(/\/+$/, '');
-    if (config.ENGINE_PASSWORD !== undefined) {
-      this.authorization = 'Basic ' + Buffer.from(`${config.ENGINE_USER}:${config.ENGINE_PASSWORD}`).toString('base64');
-    }
+    this.credentials = engineCredentials(config);
   }
 
   get url(): string {
     return this.baseUrl;
-  }
-
-  get authorizationHeader(): string | undefined {
-    return this.authorization;
   }
 
   async version(): Promise<string> {
@@ -269,8 +271,7 @@ export class EngineClient {
   }
 
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (this.authorization) headers.Authorization = this.authorization;
+    const headers: Record<string, string> = { Accept: 'application/json', ...this.credentials };
     let payload: string | FormData | undefined;
     if (body instanceof FormData) payload = body;
     else if (body !== undefined) {

@@ -3,6 +3,7 @@ import { DiscoveryService, Reflector } from '@nestjs/core';
 import type { Client, Task, TaskService, Variables } from 'camunda-external-task-client-js';
 import { auditContext } from '../audit/audit-context';
 import { AppConfig } from '../config/app-config';
+import { engineCredentials } from './engine-client';
 import {
   BpmnErrorOutcome,
   EXTERNAL_TASK_WORKER,
@@ -14,12 +15,13 @@ import {
 /** Creates the external-task client; a seam so unit specs can stand in for the real (ESM) package. */
 @Injectable()
 export class ExternalTaskClientFactory {
-  create(options: ConstructorParameters<typeof Client>[0], auth?: { username: string; password: string }): Client {
+  /** A client that sends `headers` (the API's engine credentials) with every request. */
+  create(options: ConstructorParameters<typeof Client>[0], headers: Record<string, string>): Client {
     // The package is ESM-only; Node >= 20.19 loads it through require() from this CommonJS build.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const lib = require('camunda-external-task-client-js') as typeof import('camunda-external-task-client-js');
-    const interceptors = auth ? [new lib.BasicAuthInterceptor(auth)] : undefined;
-    return new lib.Client({ ...options, interceptors });
+    const withCredentials = (config: { headers?: Record<string, string> }) => ({ ...config, headers: { ...(config.headers ?? {}), ...headers } });
+    return new lib.Client({ ...options, interceptors: Object.keys(headers).length > 0 ? [withCredentials] : undefined });
   }
 
   variables(values: Record<string, unknown>): Variables {
@@ -89,8 +91,7 @@ export class WorkerHost implements OnApplicationShutdown {
 
   start(): void {
     const config = this.config;
-    const auth = config.ENGINE_PASSWORD !== undefined ? { username: config.ENGINE_USER, password: config.ENGINE_PASSWORD } : undefined;
-    const client = this.clientFactory.create(pollingOptions(config), auth);
+    const client = this.clientFactory.create(pollingOptions(config), engineCredentials(config));
     const interval = client.options?.interval ?? config.WORKER_POLL_INTERVAL_MS;
     client.on('poll:success', () => {
       this.status.lastPollAt = new Date().toISOString();

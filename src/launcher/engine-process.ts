@@ -3,6 +3,7 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
+import { ENGINE_TOKEN_HEADER } from '../engine/engine-token';
 import { isAlive, stopChild, stopStale, waitUntil } from './child-process';
 
 export const ENGINE_DIR = resolve(PROJECT_ROOT, 'engine');
@@ -15,6 +16,8 @@ export interface EngineProcessOptions {
   databaseUrl: string;
   adminUser: string;
   adminPassword: string;
+  /** The API's own credential, accepted in the X-Jingbao-Engine-Token header. */
+  apiToken: string;
   javaOptions: string[];
   log: (line: string) => void;
 }
@@ -68,15 +71,16 @@ export class EngineProcess {
         ENGINE_DB_PASSWORD: decodeURIComponent(db.password),
         ENGINE_ADMIN_USER: this.options.adminUser,
         ENGINE_ADMIN_PASSWORD: this.options.adminPassword,
+        ENGINE_API_TOKEN: this.options.apiToken,
         ENGINE_JAVA_PACKAGE: this.options.flavour === 'operaton' ? 'org.operaton' : 'org.camunda',
       },
     });
     writeFileSync(this.pidFile(), String(this.child.pid));
-    const authorization = 'Basic ' + Buffer.from(`${this.options.adminUser}:${this.options.adminPassword}`).toString('base64');
+    const credentials = { [ENGINE_TOKEN_HEADER]: this.options.apiToken };
     try {
       await waitUntil(
         `the ${this.options.flavour} engine`,
-        async () => (await fetch(`${this.restUrl}/version`, { headers: { Authorization: authorization }, signal: AbortSignal.timeout(3000) })).ok,
+        async () => (await fetch(`${this.restUrl}/version`, { headers: credentials, signal: AbortSignal.timeout(3000) })).ok,
         240_000,
         this.child,
       );

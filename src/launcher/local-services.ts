@@ -37,14 +37,17 @@ export class LocalServices {
     if (config.ENGINE_URL === undefined) {
       const engineDatabaseUrl = config.ENGINE_DATABASE_URL ?? siblingDatabase(config.DATABASE_URL, this.postgres ? 'engine' : undefined);
       await ensureDatabase(engineDatabaseUrl);
-      config.ENGINE_PASSWORD ??= persistedSecret(dataDir, 'engine-admin-password');
+      // People sign in to Cockpit as the admin; the API has its own token and never the admin's password.
+      const adminPassword = config.ENGINE_PASSWORD ?? persistedSecret(dataDir, 'engine-admin-password');
+      config.ENGINE_API_TOKEN ??= persistedSecret(dataDir, 'engine-api-token');
       this.engine = new EngineProcess({
         flavour: config.ENGINE_FLAVOUR,
         port: config.ENGINE_PORT,
         dataDir,
         databaseUrl: engineDatabaseUrl,
         adminUser: config.ENGINE_USER,
-        adminPassword: config.ENGINE_PASSWORD,
+        adminPassword,
+        apiToken: config.ENGINE_API_TOKEN,
         javaOptions: config.ENGINE_JAVA_OPTS.split(/\s+/).filter(Boolean),
         log: this.log,
       });

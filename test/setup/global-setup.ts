@@ -16,7 +16,7 @@ export default async function globalSetup(): Promise<void> {
     writeStack({
       baseUrl: process.env.E2E_BASE_URL,
       engineUrl: requireEnv('ENGINE_URL'),
-      engineAuthorization: basicAuth(process.env.ENGINE_USER ?? 'admin', process.env.ENGINE_PASSWORD),
+      engineHeaders: engineHeaders(process.env.ENGINE_API_TOKEN, process.env.ENGINE_PASSWORD),
       databaseUrl: requireEnv('DATABASE_URL'),
     });
     return;
@@ -65,15 +65,20 @@ export default async function globalSetup(): Promise<void> {
   const pgPort = process.env.E2E_PG_PORT ?? '54339';
   const pgPassword = () => encodeURIComponent(readFileSync(resolve(TEST_DATA_DIR, 'pg-password'), 'utf8').trim());
   const databaseUrl = process.env.DATABASE_URL ?? `postgres://postgres:${pgPassword()}@127.0.0.1:${pgPort}/jingbao`;
-  writeStack({ baseUrl, engineUrl, engineAuthorization: basicAuth(process.env.ENGINE_USER ?? 'admin', password), databaseUrl });
+  const tokenFile = resolve(TEST_DATA_DIR, 'engine-api-token');
+  const token = process.env.ENGINE_API_TOKEN ?? (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : undefined);
+  writeStack({ baseUrl, engineUrl, engineHeaders: engineHeaders(token, password), databaseUrl });
 }
 
 function writeStack(info: StackInfo): void {
   writeFileSync(STACK_FILE, JSON.stringify(info, null, 2));
 }
 
-function basicAuth(user: string, password: string | undefined): string | undefined {
-  return password === undefined ? undefined : 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
+/** The API's engine token when there is one (no password lockout can touch it), else basic auth. */
+function engineHeaders(token: string | undefined, password: string | undefined): Record<string, string> {
+  if (token) return { 'X-Jingbao-Engine-Token': token };
+  if (password !== undefined) return { Authorization: 'Basic ' + Buffer.from(`${process.env.ENGINE_USER ?? 'admin'}:${password}`).toString('base64') };
+  return {};
 }
 
 function requireEnv(name: string): string {

@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 export interface StackInfo {
   baseUrl: string;
   engineUrl: string;
-  engineAuthorization?: string;
+  /** How the tests reach the engine directly: the API's token when there is one, else basic auth. */
+  engineHeaders: Record<string, string>;
   /** The business database, for tests that work below the API (the ledger under concurrency). */
   databaseUrl: string;
 }

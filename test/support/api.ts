@@ -46,8 +46,7 @@ export async function login(username: string, password = process.env.DEMO_PASSWO
 
 /** Direct calls to the engine's REST API, to check what the engine itself recorded. */
 export async function engine<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (stack.engineAuthorization) headers.Authorization = stack.engineAuthorization;
+  const headers: Record<string, string> = { Accept: 'application/json', ...stack.engineHeaders };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const response = await fetch(stack.engineUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();

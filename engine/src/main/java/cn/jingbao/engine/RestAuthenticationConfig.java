@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Puts HTTP basic authentication in front of /engine-rest, checked against the engine's own users.
+ * Puts authentication in front of /engine-rest: the product's API by its own token, anyone else by
+ * HTTP basic authentication checked against the engine's own users.
  * The class names differ only by package between Operaton and Camunda 7, so they are resolved at run
  * time and one source tree serves both flavours.
  */
@@ -18,10 +19,12 @@ public class RestAuthenticationConfig {
 
   @Bean
   public FilterRegistrationBean<Filter> restAuthenticationFilter(
-      @Value("${jingbao.engine-package}") String enginePackage) throws ReflectiveOperationException {
+      @Value("${jingbao.engine-package}") String enginePackage,
+      @Value("${jingbao.api-token:}") String apiToken) throws ReflectiveOperationException {
     String base = enginePackage + ".bpm.engine.rest.security.auth.";
-    Filter filter = (Filter) Class.forName(base + "ProcessEngineAuthenticationFilter")
+    Filter basic = (Filter) Class.forName(base + "ProcessEngineAuthenticationFilter")
         .getDeclaredConstructor().newInstance();
+    Filter filter = new ApiTokenAuthenticationFilter(basic, apiToken, enginePackage);
     FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
     registration.setName("engine-rest-authentication");
     registration.addUrlPatterns("/engine-rest/*");
