@@ -52,7 +52,7 @@ const SENTENCES: Record<string, Sentence> = {
       const expected = invoiceMath({ amount: invoice.amount, tax: invoice.tax, total: invoice.total, taxRate: Number(invoice.taxRate) }).computedTax;
       lines.push(en
         ? `Invoice ${invoice.number}: at ${invoice.taxRate}% the tax on ${invoice.amount} is ${expected}, not ${invoice.tax}`
-        : `发票 ${invoice.number}：金额 ${invoice.amount} 元按税率 ${invoice.taxRate}% 税额应为 ${expected} 元，填写的是 ${invoice.tax} 元`);
+        : `发票 ${invoice.number}：金额 ${invoice.amount} 元，按税率 ${invoice.taxRate}% 税额应为 ${expected} 元，填写的是 ${invoice.tax} 元`);
     }
     if (f['invoiceMath.legalRate']?.value === false) lines.push(en ? `Tax rate ${invoice.taxRate}% is not a legal rate` : `税率 ${invoice.taxRate}% 不是法定税率`);
     return lines;
