@@ -15,6 +15,8 @@ export interface LineFacts {
   /** Reserved and committed on the line by everything but this claim. */
   usedByOthersFen: number;
   lastYearActualFen: number | null;
+  /** When no line is found: what was looked for, and the special funds the unit has for the subject. */
+  sought?: { fiscalYear: number; subject: string; fund: 'basic' | 'special'; name: string | null; specialFunds: string[] };
 }
 
 export interface BudgetNeed {

@@ -49,9 +49,21 @@ describe('rules/budget.json', () => {
       world.line.controlMode = 'ALLOW';
       expect(await fired(claim('10.00'))).toEqual([]);
     });
-    it('blocks when the unit has no line for the subject and year', async () => {
+    it('says nothing of the available amount when the unit has no line: that is BUD-NO-LINE', async () => {
       world.line = { ...world.line, found: false, lineId: null, availableFen: 0 };
-      expect(await fired(claim('10.00'))).toEqual(['BUD-INSUFFICIENT:block']);
+      expect(await fired(claim('10.00'))).toEqual(['BUD-NO-LINE:block']);
+    });
+  });
+
+  describe('BUD-NO-LINE', () => {
+    it('blocks, saying what was looked for, when the unit has no line for the year, subject and fund', async () => {
+      world.line = { ...world.line, found: false, lineId: null, availableFen: 0, sought: { fiscalYear: 2026, subject: '30215', fund: 'basic', name: null, specialFunds: [] } };
+      const [finding] = await screen(claim('10.00', '30215'));
+      expect(finding).toMatchObject({ ruleId: 'BUD-NO-LINE', severity: 'block', facts: { budgetLine: { found: false, sought: { subject: '30215' } } } });
+    });
+    it('does not fire when the line exists', async () => {
+      world.line.availableFen = 100_000;
+      expect(await fired(claim('10.00'))).toEqual([]);
     });
   });
 

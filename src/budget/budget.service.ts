@@ -154,16 +154,21 @@ export class BudgetService implements OnModuleInit {
     return rows.map((a) => ({ id: a.id, lineId: a.lineId, unit: a.line.unit.name, subject: a.line.subject, threshold: a.thresholdPct, usage: Number(a.usagePct), message: a.messageZh, messageEn: a.messageEn, at: a.createdAt.toISOString() }));
   }
 
-  /** The line a claim charges: its unit's line for the submission year, subject and fund. */
+  /**
+   * The line a claim charges: its unit's line for the submission year, subject and fund. A special fund
+   * is named only where the unit has several for the subject; otherwise its one special line is it.
+   */
   async lineForClaim(claim: { unitId: string; submittedOn: string; budgetLine: Claim['document']['budgetLine'] }): Promise<BudgetLine | null> {
-    return this.dataSource.getRepository(BudgetLine).findOne({
-      where: {
-        unitId: claim.unitId,
-        fiscalYear: Number(claim.submittedOn.slice(0, 4)),
-        subject: claim.budgetLine.subject,
-        fundType: claim.budgetLine.fund,
-        fundName: claim.budgetLine.fund === 'special' ? (claim.budgetLine.name ?? '').trim() : '',
-      },
+    const candidates = await this.linesForSubject(claim);
+    if (claim.budgetLine.fund === 'basic') return candidates.find((line) => line.fundName === '') ?? null;
+    const name = (claim.budgetLine.name ?? '').trim();
+    if (name) return candidates.find((line) => line.fundName === name) ?? null;
+    return candidates.length === 1 ? candidates[0] : null;
+  }
+
+  private linesForSubject(claim: { unitId: string; submittedOn: string; budgetLine: Claim['document']['budgetLine'] }): Promise<BudgetLine[]> {
+    return this.dataSource.getRepository(BudgetLine).find({
+      where: { unitId: claim.unitId, fiscalYear: Number(claim.submittedOn.slice(0, 4)), subject: claim.budgetLine.subject, fundType: claim.budgetLine.fund },
     });
   }
 
@@ -171,7 +176,9 @@ export class BudgetService implements OnModuleInit {
     const year = Number(claim.submittedOn.slice(0, 4));
     const line = await this.lineForClaim(claim);
     if (!line) {
-      return { found: false, lineId: null, fiscalYear: year, controlMode: 'FORBID', fundType: null, fundName: null, fundSubjects: [], availableFen: 0, heldByClaimFen: 0, takeoverFen: 0, usedByOthersFen: 0, lastYearActualFen: null };
+      const specialFunds = claim.budgetLine.fund === 'special' ? (await this.linesForSubject(claim)).map((l) => l.fundName) : [];
+      const sought = { fiscalYear: year, subject: claim.budgetLine.subject, fund: claim.budgetLine.fund, name: claim.budgetLine.name ?? null, specialFunds };
+      return { found: false, lineId: null, fiscalYear: year, controlMode: 'FORBID', fundType: null, fundName: null, fundSubjects: [], availableFen: 0, heldByClaimFen: 0, takeoverFen: 0, usedByOthersFen: 0, lastYearActualFen: null, sought };
     }
     const held = (await this.ledger.heldBy({ claimId: claim.id })).find((h) => h.lineId === line.id)?.heldFen ?? 0;
     const committedByClaim = await this.committedBy(claim.id, line.id);
