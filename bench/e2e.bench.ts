@@ -1,0 +1,215 @@
+/**
+ * End-to-end claim benchmark: expense claims submitted by C concurrent clients (closed loop), timed
+ * from POST /api/claims until the engine holds the claim's first approval task — beside the bare
+ * engine in the same run: the same expense-claim.bpmn deployed as `expense-claim-bare` with renamed
+ * topics, served by a no-op worker of the same client library and polling settings. Prints
+ * throughput, p50/p95/p99, the ratio product/bare, CPU per claim (API node process, engine JVM,
+ * PostgreSQL, and the bench's own no-op worker) and database transactions per claim.
+ *
+ *   npm run bench:e2e     against the running product (E2E_BASE_URL, default http://127.0.0.1:3000;
+ *                         DATA_DIR .data for its engine token and database); CLIENTS=1,8,32 CLAIMS=300
+ */
+import 'reflect-metadata';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Client as PgClient } from 'pg';
+import { loadConfig } from '../src/config/app-config';
+import { engineCredentials } from '../src/engine/engine-client';
+import { ExternalTaskClientFactory, pollingOptions } from '../src/engine/worker-host';
+
+const ROOT = resolve(__dirname, '..', '..');
+const BASE = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3000';
+const DATA_DIR = resolve(ROOT, process.env.DATA_DIR ?? '.data');
+const ENGINE_URL = process.env.ENGINE_URL ?? 'http://127.0.0.1:8080/engine-rest';
+const CLIENTS = (process.env.CLIENTS ?? '1,8,32').split(',').map(Number);
+const CLAIMS = Number(process.env.CLAIMS ?? 300);
+const WARM_UP = 20;
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const config = loadConfig({ ...process.env, ENGINE_URL, ENGINE_API_TOKEN: process.env.ENGINE_API_TOKEN ?? readFileSync(join(DATA_DIR, 'engine-api-token'), 'utf8').trim() });
+const engineHeaders = engineCredentials(config);
+
+async function http<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const response = await fetch(url, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text.slice(0, 300)}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+const api = <T>(method: string, path: string, token?: string, body?: unknown) => http<T>(method, `${BASE}/api${path}`, body, token ? { Authorization: `Bearer ${token}` } : {});
+const engine = <T>(method: string, path: string, body?: unknown) => http<T>(method, `${ENGINE_URL}${path}`, body, engineHeaders);
+const login = async (username: string, password: string) => (await api<{ accessToken: string }>('POST', '/auth/login', undefined, { username, password })).accessToken;
+
+/** A staff member of a unit of their own, with an ALLOW line that never runs out. */
+async function claimant(): Promise<{ token: string; username: string; unit: string }> {
+  const suffix = randomBytes(4).toString('hex');
+  const admin = await login('admin', process.env.DEMO_PASSWORD ?? 'demo');
+  const finance = await login('wangwu', process.env.DEMO_PASSWORD ?? 'demo');
+  await api('POST', '/org/units', admin, { code: `b${suffix}`, name: `基准派出所${suffix}` });
+  await api('POST', '/org/users', admin, { username: `bench${suffix}`, displayName: `基准${suffix}`, title: '民警', tier: 'other', unit: `b${suffix}`, password: 'bench-password-1' });
+  await api('POST', '/budgets', finance, { unit: `b${suffix}`, year: new Date().getFullYear(), subject: '30201', fund: 'basic', mode: 'ALLOW', allocated: '999999999.00' });
+  return { token: await login(`bench${suffix}`, 'bench-password-1'), username: `bench${suffix}`, unit: `基准派出所${suffix}` };
+}
+
+let serial = Number(BigInt(`0x${randomBytes(4).toString('hex')}`) % 100_000_000n) * 100;
+function expenseClaim(username: string, unit: string) {
+  serial += 1;
+  const number = `2633${String(serial).padStart(16, '0')}`;
+  const payee = `义乌市基准供应商${serial}有限公司`;
+  const day = new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10);
+  return {
+    type: 'expense', claimant: username, budgetLine: { unit, subject: '30201', fund: 'basic' }, purpose: '购置办公用品',
+    items: [{ subject: '30201', description: '打印纸', amount: '113.00', invoice: number, payee }],
+    invoices: [{ number, date: day, kind: 'general', amount: '100.00', taxRate: 13, tax: '13.00', total: '113.00', buyerName: '义乌市公安局', buyerTaxId: '11330782002580471H', sellerName: payee, sellerTaxId: '91330782MA28ABC1DF' }],
+  };
+}
+
+async function untilApprovalTask(query: string): Promise<void> {
+  for (;;) {
+    const tasks = await engine<unknown[]>('GET', `/task?${query}&taskDefinitionKey=approval&maxResults=1`);
+    if (tasks.length > 0) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** The bare engine: the same model under another key, its topics renamed, and a worker that decides nothing. */
+async function deployBare(): Promise<{ stop: () => void }> {
+  const xml = readFileSync(join(ROOT, 'processes', 'expense-claim.bpmn'), 'utf8')
+    .replace(/id="expense-claim"/, 'id="expense-claim-bare"')
+    .replace(/camunda:topic="([^"]+)"/g, 'camunda:topic="bare-$1"');
+  const form = new FormData();
+  form.append('deployment-name', 'bench-bare');
+  form.append('enable-duplicate-filtering', 'true');
+  form.append('expense-claim-bare.bpmn', new Blob([xml], { type: 'application/xml' }), 'expense-claim-bare.bpmn');
+  const response = await fetch(`${ENGINE_URL}/deployment/create`, { method: 'POST', headers: engineHeaders, body: form });
+  if (!response.ok) throw new Error(`deploying the bare model: ${response.status} ${await response.text()}`);
+  const factory = new ExternalTaskClientFactory();
+  const client = factory.create({ ...pollingOptions(config), workerId: `bench-bare-${process.pid}` }, engineHeaders);
+  const answers: Record<string, Record<string, unknown>> = {
+    route: { blocking: false, approvalChain: 'unit-head:bench', approvalSteps: 1, approvalDue: new Date(Date.now() + 86_400_000).toISOString() },
+  };
+  for (const topic of ['invoice-check', 'budget-reserve', 'route', 'budget-commit', 'budget-release', 'claim-close']) {
+    client.subscribe(`bare-${topic}`, { lockDuration: 30_000 }, async ({ task, taskService }) => {
+      await taskService.complete(task, factory.variables(answers[topic] ?? {}));
+    });
+  }
+  client.start();
+  return { stop: () => client.stop() };
+}
+
+/** CPU seconds a process has used (with its threads); `children` adds what its ended children used. */
+function cpuOf(pid: number, children = false): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const own = Number(fields[11]) + Number(fields[12]);
+    return (children ? own + Number(fields[13]) + Number(fields[14]) : own) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+function processes(): { pid: number; ppid: number; cmdline: string }[] {
+  return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).flatMap((name) => {
+    try {
+      const ppid = Number(readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+      return [{ pid: Number(name), ppid, cmdline: readFileSync(`/proc/${name}/cmdline`, 'utf8').replace(/\0/g, ' ') }];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** CPU seconds so far of the product's API process, its engine, and its PostgreSQL (ended backends included). */
+function cpuNow(): Record<'node' | 'jvm' | 'postgres', number> {
+  const all = processes();
+  const api = all.filter((p) => p.cmdline.includes('dist/main.js') && safeCwd(p.pid) === ROOT);
+  const enginePid = Number(readFileSync(join(DATA_DIR, 'engine.pid'), 'utf8').trim());
+  const postmaster = Number(readFileSync(join(DATA_DIR, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const backends = all.filter((p) => p.ppid === postmaster);
+  return {
+    node: api.reduce((sum, p) => sum + cpuOf(p.pid), 0),
+    jvm: cpuOf(enginePid),
+    postgres: cpuOf(postmaster, true) + backends.reduce((sum, p) => sum + cpuOf(p.pid), 0),
+  };
+}
+
+function safeCwd(pid: number): string | null {
+  try {
+    return realpathSync(`/proc/${pid}/cwd`);
+  } catch {
+    return null;
+  }
+}
+
+async function transactions(db: PgClient): Promise<number> {
+  const { rows } = await db.query(`SELECT sum(xact_commit + xact_rollback)::bigint AS n FROM pg_stat_database WHERE datname IN ('jingbao', 'engine')`);
+  return Number(rows[0].n);
+}
+
+interface Run { throughput: number; p50: number; p95: number; p99: number; cpu: { node: number; jvm: number; postgres: number; bench: number }; xacts: number }
+
+async function run(clients: number, total: number, one: () => Promise<void>, db: PgClient): Promise<Run> {
+  const latencies: number[] = [];
+  const cpuBefore = cpuNow();
+  const benchBefore = process.cpuUsage();
+  const xactsBefore = await transactions(db);
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (next < total) {
+      next += 1;
+      const t0 = performance.now();
+      await one();
+      latencies.push(performance.now() - t0);
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  const bench = process.cpuUsage(benchBefore);
+  const cpuAfter = cpuNow();
+  const cpu = {
+    node: ((cpuAfter.node - cpuBefore.node) * 1000) / total,
+    jvm: ((cpuAfter.jvm - cpuBefore.jvm) * 1000) / total,
+    postgres: ((cpuAfter.postgres - cpuBefore.postgres) * 1000) / total,
+    bench: (bench.user + bench.system) / 1000 / total,
+  };
+  latencies.sort((a, b) => a - b);
+  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)];
+  return { throughput: total / seconds, p50: at(50), p95: at(95), p99: at(99), cpu, xacts: ((await transactions(db)) - xactsBefore) / total };
+}
+
+async function main(): Promise<void> {
+  const db = new PgClient({ connectionString: process.env.DATABASE_URL ?? `postgres://postgres:${encodeURIComponent(readFileSync(join(DATA_DIR, 'pg-password'), 'utf8').trim())}@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? 54329}/jingbao` });
+  await db.connect();
+  const bare = await deployBare();
+  const people = await claimant();
+  const product = async () => {
+    const { id } = await api<{ id: string }>('POST', '/claims', people.token, expenseClaim(people.username, people.unit));
+    await untilApprovalTask(`processInstanceBusinessKey=${id}`);
+  };
+  const bareClaim = async () => {
+    const claimId = randomUUID();
+    const instance = await engine<{ id: string }>('POST', '/process-definition/key/expense-claim-bare/start', {
+      businessKey: claimId,
+      variables: { claimId: { value: claimId }, claimType: { value: 'expense' }, claimant: { value: people.username }, unitHeadGroup: { value: 'unit-head:bench' }, amountFen: { value: 11300, type: 'Long' } },
+    });
+    await untilApprovalTask(`processInstanceId=${instance.id}`);
+  };
+  out(`warming up (${WARM_UP} claims each) …`);
+  await run(4, WARM_UP, product, db);
+  await run(4, WARM_UP, bareClaim, db);
+  out(`\n| C | product claims/s | bare claims/s | product / bare | product p50 / p95 / p99 ms | bare p50 / p95 / p99 ms | CPU ms per claim, product: node + JVM + PG | bare: worker + JVM + PG | DB transactions per claim, product / bare |`);
+  out('|---|---|---|---|---|---|---|---|---|');
+  for (const c of CLIENTS) {
+    const p = await run(c, CLAIMS, product, db);
+    const b = await run(c, CLAIMS, bareClaim, db);
+    const f = (n: number) => n.toFixed(0);
+    out(`| ${c} | ${p.throughput.toFixed(1)} | ${b.throughput.toFixed(1)} | ${(p.throughput / b.throughput).toFixed(2)} | ${f(p.p50)} / ${f(p.p95)} / ${f(p.p99)} | ${f(b.p50)} / ${f(b.p95)} / ${f(b.p99)} | ${f(p.cpu.node)} + ${f(p.cpu.jvm)} + ${f(p.cpu.postgres)} = ${f(p.cpu.node + p.cpu.jvm + p.cpu.postgres)} | ${f(b.cpu.bench)} + ${f(b.cpu.jvm)} + ${f(b.cpu.postgres)} = ${f(b.cpu.bench + b.cpu.jvm + b.cpu.postgres)} | ${p.xacts.toFixed(1)} / ${b.xacts.toFixed(1)} |`);
+  }
+  bare.stop();
+  await db.end();
+  process.exit(0);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack ?? error}\n`);
+  process.exit(1);
+});
