@@ -1,6 +1,6 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { buildTravelClaim } from './factories/claim.factory';
-import { readStack } from './setup/stack';
+import { openDatabase } from './support/database';
 import { anonymous, eventually, login, screened } from './support/api';
 import { adminClient, approvedRequest, financeClient, freshUnit, FreshUnit, taskFor } from './support/people';
 
@@ -10,8 +10,7 @@ describe('audit trail', () => {
   let unit: FreshUnit;
 
   beforeAll(async () => {
-    db = new Client({ connectionString: readStack().databaseUrl });
-    await db.connect();
+    db = await openDatabase();
     unit = await freshUnit();
   });
   afterAll(async () => db?.end());

@@ -1,8 +1,8 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { buildTravelClaim } from './factories/claim.factory';
 import { engine, screened } from './support/api';
 import { approvedRequest, freshUnit, FreshUnit } from './support/people';
-import { readStack } from './setup/stack';
+import { openDatabase } from './support/database';
 
 /** The Form.io definitions in forms/ are the contract the server holds every submission to. */
 describe('forms as the contract', () => {
@@ -10,8 +10,7 @@ describe('forms as the contract', () => {
   let unit: FreshUnit;
 
   beforeAll(async () => {
-    db = new Client({ connectionString: readStack().databaseUrl });
-    await db.connect();
+    db = await openDatabase();
     unit = await freshUnit();
   });
   afterAll(async () => db?.end());

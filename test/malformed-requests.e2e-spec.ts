@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { readStack } from './setup/stack';
+import { openDatabase } from './support/database';
 import { ApiClient, engine, login } from './support/api';
 
 /**
@@ -84,8 +85,7 @@ describe('malformed requests', () => {
   let db: Client;
 
   beforeAll(async () => {
-    db = new Client({ connectionString: readStack().databaseUrl });
-    await db.connect();
+    db = await openDatabase();
     for (const username of ['zhangsan', 'lisi', 'wangwu', 'admin']) clients.set(username, await login(username));
   });
   afterAll(async () => db?.end());
