@@ -5,6 +5,8 @@ import { AuthModule } from './auth/auth.module';
 import { BudgetModule } from './budget/budget.module';
 import { ClaimsModule } from './claims/claims.module';
 import { CommonModule } from './common/common.module';
+import { CalendarModule } from './calendar/calendar.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -41,6 +43,8 @@ export class AppModule {
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         }),
         CommonModule,
+        CalendarModule,
+        NotificationsModule,
         DatabaseModule,
         EngineModule,
         RulesModule,

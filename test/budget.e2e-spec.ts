@@ -167,7 +167,7 @@ describe('budget control through the real engine', () => {
     expect(withdrawn.status).toBe(200);
     expect((await unit.staff.get(`/api/claims/${claim.id}`)).body).toMatchObject({ status: 'WITHDRAWN', activities: [] });
     expect(await lineOf(unit, '30201')).toMatchObject({ reserved: '0.00', available: '1000000.00' });
-    expect((await unit.head.get('/api/tasks')).body.map((t: any) => t.claimId)).not.toContain(claim.id);
+    expect((await unit.head.get(`/api/tasks?subject=${claim.id}`)).body.items.map((t: any) => t.claimId)).not.toContain(claim.id);
 
     const again = await screened(unit.staff, (await unit.staff.post('/api/claims', document)).body.id);
     expect(again).toMatchObject({ status: 'IN_APPROVAL', findings: [] });

@@ -24,7 +24,7 @@ describe('travel claims through the real engine', () => {
 
     const claim = await screened(unit.staff, submitted.body.id);
     expect(claim).toMatchObject({ status: 'IN_APPROVAL', findings: [], activities: ['approval'], total: '1395.00', reimbursable: '1395.00', route: ['unit-head'] });
-    expect(claim.ruleVersions).toMatchObject({ invoice: 1, trip: 1, standards: 1, routing: 1, claim: 1 });
+    expect(claim.ruleVersions).toMatchObject({ invoice: 1, trip: 1, standards: 1, routing: 2, claim: 1 });
 
     const task = await taskFor(unit.head, claim.id);
     expect(task).toMatchObject({ taskDefinitionKey: 'approval', subject: 'claim', claimant: unit.staff.username, amount: '1395.00' });
@@ -104,7 +104,7 @@ describe('travel claims through the real engine', () => {
     const claim = await screened(unit.staff, submitted.body.id);
     const task = await taskFor(unit.head, claim.id);
 
-    expect((await zhoujiu.get('/api/tasks')).body.map((t: any) => t.claimId)).not.toContain(claim.id);
+    expect((await zhoujiu.get(`/api/tasks?subject=${claim.id}`)).body.items.map((t: any) => t.claimId)).not.toContain(claim.id);
     const attempt = await zhoujiu.post(`/api/tasks/${task.id}/complete`, { decision: 'approve' });
     expect(attempt.status).toBe(403);
     expect(attempt.body.error).toBe('TASK_FORBIDDEN');

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ApprovalDeadline } from '../common/approval-deadline';
+import { ApprovalDeadline } from '../calendar/approval-deadline';
 import { RequestValidationError } from '../common/domain-error';
 import { fenToYuan, yuanToFen } from '../common/money';
 import { bilingual, isUuid } from '../common/validation';
@@ -73,7 +73,7 @@ export class BudgetAdjustmentsService {
         needsDeputyChief: adjustment.needsDeputyChief,
         proposer: actor,
         amountFen,
-        approvalDue: this.deadline.dueFromNow(),
+        approvalDue: this.deadline.fromNow().due,
       });
       await repository.update(adjustment.id, { processInstanceId: instance.id });
     } catch (error) {

@@ -1,21 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { ExternalTaskHandler, ExternalTaskWorker, WorkerTask } from '../engine/external-task-worker.decorator';
+import { NotificationsService } from '../notifications/notifications.service';
 import { ClaimStatus } from './claim.entities';
 import { ClaimsService } from './claims.service';
 
 const FINAL = [ClaimStatus.APPROVED, ClaimStatus.REJECTED];
 
-/** Records the end of a claim's approval: the process passes `outcome` as an input parameter. */
+/** Records the end of a claim's approval and tells the claimant: the process passes `outcome` as an input parameter. */
 @Injectable()
 @ExternalTaskWorker({ topic: 'claim-close', lockDurationMs: 30_000, variables: ['claimId', 'outcome'] })
 export class ClaimCloseWorker implements ExternalTaskHandler {
-  constructor(private readonly claims: ClaimsService) {}
+  constructor(private readonly claims: ClaimsService, private readonly notifications: NotificationsService) {}
 
   async handle(task: WorkerTask): Promise<Record<string, unknown>> {
     const claimId = task.required<string>('claimId');
     const outcome = task.variable<string>('outcome') as ClaimStatus;
     if (!FINAL.includes(outcome)) throw new Error(`claim-close needs outcome APPROVED or REJECTED, got ${outcome}`);
     await this.claims.setStatus(claimId, outcome);
+    const claim = await this.claims.findWithPeople(claimId);
+    await this.notifications.notify([claim.claimant.username], {
+      kind: outcome === ClaimStatus.APPROVED ? 'approved' : 'rejected',
+      claimId,
+      params: { purpose: claim.document.purpose ?? null },
+      dedupe: `claim-close:${claimId}:${claim.submission}`,
+    });
     return {};
   }
 }

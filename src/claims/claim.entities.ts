@@ -18,6 +18,10 @@ export interface ApprovalStep {
   reason: { zh: string; en: string };
   /** Set when the claimant held this step and it went to someone else (CLM-SELF-APPROVAL). */
   substitutedFor?: string;
+  /** A named person holds the step instead of the group: an added signer, or the holder it returns to. */
+  assignee?: string;
+  /** Who added the step while the claim was in approval (加签). */
+  addedBy?: string;
 }
 
 export type Severity = 'block' | 'warn' | 'adjust' | 'info';

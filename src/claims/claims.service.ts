@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
+import { dayNumber } from '../common/days';
 import { FieldError, RequestValidationError } from '../common/domain-error';
 import { fenToYuan } from '../common/money';
 import { bilingual, isUuid } from '../common/validation';
@@ -103,6 +104,8 @@ export class ClaimsService {
         claimType: document.type,
         claimant: actor.username,
         unitHeadGroup: `unit-head:${unitCode}`,
+        unitCode,
+        submittedOn: dayNumber(claim.submittedOn),
         amountFen: claim.totalFen,
       });
       await this.claims.update(claim.id, { processInstanceId: instance.id });
@@ -159,7 +162,7 @@ export class ClaimsService {
   async view(actor: Actor, id: string): Promise<ClaimView> {
     const claim = isUuid(id) ? await this.claims.findOne({ where: { id }, relations: { claimant: true } }) : null;
     if (!claim) throw new ClaimNotFoundError(id);
-    this.assertMayRead(actor, claim);
+    await this.assertMayRead(actor, claim);
     const [findings, activities] = await Promise.all([
       this.findings.find({ where: { claimId: id }, order: { createdAt: 'ASC', ruleId: 'ASC' } }),
       claim.processInstanceId ? this.engine.currentActivityIds(claim.processInstanceId) : Promise.resolve([]),
@@ -195,7 +198,7 @@ export class ClaimsService {
   /** The claim's process on its own diagram version: what it went through and who holds it now. */
   async progress(actor: Actor, id: string): Promise<ProcessProgress | null> {
     const claim = await this.findOrFail(id);
-    this.assertMayRead(actor, claim);
+    await this.assertMayRead(actor, claim);
     return claim.processInstanceId ? this.processProgress.progress(claim.processInstanceId) : null;
   }
 
@@ -278,10 +281,18 @@ export class ClaimsService {
     return claim;
   }
 
-  private assertMayRead(actor: Actor, claim: Claim): void {
+  private async assertMayRead(actor: Actor, claim: Claim): Promise<void> {
     if (claim.claimantId === actor.id) return;
     if (actor.groups.includes(`unit-head:${claim.unit.code}`)) return;
     if (actor.groups.some((group) => READ_ALL_GROUPS.includes(group))) return;
+    // People the claim was copied to, and anyone a step was handed to or who worked one
+    // (transferee, delegate, added signer, an approver outside the unit).
+    const [{ involved }] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM claim_copy WHERE claim_id = $1 AND recipient = $2)
+           OR EXISTS (SELECT 1 FROM approval_action WHERE claim_id = $1 AND (target = $2 OR actor = $2)) AS involved`,
+      [claim.id, actor.username],
+    );
+    if (involved) return;
     throw new ClaimForbiddenError('无权查看该报销单', 'You may not view this claim');
   }
 

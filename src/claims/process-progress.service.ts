@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { EngineClient, HistoricActivityInstance } from '../engine/engine-client';
 import { OrgService } from '../org/org.service';
 
@@ -37,7 +38,21 @@ export interface ProcessProgress {
   bpmnXml: string;
   activities: ProgressActivity[];
   current: CurrentStep[];
+  /** Operations on its steps beside plain decisions (transfer, delegation, added signers, copies, urging, reminders), oldest first. */
+  actions: StepAction[];
+  /** The step of the approval chain now open (the approval loop's index), or null. */
+  approvalIndex: number | null;
   ended: boolean;
+}
+
+export interface StepAction {
+  operation: string;
+  actor: { username: string; displayName: string };
+  targets: { username: string; displayName: string }[];
+  comment: string | null;
+  step: string | null;
+  stepIndex: number | null;
+  at: string;
 }
 
 /**
@@ -47,23 +62,28 @@ export interface ProcessProgress {
  */
 @Injectable()
 export class ProcessProgressService {
-  constructor(private readonly engine: EngineClient, private readonly org: OrgService) {}
+  constructor(private readonly engine: EngineClient, private readonly org: OrgService, private readonly dataSource: DataSource) {}
 
   async progress(processInstanceId: string): Promise<ProcessProgress | null> {
     const instance = await this.engine.historicProcessInstanceDefinition(processInstanceId);
     if (!instance) return null;
-    const [bpmnXml, history, decisions, openTasks] = await Promise.all([
+    const [bpmnXml, history, decisions, openTasks, actionRows] = await Promise.all([
       this.engine.processDefinitionXml(instance.processDefinitionId),
       this.engine.historicActivities(processInstanceId),
       this.engine.variableUpdates(processInstanceId, ['decision']),
       this.engine.queryTasks({ processInstanceId }),
+      this.dataSource.query(
+        `SELECT operation, actor, target, comment, step, step_index, created_at FROM approval_action WHERE process_instance_id = $1 ORDER BY created_at, id`,
+        [processInstanceId],
+      ) as Promise<{ operation: string; actor: string; target: string | null; comment: string | null; step: string | null; step_index: number | null; created_at: Date }[]>,
     ]);
     const shown = history.filter((activity) => SHOWN_TYPES.has(activity.activityType));
     const userTasks = shown.filter((activity) => activity.activityType === 'userTask' && activity.taskId);
     const comments = new Map(await Promise.all(userTasks.map(async (a) => [a.taskId!, await this.engine.taskComments(a.taskId!)] as const)));
     const links = new Map(await Promise.all(openTasks.map(async (t) => [t.id, await this.engine.taskIdentityLinks(t.id)] as const)));
     const groups = [...new Set([...links.values()].flat().filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!))];
-    const usernames = [...new Set([...shown.map((a) => a.assignee), ...openTasks.map((t) => t.assignee)].filter((u): u is string => !!u))];
+    const actionPeople = actionRows.flatMap((row) => [row.actor, ...(row.target ?? '').split(',')]);
+    const usernames = [...new Set([...shown.map((a) => a.assignee), ...openTasks.map((t) => t.assignee), ...actionPeople].filter((u): u is string => !!u))];
     const [names, members] = await Promise.all([this.org.displayNames(usernames), this.org.membersOfGroups(groups)]);
     const person = (username: string | null) => (username ? { username, displayName: names.get(username) ?? username } : null);
 
@@ -98,6 +118,16 @@ export class ProcessProgressService {
       bpmnXml,
       activities,
       current,
+      actions: actionRows.map((row) => ({
+        operation: row.operation,
+        actor: person(row.actor)!,
+        targets: (row.target ?? '').split(',').filter(Boolean).map((u) => person(u)!),
+        comment: row.comment,
+        step: row.step,
+        stepIndex: row.step_index,
+        at: new Date(row.created_at).toISOString(),
+      })),
+      approvalIndex: openTasks.some((t) => t.taskDefinitionKey === 'approval') ? await this.engine.variable<number>(processInstanceId, 'approvalIndex') : null,
       ended: openActivities.length === 0 && history.length > 0,
     };
   }

@@ -23,3 +23,8 @@ export function monthOf(day: string): number {
 export function calendarDays(start: string, end: string): number {
   return daysBetween(start, end) + 1;
 }
+
+/** A day as the integer YYYYMMDD, for engine variables that filters compare as numbers. */
+export function dayNumber(day: string): number {
+  return Number(day.replace(/-/g, ''));
+}

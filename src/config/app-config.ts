@@ -174,6 +174,22 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0)
   WORKER_RETRY_BACKOFF_MS = 5000;
 
+  // --- notifications ---
+  /**
+   * Outbound channel for notifications: a WeCom or DingTalk group robot's webhook URL, posted a text
+   * message per notification. Unset: notifications stay in the product (the bell) only.
+   */
+  @IsOptional() @Transform(blankToUndefined) @IsUrl({ require_tld: false, require_protocol: true }, { message: 'NOTIFY_WEBHOOK_URL must be an http(s) URL' })
+  NOTIFY_WEBHOOK_URL?: string;
+
+  /** Attempts to deliver one notification to the webhook before giving up on it. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  NOTIFY_WEBHOOK_ATTEMPTS = 8;
+
+  /** How often new approval tasks are looked for to notify their holders, in milliseconds. */
+  @Transform(toInt) @IsInt() @Min(200) @Max(60000)
+  NOTIFY_POLL_MS = 2000;
+
   // --- logging ---
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
   LOG_LEVEL = 'info';
@@ -194,7 +210,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const input: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'ENGINE_URL', 'ENGINE_PASSWORD', 'ENGINE_API_TOKEN', 'ENGINE_DATABASE_URL', 'JWT_SECRET', 'SEED_DEMO']) {
+  for (const key of [...known, 'DATABASE_URL', 'ENGINE_URL', 'ENGINE_PASSWORD', 'ENGINE_API_TOKEN', 'ENGINE_DATABASE_URL', 'JWT_SECRET', 'SEED_DEMO', 'NOTIFY_WEBHOOK_URL']) {
     if (env[key] !== undefined) input[key] = env[key];
   }
   const config = plainToInstance(AppConfig, input);

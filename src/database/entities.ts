@@ -7,6 +7,8 @@ import { ClaimInvoice } from '../invoices/claim-invoice.entity';
 import { TravelRequest } from '../travel/travel-request.entity';
 import { Trip } from '../travel/trip.entity';
 import { FormVersion } from '../forms/form-version.entity';
+import { ApprovalAction, ClaimCopy } from '../tasks/approval.entities';
+import { Notification } from '../notifications/notification.entity';
 import { Foundation1763884800000 } from './migrations/1763884800000-Foundation';
 import { Screening1764000000000 } from './migrations/1764000000000-Screening';
 import { Budget1764100000000 } from './migrations/1764100000000-Budget';
@@ -15,6 +17,7 @@ import { Forms1764300000000 } from './migrations/1764300000000-Forms';
 import { Idempotency1764400000000 } from './migrations/1764400000000-Idempotency';
 import { LoginSecurity1764500000000 } from './migrations/1764500000000-LoginSecurity';
 import { Audit1764600000000 } from './migrations/1764600000000-Audit';
+import { ApprovalOperations1764700000000 } from './migrations/1764700000000-ApprovalOperations';
 
-export const ENTITIES = [OrgUnit, AppUser, UserGroup, Claim, ClaimFinding, RuleSetVersion, TravelStandard, ClaimInvoice, TravelRequest, Trip, BudgetLine, BudgetEntry, BudgetAlert, BudgetAdjustment, FormVersion];
-export const MIGRATIONS = [Foundation1763884800000, Screening1764000000000, Budget1764100000000, BudgetAdjustment1764200000000, Forms1764300000000, Idempotency1764400000000, LoginSecurity1764500000000, Audit1764600000000];
+export const ENTITIES = [OrgUnit, AppUser, UserGroup, Claim, ClaimFinding, RuleSetVersion, TravelStandard, ClaimInvoice, TravelRequest, Trip, BudgetLine, BudgetEntry, BudgetAlert, BudgetAdjustment, FormVersion, ApprovalAction, ClaimCopy, Notification];
+export const MIGRATIONS = [Foundation1763884800000, Screening1764000000000, Budget1764100000000, BudgetAdjustment1764200000000, Forms1764300000000, Idempotency1764400000000, LoginSecurity1764500000000, Audit1764600000000, ApprovalOperations1764700000000];

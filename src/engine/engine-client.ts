@@ -29,6 +29,9 @@ export interface EngineTask {
   processInstanceId: string;
   processDefinitionId: string;
   description: string | null;
+  /** The delegator while a task is delegated (委派). */
+  owner?: string | null;
+  delegationState?: 'PENDING' | 'RESOLVED' | null;
 }
 
 export interface EngineIdentityLink {
@@ -107,9 +110,37 @@ interface ActivityInstanceTree {
 
 export interface TaskQuery {
   processInstanceId?: string;
+  processInstanceIds?: string[];
   taskDefinitionKey?: string;
-  /** Tasks assigned to the user, or offered to the user or to one of these groups. */
-  workableBy?: { userId: string; groups: string[] };
+  /** Tasks assigned to the user, or offered to the user or to one of these groups; with `owner`, also the ones they delegated. */
+  workableBy?: { userId: string; groups: string[]; owner?: boolean };
+  processDefinitionKeys?: string[];
+  businessKey?: string;
+  createdAfter?: string;
+  dueBefore?: string;
+  /** Process-variable filters: `{ name, operator: 'eq' | 'gteq' | 'lteq' …, value }`. */
+  processVariables?: { name: string; operator: 'eq' | 'neq' | 'gt' | 'gteq' | 'lt' | 'lteq'; value: string | number }[];
+  sorting?: { sortBy: 'created' | 'dueDate' | 'processVariable'; sortOrder: 'asc' | 'desc'; parameters?: { variable: string; type: string } }[];
+}
+
+function taskQueryBody(query: TaskQuery): Record<string, unknown> {
+  const body: Record<string, unknown> = { sorting: query.sorting ?? [{ sortBy: 'created', sortOrder: 'asc' }] };
+  if (query.processInstanceId) body.processInstanceId = query.processInstanceId;
+  if (query.processInstanceIds) body.processInstanceIdIn = query.processInstanceIds;
+  if (query.taskDefinitionKey) body.taskDefinitionKey = query.taskDefinitionKey;
+  if (query.processDefinitionKeys) body.processDefinitionKeyIn = query.processDefinitionKeys;
+  if (query.businessKey) body.processInstanceBusinessKey = query.businessKey;
+  if (query.createdAfter) body.createdAfter = query.createdAfter;
+  if (query.dueBefore) body.dueBefore = query.dueBefore;
+  if (query.processVariables?.length) body.processVariables = query.processVariables;
+  if (query.workableBy) {
+    const { userId, groups, owner } = query.workableBy;
+    const either: Record<string, unknown> = { assignee: userId, candidateUser: userId };
+    if (groups.length > 0) either.candidateGroups = groups;
+    if (owner) either.owner = userId;
+    body.orQueries = [either];
+  }
+  return body;
 }
 
 /** How the API proves itself to the engine: its token, else a user's basic credentials, else nothing. */
@@ -211,16 +242,44 @@ export class EngineClient {
   }
 
   async queryTasks(query: TaskQuery): Promise<EngineTask[]> {
-    const body: Record<string, unknown> = { sorting: [{ sortBy: 'created', sortOrder: 'asc' }] };
-    if (query.processInstanceId) body.processInstanceId = query.processInstanceId;
-    if (query.taskDefinitionKey) body.taskDefinitionKey = query.taskDefinitionKey;
-    if (query.workableBy) {
-      const { userId, groups } = query.workableBy;
-      const either: Record<string, unknown> = { assignee: userId, candidateUser: userId };
-      if (groups.length > 0) either.candidateGroups = groups;
-      body.orQueries = [either];
-    }
-    return this.request('POST', '/task', body);
+    return this.request('POST', '/task', taskQueryBody(query));
+  }
+
+  /** One page of a task query (engine paging: first result and count). */
+  async queryTaskPage(query: TaskQuery, firstResult: number, maxResults: number): Promise<EngineTask[]> {
+    return this.request('POST', `/task?firstResult=${firstResult}&maxResults=${maxResults}`, taskQueryBody(query));
+  }
+
+  async countTasks(query: TaskQuery): Promise<number> {
+    const body = taskQueryBody(query);
+    delete body.sorting;
+    return (await this.request<{ count: number }>('POST', '/task/count', body)).count;
+  }
+
+  /** Hands the task to a delegate; the current assignee becomes its owner and gets it back on resolve. */
+  async delegateTask(taskId: string, userId: string): Promise<void> {
+    await this.request('POST', `/task/${encodeURIComponent(taskId)}/delegate`, { userId });
+  }
+
+  /** The delegate's answer: the task returns to its owner. */
+  async resolveTask(taskId: string, variables: Record<string, unknown>): Promise<void> {
+    await this.request('POST', `/task/${encodeURIComponent(taskId)}/resolve`, { variables: toEngineVariables(variables) });
+  }
+
+  async setVariables(processInstanceId: string, variables: Record<string, unknown>): Promise<void> {
+    await this.request('POST', `/process-instance/${encodeURIComponent(processInstanceId)}/variables`, { modifications: toEngineVariables(variables) });
+  }
+
+  /** One variable of many instances at once, by instance id. */
+  async variableOfInstances<T>(name: string, processInstanceIds: string[]): Promise<Map<string, T>> {
+    if (processInstanceIds.length === 0) return new Map();
+    const found = await this.request<{ processInstanceId: string; value: T }[]>('POST', '/variable-instance?deserializeValues=false', { variableName: name, processInstanceIdIn: processInstanceIds });
+    return new Map(found.map((v) => [v.processInstanceId, v.value]));
+  }
+
+  async variable<T>(processInstanceId: string, name: string): Promise<T | null> {
+    const found = await this.requestOrNull<{ value: T }>('GET', `/process-instance/${encodeURIComponent(processInstanceId)}/variables/${encodeURIComponent(name)}?deserializeValue=false`);
+    return found ? found.value : null;
   }
 
   /** How many tasks of an activity in the instance have been completed. */

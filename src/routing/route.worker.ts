@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { ApprovalDeadline } from '../calendar/approval-deadline';
+import { stepVariables } from '../claims/approval-chain';
 import { ExternalTaskHandler, ExternalTaskWorker, WorkerTask } from '../engine/external-task-worker.decorator';
-import { ApprovalDeadline } from '../common/approval-deadline';
 import { ROUTE, RouteService } from './route.service';
 
 /**
- * Writes the approval chain as process variables: `approvalChain`, the candidate groups in order
- * separated by commas, and `approvalSteps`, their number, which the sequential multi-instance
- * approval task walks.
+ * Puts the first step of the approval chain in front of its holder: the approval task is a loop
+ * over the chain the claim keeps, walked by the task operations (`approvalIndex` and the step's
+ * group, assignee and due dates). `approvalChain` keeps the route's groups for the engine's history.
  */
 @Injectable()
 @ExternalTaskWorker({ topic: ROUTE, lockDurationMs: 30_000, variables: ['claimId'] })
@@ -20,7 +21,8 @@ export class RouteWorker implements ExternalTaskHandler {
       blocking,
       approvalChain: chain.map((step) => step.group).join(','),
       approvalSteps: chain.length,
-      approvalDue: this.deadline.dueFromNow(),
+      approvalNext: blocking ? 'end' : 'step',
+      ...(chain.length > 0 ? stepVariables(chain, 0, this.deadline.fromNow()) : {}),
     };
   }
 }

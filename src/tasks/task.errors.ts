@@ -34,3 +34,60 @@ export class TaskAlreadyDecidedError extends DomainError {
     super('TASK_ALREADY_DECIDED', '这一步刚被他人处理或报销单已撤回，请刷新后查看', `Task ${id} was just decided by someone else or its claim withdrawn; refresh to see where it stands`);
   }
 }
+
+export class TaskOfOwnClaimError extends DomainError {
+  readonly kind = DomainErrorKind.FORBIDDEN;
+  constructor() {
+    super('TASK_OWN_SUBMISSION', '不能处理本人提交的报销单或申请的审批步骤', 'Nobody may work a step of their own claim or request');
+  }
+}
+
+/** A named person who may not take the step: the submitter, oneself, or nobody known. */
+export class TaskTargetRefusedError extends DomainError {
+  readonly kind = DomainErrorKind.INVALID;
+  constructor(reason: 'submitter' | 'self' | 'unknown' | 'holder', username: string) {
+    const zh = {
+      submitter: `不能交给提交人本人（${username}）：任何人不能审批自己的报销单或申请`,
+      self: '不能选择自己',
+      unknown: `用户“${username}”不存在`,
+      holder: `${username} 已在处理这一步`,
+    }[reason];
+    const en = {
+      submitter: `cannot hand the step to its submitter (${username}): nobody approves their own claim or request`,
+      self: 'cannot name yourself',
+      unknown: `user "${username}" does not exist`,
+      holder: `${username} already holds this step`,
+    }[reason];
+    super('TASK_TARGET_REFUSED', zh, en, { field: 'to', reason, fields: [{ field: 'to', message: `${zh} / ${en}` }] });
+  }
+}
+
+export class TaskFirstStepError extends DomainError {
+  readonly kind = DomainErrorKind.CONFLICT;
+  constructor() {
+    super('TASK_FIRST_STEP', '这是第一个审批步骤，没有上一步可退回；需要修改请退回提交人', 'This is the first approval step; there is no previous step to return to (return it to the submitter instead)');
+  }
+}
+
+/** An operation the step does not offer in its state (a travel request has no chain; a delegated step waits). */
+export class TaskOperationNotAllowedError extends DomainError {
+  readonly kind = DomainErrorKind.CONFLICT;
+  constructor(operation: string, zh: string, en: string) {
+    super('TASK_OPERATION_NOT_ALLOWED', zh, en, { operation });
+  }
+}
+
+export class UrgeTooSoonError extends DomainError {
+  readonly kind = DomainErrorKind.TOO_MANY;
+  constructor(retryAfterSeconds: number) {
+    const minutes = Math.ceil(retryAfterSeconds / 60);
+    super('URGE_TOO_SOON', `这一步一小时内已催办过，请 ${minutes} 分钟后再催`, `This step was urged within the hour; try again in ${minutes} minute(s)`, { retryAfterSeconds });
+  }
+}
+
+export class ClaimOperationForbiddenError extends DomainError {
+  readonly kind = DomainErrorKind.FORBIDDEN;
+  constructor(zh: string, en: string) {
+    super('CLAIM_OPERATION_FORBIDDEN', zh, en);
+  }
+}

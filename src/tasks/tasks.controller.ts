@@ -1,21 +1,118 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CurrentActor } from '../auth/auth.guard';
 import type { Actor } from '../org/org.service';
+import { ApprovalOperationsService } from './approval-operations.service';
 import { CompleteTaskDto } from './dto/complete-task.dto';
+import { AddSignerDto, BatchApproveDto, CopyDto, OptionalCommentDto, PersonDto, RequiredCommentDto, ReturnDto, TaskListQuery } from './dto/task-operations.dto';
+import { RelatedRecordsService } from './related-records.service';
 import { TasksService } from './tasks.service';
 
+/** The approvers' task lists and every operation on a step. */
 @Controller('tasks')
 export class TasksController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(private readonly tasks: TasksService, private readonly operations: ApprovalOperationsService) {}
 
+  /** 待办 (default), 已办 (`view=done`) or 抄送我的 (`view=copied`), paged: `{ items, total, page, size }`. */
   @Get()
-  list(@CurrentActor() actor: Actor) {
-    return this.tasks.list(actor);
+  list(@CurrentActor() actor: Actor, @Query() query: TaskListQuery) {
+    if (query.view === 'done') return this.tasks.done(actor, query);
+    if (query.view === 'copied') return this.tasks.copied(actor, query);
+    return this.tasks.todo(actor, query);
   }
 
+  /** The menu's counts: open steps, unread copies, unread notifications. */
+  @Get('counts')
+  counts(@CurrentActor() actor: Actor) {
+    return this.tasks.counts(actor);
+  }
+
+  @Post('batch-approve')
+  @HttpCode(200)
+  batchApprove(@CurrentActor() actor: Actor, @Body() body: BatchApproveDto) {
+    return this.operations.batchApprove(actor, body.taskIds, body.comment);
+  }
+
+  @Get(':id')
+  detail(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.tasks.detail(actor, id);
+  }
+
+  /** The first form of the API: approve, reject or return to the submitter in one call. */
   @Post(':id/complete')
   @HttpCode(200)
   complete(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: CompleteTaskDto) {
-    return this.tasks.complete(actor, id, body.decision, body.comment);
+    if (body.decision === 'reject') return this.operations.reject(actor, id, body.comment!);
+    if (body.decision === 'return') return this.operations.returnToSubmitter(actor, id, body.comment!);
+    return this.operations.approve(actor, id, body.comment);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  approve(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: OptionalCommentDto) {
+    return this.operations.approve(actor, id, body.comment);
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  reject(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: RequiredCommentDto) {
+    return this.operations.reject(actor, id, body.comment);
+  }
+
+  /** 退回: to the submitter (default) or to the previous step's approver (`to: previous`). */
+  @Post(':id/return')
+  @HttpCode(200)
+  return(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: ReturnDto) {
+    return body.to === 'previous' ? this.operations.returnToPrevious(actor, id, body.comment) : this.operations.returnToSubmitter(actor, id, body.comment);
+  }
+
+  @Post(':id/transfer')
+  @HttpCode(200)
+  transfer(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: PersonDto) {
+    return this.operations.transfer(actor, id, body.to, body.comment);
+  }
+
+  @Post(':id/delegate')
+  @HttpCode(200)
+  delegate(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: PersonDto) {
+    return this.operations.delegate(actor, id, body.to, body.comment);
+  }
+
+  /** The delegate sends the step back to the delegator with an opinion. */
+  @Post(':id/resolve')
+  @HttpCode(200)
+  resolve(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: OptionalCommentDto) {
+    return this.operations.resolve(actor, id, body.comment);
+  }
+
+  @Post(':id/add-signer')
+  @HttpCode(200)
+  addSigner(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: AddSignerDto) {
+    return this.operations.addSigner(actor, id, body.to, body.position, body.comment);
+  }
+}
+
+/** Operations on a claim as a whole: copy it to people, urge its current step. */
+@Controller('claims')
+export class ClaimOperationsController {
+  constructor(private readonly operations: ApprovalOperationsService, private readonly related: RelatedRecordsService, private readonly tasks: TasksService) {}
+
+  /** 关联查询: budget line and ledger entries, invoices, and the requests and claims the rules looked at. */
+  @Get(':id/related')
+  async relatedRecords(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    const records = await this.related.related(actor, id);
+    await this.tasks.markCopyRead(actor, id);
+    return records;
+  }
+
+  @Post(':id/copy')
+  @HttpCode(200)
+  copy(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: CopyDto) {
+    return this.operations.copy(actor, id, body.to, body.comment);
+  }
+
+  @Post(':id/urge')
+  @HttpCode(200)
+  urge(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: OptionalCommentDto) {
+    return this.operations.urge(actor, id, body.comment);
   }
 }

@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { ApprovalDeadline } from '../common/approval-deadline';
+import { isoDayInChina } from '../common/clock';
+import { dayNumber } from '../common/days';
+import { ApprovalDeadline } from '../calendar/approval-deadline';
 import { FieldError, RequestValidationError } from '../common/domain-error';
 import { fenToYuan, yuanToFen } from '../common/money';
 import { bilingual, isUuid } from '../common/validation';
@@ -70,14 +72,18 @@ export class TravelRequestsService {
         formVersion,
       }),
     );
+    const deadlines = this.deadline.fromNow();
     try {
       const instance = await this.engine.startProcess(TRAVEL_REQUEST_PROCESS, request.id, {
         travelRequestId: request.id,
         requester: actor.username,
         traveller: dto.traveller,
-        unitHeadGroup: candidateGroupId('unit-head', actor.unit.code),
+        unitHeadGroup: this.approverGroup(actor),
+        unitCode: actor.unit.code,
+        submittedOn: dayNumber(isoDayInChina(request.createdAt)),
         amountFen: request.estimateFen,
-        approvalDue: this.deadline.dueFromNow(),
+        approvalDue: deadlines.due,
+        approvalEscalateAt: deadlines.escalateAt,
       });
       await this.requests.update(request.id, { processInstanceId: instance.id });
     } catch (error) {
@@ -126,6 +132,15 @@ export class TravelRequestsService {
     const request = isUuid(id) ? await this.requests.findOne({ where: { id } }) : null;
     if (!request) throw new TravelRequestNotFoundError(id);
     return request;
+  }
+
+  /**
+   * The unit head approves a unit's travel requests; a unit head's own goes to the deputy chief in
+   * charge, since nobody approves what trip screening will trust for themselves.
+   */
+  private approverGroup(actor: Actor): string {
+    const unitHead = candidateGroupId('unit-head', actor.unit.code);
+    return actor.groups.includes(unitHead) ? 'deputy-chief' : unitHead;
   }
 
   private assertMayRead(actor: Actor, request: TravelRequest): void {

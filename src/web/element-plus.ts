@@ -1,6 +1,7 @@
 import {
   ElAlert, ElAside, ElButton, ElConfigProvider, ElContainer, ElDialog, ElDrawer, ElEmpty, ElForm, ElFormItem, ElHeader, ElInput,
   ElLoading, ElMain, ElMenu, ElMenuItem, ElMenuItemGroup, ElOption, ElSelect, ElStep, ElSteps, ElTag, ElText, ElTimeline, ElTimelineItem,
+  ElBadge, ElCheckbox, ElCheckboxGroup, ElCollapse, ElCollapseItem, ElDatePicker, ElDropdown, ElDropdownItem, ElDropdownMenu, ElPagination, ElTabPane, ElTabs,
 } from 'element-plus';
 import type { App } from 'vue';
 
@@ -8,6 +9,7 @@ import type { App } from 'vue';
 const COMPONENTS = [
   ElAlert, ElAside, ElButton, ElConfigProvider, ElContainer, ElDialog, ElDrawer, ElEmpty, ElForm, ElFormItem, ElHeader, ElInput,
   ElMain, ElMenu, ElMenuItem, ElMenuItemGroup, ElOption, ElSelect, ElStep, ElSteps, ElTag, ElText, ElTimeline, ElTimelineItem,
+  ElBadge, ElCheckbox, ElCheckboxGroup, ElCollapse, ElCollapseItem, ElDatePicker, ElDropdown, ElDropdownItem, ElDropdownMenu, ElPagination, ElTabPane, ElTabs,
 ];
 
 export function useElementPlus(app: App): void {

@@ -18,6 +18,8 @@ export const router = createRouter({
         { path: 'claims/:id/edit', name: 'revise-claim', component: () => import('./pages/claims/ClaimEditor.vue'), props: true },
         { path: 'claims/:id', name: 'claim', component: () => import('./pages/claims/ClaimDetail.vue'), props: true },
         { path: 'tasks', name: 'tasks', component: () => import('./pages/tasks/TaskInbox.vue') },
+        { path: 'tasks/:id', name: 'task', component: () => import('./pages/tasks/TaskDetail.vue'), props: true },
+        { path: 'notifications', name: 'notifications', component: () => import('./pages/NotificationList.vue') },
       ],
     },
     { path: '/:rest(.*)*', redirect: '/' },

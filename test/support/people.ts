@@ -64,10 +64,10 @@ export async function freshUnit(options: { staffTier?: 'minister' | 'bureau' | '
 /** The task of a subject (claim or travel request) in an approver's list, once it is there. */
 export async function taskFor(approver: ApiClient, subjectId: string): Promise<any> {
   const response = await eventually(
-    () => approver.get('/api/tasks'),
-    (r) => r.status === 200 && r.body.some((t: any) => [t.claimId, t.travelRequestId, t.budgetAdjustmentId].includes(subjectId)),
+    () => approver.get(`/api/tasks?subject=${subjectId}`),
+    (r) => r.status === 200 && r.body.items.some((t: any) => [t.claimId, t.travelRequestId, t.budgetAdjustmentId].includes(subjectId)),
   );
-  return response.body.find((t: any) => [t.claimId, t.travelRequestId, t.budgetAdjustmentId].includes(subjectId));
+  return response.body.items.find((t: any) => [t.claimId, t.travelRequestId, t.budgetAdjustmentId].includes(subjectId));
 }
 
 /** Files a travel request as the unit's staff member and has the unit head approve it. */

@@ -1,0 +1,21 @@
+import type { ApprovalDeadlines } from '../calendar/approval-deadline';
+import type { ApprovalStep } from './claim.entities';
+
+/** What the approval loop does after a decision: another step, the end of the chain, or neither. */
+export type ApprovalNext = 'step' | 'done' | 'end';
+
+/**
+ * The process variables that put step `index` of the chain in front of its holder: the approval
+ * user task reads its candidate group, assignee and due dates from them, and the boundary timers
+ * remind and escalate at `approvalDue` and `approvalEscalateAt`.
+ */
+export function stepVariables(chain: ApprovalStep[], index: number, deadlines: ApprovalDeadlines, assignee?: string | null): Record<string, unknown> {
+  const step = chain[index];
+  return {
+    approvalIndex: index,
+    approvalGroup: step.assignee || assignee ? '' : step.group,
+    approvalAssignee: assignee ?? step.assignee ?? null,
+    approvalDue: deadlines.due,
+    approvalEscalateAt: deadlines.escalateAt,
+  };
+}

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ExternalTaskHandler, ExternalTaskWorker, WorkerTask } from '../engine/external-task-worker.decorator';
+import { EngineClient } from '../engine/engine-client';
+import { NotificationsService } from '../notifications/notifications.service';
+import { OrgService } from '../org/org.service';
+import { ApprovalAction } from './approval.entities';
+import { ApprovalOperationsService } from './approval-operations.service';
+
+/** Who is told when a step is escalated: the deputy chief in charge. */
+const ESCALATION_GROUP = 'deputy-chief';
+
+/**
+ * The approval step's deadline timers: at `approvalDue` the holder is reminded; one period later
+ * the step is escalated — the deputy chief in charge is notified and the task shows as escalated.
+ * Timers fire on the engine's job executor; this only words and records what they mean.
+ */
+@Injectable()
+@ExternalTaskWorker({ topic: 'approval-deadline', lockDurationMs: 30_000, variables: ['stage', 'claimId', 'travelRequestId'] })
+export class ApprovalDeadlineWorker implements ExternalTaskHandler {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly engine: EngineClient,
+    private readonly operations: ApprovalOperationsService,
+    private readonly notifications: NotificationsService,
+    private readonly org: OrgService,
+  ) {}
+
+  async handle(task: WorkerTask): Promise<Record<string, unknown>> {
+    const stage = task.required<'remind' | 'escalate'>('stage');
+    const claimId = task.variable<string>('claimId') ?? null;
+    const travelRequestId = task.variable<string>('travelRequestId') ?? null;
+    const open = (await this.engine.queryTasks({ processInstanceId: task.processInstanceId })).filter((t) => t.taskDefinitionKey !== 'revise');
+    for (const step of open) {
+      // A replayed delivery records and notifies once: the action is keyed by task and stage.
+      const operation = stage === 'remind' ? 'remind' : 'escalate';
+      const already = await this.dataSource.getRepository(ApprovalAction).count({ where: { taskId: step.id, operation } });
+      if (already > 0) continue;
+      const holders = await this.operations.holdersOf(step);
+      const recipients = stage === 'remind' ? holders : [...((await this.org.membersOfGroups([ESCALATION_GROUP])).get(ESCALATION_GROUP) ?? []).map((m) => m.username)];
+      await this.dataSource.getRepository(ApprovalAction).insert({
+        processInstanceId: task.processInstanceId,
+        taskId: step.id,
+        claimId,
+        travelRequestId,
+        step: step.taskDefinitionKey,
+        stepIndex: null,
+        operation,
+        actor: 'system',
+        target: recipients.join(',') || null,
+        comment: null,
+      });
+      await this.notifications.notify(recipients, {
+        kind: stage === 'remind' ? 'overdue' : 'escalated',
+        claimId,
+        travelRequestId,
+        taskId: step.id,
+        params: { step: step.name, due: step.due, holders },
+        dedupe: `${operation}:${step.id}`,
+      });
+    }
+    return {};
+  }
+}

@@ -1,0 +1,458 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { BudgetAdjustmentsService } from '../budget/budget-adjustments.service';
+import { ApprovalDeadline } from '../calendar/approval-deadline';
+import { ApprovalNext, stepVariables } from '../claims/approval-chain';
+import { ApprovalStep, Claim, ClaimStatus } from '../claims/claim.entities';
+import { ClaimsService, REVISE_TASK } from '../claims/claims.service';
+import { Clock } from '../common/clock';
+import { EngineClient, EngineRequestError, EngineTask } from '../engine/engine-client';
+import { NotificationKind } from '../notifications/notification.entity';
+import { NotificationsService } from '../notifications/notifications.service';
+import type { Actor } from '../org/org.service';
+import { OrgService } from '../org/org.service';
+import { TravelRequest } from '../travel/travel-request.entity';
+import { TravelRequestsService } from '../travel/travel-requests.service';
+import { BudgetAdjustment } from '../budget/budget.entities';
+import { ApprovalAction, ApprovalOperation, ClaimCopy } from './approval.entities';
+import {
+  ClaimOperationForbiddenError,
+  TaskAlreadyDecidedError,
+  TaskFirstStepError,
+  TaskForbiddenError,
+  TaskNotAnApprovalError,
+  TaskNotFoundError,
+  TaskOfOwnClaimError,
+  TaskOperationNotAllowedError,
+  TaskTargetRefusedError,
+  UrgeTooSoonError,
+} from './task.errors';
+
+/** Engine ids: uuids, or the numeric ids of an engine with the database id generator. */
+export const ENGINE_ID = /^[A-Za-z0-9-]{1,64}$/;
+/** The claim approval task: a loop over the chain the claim keeps. */
+export const APPROVAL_TASK = 'approval';
+const URGE_INTERVAL_MS = 3600_000;
+/** Severities that keep a claim out of batch approval: someone must read it. */
+const NEEDS_READING = new Set(['block', 'warn', 'adjust']);
+
+/** Operations a step offers; the browser shows a button for each. */
+export type StepOperation =
+  | 'approve' | 'reject' | 'return' | 'return-previous' | 'transfer' | 'delegate' | 'resolve' | 'add-signer-before' | 'add-signer-after' | 'copy';
+
+/** A task with what it is about, loaded once per operation. */
+export interface StepContext {
+  task: EngineTask;
+  claim: Claim | null;
+  request: TravelRequest | null;
+  adjustment: BudgetAdjustment | null;
+  /** Who filed what the step decides on: nobody may hold a step of their own. */
+  submitter: string | null;
+}
+
+export interface BatchOutcome {
+  taskId: string;
+  ok: boolean;
+  claimId: string | null;
+  error?: { code: string; message: string; messageEn: string };
+}
+
+/**
+ * Every operation on an approval step (the contract in the spec's "Approval operations" table),
+ * on the engine's own primitives: the assignee and candidate links (transfer), delegateTask and
+ * resolveTask (delegate and send back), and completion variables that move the approval loop to
+ * the next, the previous or an inserted step. Each is recorded in approval_action, the engine's
+ * task comments and the audit trail, and notifies the people it concerns.
+ */
+@Injectable()
+export class ApprovalOperationsService {
+  private readonly logger = new Logger(ApprovalOperationsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly engine: EngineClient,
+    private readonly claims: ClaimsService,
+    private readonly travelRequests: TravelRequestsService,
+    private readonly adjustments: BudgetAdjustmentsService,
+    private readonly org: OrgService,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+    private readonly deadline: ApprovalDeadline,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The task and its subject; 404 when the task is gone. */
+  async context(taskId: string): Promise<StepContext> {
+    const task = ENGINE_ID.test(taskId) ? await this.engine.getTask(taskId) : null;
+    if (!task) throw new TaskNotFoundError(taskId);
+    const [claim] = await this.claims.findByProcessInstanceIds([task.processInstanceId]);
+    const [request] = claim ? [] : await this.travelRequests.findByProcessInstanceIds([task.processInstanceId]);
+    const [adjustment] = claim || request ? [] : await this.adjustments.findByProcessInstanceIds([task.processInstanceId]);
+    const submitter = claim?.claimant.username ?? request?.requester.username ?? adjustment?.proposedBy ?? null;
+    return { task, claim: claim ?? null, request: request ?? null, adjustment: adjustment ?? null, submitter };
+  }
+
+  /** Whether the actor holds the step: its assignee, or, while unassigned, a candidate by name or group. */
+  async holds(actor: Actor, task: EngineTask): Promise<boolean> {
+    if (task.assignee) return task.assignee === actor.username;
+    const links = await this.engine.taskIdentityLinks(task.id);
+    return links.some((link) => link.type === 'candidate' && ((link.userId !== null && link.userId === actor.username) || (link.groupId !== null && actor.groups.includes(link.groupId))));
+  }
+
+  /** What the actor may do to the step now; empty when they do not hold it. */
+  async operations(actor: Actor, ctx: StepContext): Promise<StepOperation[]> {
+    const { task } = ctx;
+    if (task.taskDefinitionKey === REVISE_TASK || ctx.submitter === actor.username) return [];
+    if (task.delegationState === 'PENDING') return task.assignee === actor.username ? ['resolve'] : [];
+    if (!(await this.holds(actor, task))) return [];
+    if (!ctx.claim) return ['approve', 'reject', 'transfer', 'delegate'];
+    const ops: StepOperation[] = ['approve', 'reject', 'return'];
+    const index = await this.stepIndex(ctx);
+    if (index !== null && index > 0) ops.push('return-previous');
+    ops.push('transfer', 'delegate');
+    if (index !== null) ops.push('add-signer-before', 'add-signer-after');
+    ops.push('copy');
+    return ops;
+  }
+
+  // --- decisions -------------------------------------------------------------------------------
+
+  async approve(actor: Actor, taskId: string, comment?: string): Promise<{ taskId: string; claimId: string | null; travelRequestId: string | null; decision: 'approve' }> {
+    const ctx = await this.holderContext(actor, taskId);
+    if (!ctx.claim) {
+      await this.complete(actor, ctx, 'approve', { decision: 'approve', approver: actor.username, approvalComment: comment ?? '' }, comment);
+      return { taskId, claimId: null, travelRequestId: ctx.request?.id ?? null, decision: 'approve' };
+    }
+    await this.inClaimLock(ctx.claim.id, async (tx, chain) => {
+      const index = await this.stepIndex(ctx);
+      const last = index === null || index + 1 >= chain.length;
+      const next: ApprovalNext = last ? 'done' : 'step';
+      const variables = { decision: 'approve', approvalNext: next, approver: actor.username, approvalComment: comment ?? '', ...(last ? {} : stepVariables(chain, index! + 1, this.deadline.fromNow())) };
+      await this.complete(actor, ctx, 'approve', variables, comment, tx, index);
+    });
+    return { taskId, claimId: ctx.claim.id, travelRequestId: null, decision: 'approve' };
+  }
+
+  async reject(actor: Actor, taskId: string, comment: string) {
+    const ctx = await this.holderContext(actor, taskId);
+    await this.complete(actor, ctx, 'reject', { decision: 'reject', approvalNext: 'end', approver: actor.username, approvalComment: comment }, comment, undefined, ctx.claim ? await this.stepIndex(ctx) : null);
+    this.notifySubmitter(ctx, 'rejected', actor, comment);
+    return { taskId, claimId: ctx.claim?.id ?? null, travelRequestId: ctx.request?.id ?? null, decision: 'reject' as const };
+  }
+
+  /** Back to the submitter, who revises in the same form; screening and the chain start again. */
+  async returnToSubmitter(actor: Actor, taskId: string, comment: string) {
+    const ctx = await this.holderContext(actor, taskId);
+    if (!ctx.claim) throw this.notOffered('return', '出差申请和预算调整只能同意或驳回', 'A travel request or budget adjustment can only be approved or rejected');
+    const claim = ctx.claim;
+    await this.inClaimLock(claim.id, async (tx) => {
+      await this.complete(actor, ctx, 'return', { decision: 'return', approvalNext: 'end', approver: actor.username, approvalComment: comment }, comment, tx, await this.stepIndex(ctx));
+    });
+    await this.claims.setStatus(claim.id, ClaimStatus.RETURNED);
+    return { taskId, claimId: claim.id, travelRequestId: null, decision: 'return' as const };
+  }
+
+  /** Back to whoever approved the step before this one; refused on the first step. */
+  async returnToPrevious(actor: Actor, taskId: string, comment: string) {
+    const ctx = await this.holderContext(actor, taskId);
+    const index = await this.chainStep(ctx, 'return-previous');
+    if (index === 0) throw new TaskFirstStepError();
+    await this.inClaimLock(ctx.claim!.id, async (tx, chain) => {
+      const previous = await tx.getRepository(ApprovalAction).findOne({
+        where: { claimId: ctx.claim!.id, stepIndex: index - 1, operation: 'approve' },
+        order: { createdAt: 'DESC', id: 'DESC' },
+      });
+      const variables = { decision: 'return-previous', approvalNext: 'step', approver: actor.username, approvalComment: comment, ...stepVariables(chain, index - 1, this.deadline.fromNow(), previous?.actor) };
+      await this.complete(actor, ctx, 'return-previous', variables, comment, tx, index, previous?.actor ?? null);
+    });
+    return { taskId, claimId: ctx.claim!.id, travelRequestId: null, decision: 'return-previous' as const };
+  }
+
+  // --- handing the step on --------------------------------------------------------------------
+
+  /** Someone else holds the step instead; the transferor no longer sees it. */
+  async transfer(actor: Actor, taskId: string, to: string, comment?: string) {
+    const ctx = await this.holderContext(actor, taskId);
+    if (ctx.task.delegationState === 'PENDING') throw this.notOffered('transfer', '委派中的任务不能转办', 'A delegated task cannot be transferred');
+    await this.checkTarget(actor, ctx, to);
+    await this.guarded(ctx.task.id, () => this.engine.setAssignee(ctx.task.id, to));
+    await this.record(actor, ctx, 'transfer', comment, to, ctx.claim ? await this.stepIndex(ctx) : null);
+    await this.notifyPeople([to], 'transferred', ctx, actor, comment);
+    return { taskId, transferredTo: to };
+  }
+
+  /** A named person works the step and sends it back with an opinion; the delegator still decides. */
+  async delegate(actor: Actor, taskId: string, to: string, comment?: string) {
+    const ctx = await this.holderContext(actor, taskId);
+    if (ctx.task.delegationState === 'PENDING') throw this.notOffered('delegate', '该任务已在委派中', 'The task is already delegated');
+    await this.checkTarget(actor, ctx, to);
+    await this.guarded(ctx.task.id, async () => {
+      // The engine makes the assignee the owner who gets the task back: claim it first if the group holds it.
+      if (!ctx.task.assignee) await this.engine.setAssignee(ctx.task.id, actor.username);
+      await this.engine.delegateTask(ctx.task.id, to);
+    });
+    await this.record(actor, ctx, 'delegate', comment, to, ctx.claim ? await this.stepIndex(ctx) : null);
+    await this.notifyPeople([to], 'delegated', ctx, actor, comment);
+    return { taskId, delegatedTo: to };
+  }
+
+  /** The delegate's answer: the step goes back to the delegator with the opinion as a comment. */
+  async resolve(actor: Actor, taskId: string, comment?: string) {
+    const ctx = await this.context(taskId);
+    if (ctx.task.delegationState !== 'PENDING' || ctx.task.assignee !== actor.username) throw new TaskForbiddenError();
+    const owner = ctx.task.owner ?? null;
+    await this.guarded(ctx.task.id, async () => {
+      if (comment) await this.engine.addComment(ctx.task.id, `${actor.displayName}（${actor.username}）委派意见：${comment}`);
+      await this.engine.resolveTask(ctx.task.id, {});
+    });
+    await this.record(actor, ctx, 'resolve', comment, owner, ctx.claim ? await this.stepIndex(ctx) : null, false);
+    if (owner) await this.notifyPeople([owner], 'new-task', ctx, actor, comment);
+    return { taskId, returnedTo: owner };
+  }
+
+  /**
+   * 加签. Before: the named person approves first — a step for them is inserted here and the
+   * holder's own step follows it, so the step waits and then returns to the holder. After: the named
+   * person becomes an extra step right after this one.
+   */
+  async addSigner(actor: Actor, taskId: string, to: string, position: 'before' | 'after', comment?: string) {
+    const operation: ApprovalOperation = position === 'before' ? 'add-signer-before' : 'add-signer-after';
+    const ctx = await this.holderContext(actor, taskId);
+    const index = await this.chainStep(ctx, operation);
+    if (ctx.task.delegationState === 'PENDING') throw this.notOffered(operation, '委派中的任务不能加签', 'A delegated task cannot take an added signer');
+    await this.checkTarget(actor, ctx, to);
+    const signer: ApprovalStep = {
+      step: 'added-signer',
+      group: `user:${to}`,
+      assignee: to,
+      addedBy: actor.username,
+      reason: { zh: `${actor.displayName}加签${comment ? `：${comment}` : ''}`, en: `Signer added by ${actor.username}${comment ? `: ${comment}` : ''}` },
+    };
+    await this.inClaimLock(ctx.claim!.id, async (tx, chain) => {
+      if (position === 'after') {
+        const updated = [...chain.slice(0, index + 1), signer, ...chain.slice(index + 1)];
+        await this.saveChain(tx, ctx, updated);
+        // The step stays with its holder; only the chain grows (checked still open under the lock).
+        if (!(await this.engine.getTask(ctx.task.id))) throw new TaskAlreadyDecidedError(ctx.task.id);
+        await this.record(actor, ctx, operation, comment, to, index, true, tx);
+        return;
+      }
+      const updated = [...chain.slice(0, index), signer, { ...chain[index], assignee: actor.username }, ...chain.slice(index + 1)];
+      await this.saveChain(tx, ctx, updated);
+      const variables = { decision: 'add-signer-before', approvalNext: 'step', approver: actor.username, approvalComment: comment ?? '', ...stepVariables(updated, index, this.deadline.fromNow()) };
+      await this.complete(actor, ctx, operation, variables, comment, tx, index, to);
+    });
+    return { taskId, signer: to, position };
+  }
+
+  // --- the claim as a whole -------------------------------------------------------------------
+
+  /** 抄送: the submitter or a holder lets named people read the claim. */
+  async copy(actor: Actor, claimId: string, to: string[], comment?: string) {
+    const claim = await this.claims.findWithPeople(claimId);
+    const instanceId = claim.processInstanceId;
+    const open = instanceId ? await this.engine.queryTasks({ processInstanceId: instanceId }) : [];
+    const isSubmitter = claim.claimantId === actor.id;
+    const holder = !isSubmitter && (await this.anyHeld(actor, open));
+    if (!isSubmitter && !holder) throw new ClaimOperationForbiddenError('只有提交人或当前审批人可以抄送', 'Only the submitter or a current approver may copy the claim');
+    const people = [...new Set(to)];
+    const known = await this.org.displayNames(people);
+    const unknown = people.find((username) => !known.has(username));
+    if (unknown) throw new TaskTargetRefusedError('unknown', unknown);
+    if (people.includes(actor.username)) throw new TaskTargetRefusedError('self', actor.username);
+    await this.dataSource.transaction(async (tx) => {
+      await tx.createQueryBuilder().insert().into(ClaimCopy).values(people.map((recipient) => ({ claimId, recipient, copiedBy: actor.username, comment: comment ?? null }))).orIgnore().execute();
+      await tx.getRepository(ApprovalAction).insert(
+        people.map((recipient) => ({ processInstanceId: instanceId ?? '', taskId: null, claimId, travelRequestId: null, step: null, stepIndex: null, operation: 'copy' as const, actor: actor.username, target: recipient, comment: comment ?? null })),
+      );
+    });
+    await this.notifications.notify(people, { kind: 'copied', claimId, actor: actor.username, params: { purpose: claim.document.purpose, comment: comment ?? null, actorName: actor.displayName } });
+    return { claimId, copiedTo: people };
+  }
+
+  /** 催办: the submitter, or a holder of an earlier step, reminds the current holder; once an hour per step. */
+  async urge(actor: Actor, claimId: string, comment?: string) {
+    const claim = await this.claims.findWithPeople(claimId);
+    const open = claim.processInstanceId ? (await this.engine.queryTasks({ processInstanceId: claim.processInstanceId })).filter((t) => t.taskDefinitionKey !== REVISE_TASK) : [];
+    if (open.length === 0 || claim.status !== ClaimStatus.IN_APPROVAL) throw this.notOffered('urge', '该报销单当前没有待审批的步骤', 'The claim has no approval step waiting');
+    const isSubmitter = claim.claimantId === actor.id;
+    if (!isSubmitter) {
+      const earlier = await this.dataSource.getRepository(ApprovalAction).count({ where: { claimId, actor: actor.username, operation: 'approve' } });
+      if (earlier === 0) throw new ClaimOperationForbiddenError('只有提交人或前序步骤的审批人可以催办', 'Only the submitter or an approver of an earlier step may urge');
+    }
+    const now = this.clock.now().getTime();
+    for (const task of open) {
+      const last = await this.dataSource.getRepository(ApprovalAction).findOne({ where: { taskId: task.id, operation: 'urge' }, order: { createdAt: 'DESC' } });
+      if (last && now - last.createdAt.getTime() < URGE_INTERVAL_MS) throw new UrgeTooSoonError(Math.ceil((URGE_INTERVAL_MS - (now - last.createdAt.getTime())) / 1000));
+    }
+    for (const task of open) {
+      const ctx: StepContext = { task, claim, request: null, adjustment: null, submitter: claim.claimant.username };
+      const holders = await this.holdersOf(task);
+      await this.record(actor, ctx, 'urge', comment, holders.join(',') || null, null, false);
+      await this.notifyPeople(holders, 'urged', ctx, actor, comment);
+    }
+    return { claimId, urged: open.length };
+  }
+
+  /** 批量同意: up to 100 steps whose claims carry no finding that needs reading; each answered on its own. */
+  async batchApprove(actor: Actor, taskIds: string[], comment?: string): Promise<{ approved: number; results: BatchOutcome[] }> {
+    const results: BatchOutcome[] = [];
+    for (const taskId of [...new Set(taskIds)]) {
+      try {
+        const ctx = await this.holderContext(actor, taskId);
+        if (!ctx.claim) throw this.notOffered('batch-approve', '批量同意只适用于报销单', 'Batch approval takes claims only');
+        const findings = await this.claims.findingsOf(ctx.claim.id);
+        if (findings.some((finding) => NEEDS_READING.has(finding.severity))) {
+          throw this.notOffered('batch-approve', '该报销单有需要审阅的问题，请逐条打开审批', 'The claim has findings to read; open it and decide on its own');
+        }
+        await this.approve(actor, taskId, comment);
+        results.push({ taskId, ok: true, claimId: ctx.claim.id });
+      } catch (error) {
+        const known = error as { code?: string; messageZh?: string; messageEn?: string };
+        if (!known.code) this.logger.error(`batch approval of ${taskId} failed: ${(error as Error).stack}`);
+        results.push({ taskId, ok: false, claimId: null, error: { code: known.code ?? 'FAILED', message: known.messageZh ?? '处理失败', messageEn: known.messageEn ?? 'failed' } });
+      }
+    }
+    return { approved: results.filter((r) => r.ok).length, results };
+  }
+
+  /** The people who hold a step: its assignee, else the members of its candidate groups and candidate users. */
+  async holdersOf(task: EngineTask): Promise<string[]> {
+    if (task.assignee) return [task.assignee];
+    const links = await this.engine.taskIdentityLinks(task.id);
+    const users = links.filter((l) => l.type === 'candidate' && l.userId).map((l) => l.userId!);
+    const groups = links.filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!);
+    const members = await this.org.membersOfGroups(groups);
+    return [...new Set([...users, ...[...members.values()].flat().map((m) => m.username)])];
+  }
+
+  // --- internals ------------------------------------------------------------------------------
+
+  private async holderContext(actor: Actor, taskId: string): Promise<StepContext> {
+    const ctx = await this.context(taskId);
+    if (ctx.submitter === actor.username) throw new TaskOfOwnClaimError();
+    if (ctx.task.delegationState === 'PENDING') {
+      // Only "send back" is open to the delegate, and nothing to the delegator while it is out.
+      throw ctx.task.assignee === actor.username
+        ? this.notOffered('decide', '委派给您的任务请填写意见后“回复委派人”，由委派人决定', 'A task delegated to you is answered with "send back"; the delegator decides')
+        : new TaskForbiddenError();
+    }
+    if (!(await this.holds(actor, ctx.task))) throw new TaskForbiddenError();
+    if (ctx.task.taskDefinitionKey === REVISE_TASK) throw new TaskNotAnApprovalError(ctx.claim?.id);
+    return ctx;
+  }
+
+  /** The step's place in the claim's chain; refuses operations a step without a chain cannot take. */
+  private async chainStep(ctx: StepContext, operation: ApprovalOperation): Promise<number> {
+    const index = ctx.claim ? await this.stepIndex(ctx) : null;
+    if (index === null) throw this.notOffered(operation, '该审批步骤不支持此操作（出差申请、预算调整或旧版本流程）', 'This step does not offer the operation (a travel request, a budget adjustment, or an instance of an older process version)');
+    return index;
+  }
+
+  /** Where the approval loop stands; null for instances of the multi-instance model before the loop. */
+  private async stepIndex(ctx: StepContext): Promise<number | null> {
+    if (!ctx.claim || ctx.task.taskDefinitionKey !== APPROVAL_TASK) return null;
+    const index = await this.engine.variable<number>(ctx.task.processInstanceId, 'approvalIndex');
+    return typeof index === 'number' ? index : null;
+  }
+
+  private async checkTarget(actor: Actor, ctx: StepContext, to: string): Promise<void> {
+    if (to === actor.username) throw new TaskTargetRefusedError('self', to);
+    if (ctx.submitter && to === ctx.submitter) throw new TaskTargetRefusedError('submitter', to);
+    if (!(await this.org.findUserByUsername(to))) throw new TaskTargetRefusedError('unknown', to);
+  }
+
+  /** Serialises chain changes and decisions on one claim: the row lock is held until the engine has answered. */
+  private async inClaimLock(claimId: string, work: (tx: EntityManager, chain: ApprovalStep[]) => Promise<void>): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const [row] = await tx.query(`SELECT approval_chain FROM claim WHERE id = $1 FOR UPDATE`, [claimId]);
+      await work(tx, (row?.approval_chain as ApprovalStep[] | null) ?? []);
+    });
+  }
+
+  private async saveChain(tx: EntityManager, ctx: StepContext, chain: ApprovalStep[]): Promise<void> {
+    await tx.query(`UPDATE claim SET approval_chain = $2, revision = revision + 1 WHERE id = $1`, [ctx.claim!.id, JSON.stringify(chain)]);
+    // The engine's history keeps the chain as it grew.
+    await this.engine.setVariables(ctx.task.processInstanceId, { approvalChain: chain.map((step) => step.group).join(','), approvalSteps: chain.length });
+  }
+
+  /** Completes the step as the actor: assignee first, so the engine's history shows who decided. */
+  private async complete(actor: Actor, ctx: StepContext, operation: ApprovalOperation, variables: Record<string, unknown>, comment: string | undefined, tx?: EntityManager, index: number | null = null, target: string | null = null): Promise<void> {
+    await this.guarded(ctx.task.id, async () => {
+      if (ctx.task.assignee !== actor.username) await this.engine.setAssignee(ctx.task.id, actor.username);
+      if (comment) await this.engine.addComment(ctx.task.id, `${actor.displayName}（${actor.username}）：${comment}`);
+      await this.engine.completeTask(ctx.task.id, variables);
+    });
+    await this.record(actor, ctx, operation, comment, target, index, false, tx);
+    this.logger.log(`task ${ctx.task.taskDefinitionKey} ${ctx.task.id} of ${ctx.claim ? `claim ${ctx.claim.id}` : ctx.request ? `travel request ${ctx.request.id}` : `adjustment ${ctx.adjustment?.id}`}: ${operation} by ${actor.username}`);
+  }
+
+  /** Runs an engine call on a task; a task gone or changed under it means someone else was first. */
+  private async guarded(taskId: string, call: () => Promise<void>): Promise<void> {
+    try {
+      await call();
+    } catch (error) {
+      if (error instanceof EngineRequestError && (error.status < 500 || /OptimisticLocking/.test(error.type ?? '') || !(await this.engine.getTask(taskId)))) {
+        throw new TaskAlreadyDecidedError(taskId);
+      }
+      throw error;
+    }
+  }
+
+  private async record(actor: Actor, ctx: StepContext, operation: ApprovalOperation, comment: string | undefined, target: string | null, index: number | null, addEngineComment = true, tx?: EntityManager): Promise<void> {
+    const step = ctx.claim && index !== null ? ((ctx.claim.approvalChain ?? [])[index]?.step ?? ctx.task.taskDefinitionKey) : ctx.task.taskDefinitionKey;
+    if (addEngineComment && operation !== 'urge') {
+      const note = `${actor.displayName}（${actor.username}）${OPERATION_WORDS[operation] ?? operation}${target ? ` ${target}` : ''}${comment ? `：${comment}` : ''}`;
+      await this.engine.addComment(ctx.task.id, note).catch(() => undefined);
+    }
+    await (tx ?? this.dataSource.manager).getRepository(ApprovalAction).insert({
+      processInstanceId: ctx.task.processInstanceId,
+      taskId: ctx.task.id,
+      claimId: ctx.claim?.id ?? null,
+      travelRequestId: ctx.request?.id ?? null,
+      step,
+      stepIndex: index,
+      operation,
+      actor: actor.username,
+      target,
+      comment: comment ?? null,
+    });
+    await this.audit.record(`task.${operation}`, 'task', ctx.task.id, { step, name: ctx.task.name }, { operation, target, comment: comment ?? null, claimId: ctx.claim?.id ?? null, travelRequestId: ctx.request?.id ?? null });
+  }
+
+  private async notifyPeople(people: string[], kind: NotificationKind, ctx: StepContext, actor: Actor, comment?: string): Promise<void> {
+    await this.notifications.notify(people, {
+      kind,
+      claimId: ctx.claim?.id ?? null,
+      travelRequestId: ctx.request?.id ?? null,
+      taskId: ctx.task.id,
+      actor: actor.username,
+      params: { actorName: actor.displayName, comment: comment ?? null, purpose: ctx.claim?.document.purpose ?? ctx.request?.purpose ?? null, step: ctx.task.name },
+    });
+  }
+
+  private notifySubmitter(ctx: StepContext, kind: NotificationKind, actor: Actor, comment?: string): void {
+    // Claims are told when the process closes them (claim-close); requests have no such step.
+    if (ctx.request && ctx.submitter) void this.notifyPeople([ctx.submitter], kind, ctx, actor, comment).catch(() => undefined);
+  }
+
+  private async anyHeld(actor: Actor, tasks: EngineTask[]): Promise<boolean> {
+    for (const task of tasks) if (task.taskDefinitionKey !== REVISE_TASK && (await this.holds(actor, task))) return true;
+    return false;
+  }
+
+  private notOffered(operation: string, zh: string, en: string): TaskOperationNotAllowedError {
+    return new TaskOperationNotAllowedError(operation, zh, en);
+  }
+}
+
+/** How an operation reads in the engine's task comments (its history), in Chinese. */
+const OPERATION_WORDS: Partial<Record<ApprovalOperation, string>> = {
+  transfer: '转办给',
+  delegate: '委派给',
+  resolve: '回复委派',
+  'add-signer-before': '前加签',
+  'add-signer-after': '后加签',
+  'return-previous': '退回上一步',
+};

@@ -1,0 +1,78 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ClaimsService, REVISE_TASK } from '../claims/claims.service';
+import { Clock } from '../common/clock';
+import { AppConfig } from '../config/app-config';
+import { EngineClient } from '../engine/engine-client';
+import { NotificationsService } from '../notifications/notifications.service';
+import { TravelRequestsService } from '../travel/travel-requests.service';
+import { ApprovalOperationsService } from './approval-operations.service';
+
+/** Tasks created this long before the last one seen are looked at again (clock skew, late commits). */
+const OVERLAP_MS = 10_000;
+
+/**
+ * Tells people of steps that came to them: the engine creates tasks inside its own transactions
+ * (after a worker or a decision), so new tasks are read from the engine's task query every few
+ * seconds and notified once per person (a dedupe key per task and person; every node may look).
+ */
+@Injectable()
+export class TaskNotifier implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(TaskNotifier.name);
+  private timer?: NodeJS.Timeout;
+  private since: number;
+  private running = false;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly engine: EngineClient,
+    private readonly claims: ClaimsService,
+    private readonly travelRequests: TravelRequestsService,
+    private readonly operations: ApprovalOperationsService,
+    private readonly notifications: NotificationsService,
+    clock: Clock,
+  ) {
+    this.since = clock.now().getTime() - 60_000;
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.poll(), this.config.NOTIFY_POLL_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  async poll(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      const after = new Date(this.since - OVERLAP_MS).toISOString().replace('Z', '+0000');
+      const tasks = await this.engine.queryTaskPage({ createdAfter: after, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] }, 0, 500);
+      if (tasks.length === 0) return;
+      const instanceIds = [...new Set(tasks.map((t) => t.processInstanceId))];
+      const [claims, requests] = await Promise.all([this.claims.findByProcessInstanceIds(instanceIds), this.travelRequests.findByProcessInstanceIds(instanceIds)]);
+      const claimOf = new Map(claims.map((c) => [c.processInstanceId, c]));
+      const requestOf = new Map(requests.map((r) => [r.processInstanceId, r]));
+      for (const task of tasks) {
+        const claim = claimOf.get(task.processInstanceId);
+        const request = requestOf.get(task.processInstanceId);
+        const returned = task.taskDefinitionKey === REVISE_TASK;
+        const recipients = await this.operations.holdersOf(task);
+        await this.notifications.notify(recipients, {
+          kind: returned ? 'returned' : 'new-task',
+          claimId: claim?.id ?? null,
+          travelRequestId: request?.id ?? null,
+          taskId: task.id,
+          params: { step: task.name, purpose: claim?.document.purpose ?? request?.purpose ?? null, claimant: claim?.claimant.displayName ?? request?.requester.displayName ?? null },
+          dedupe: `task:${task.id}`,
+        });
+        this.since = Math.max(this.since, Date.parse(task.created.replace(/([+-]\d\d)(\d\d)$/, '$1:$2')));
+      }
+    } catch (error) {
+      this.logger.warn(`looking for new tasks failed: ${(error as Error).message}`);
+    } finally {
+      this.running = false;
+    }
+  }
+}
