@@ -19,6 +19,7 @@ import { ApprovalAction, ApprovalOperation, ClaimCopy } from './approval.entitie
 import {
   ClaimOperationForbiddenError,
   TaskAlreadyDecidedError,
+  TaskDecisionNotAllowedError,
   TaskFirstStepError,
   TaskForbiddenError,
   TaskNotAnApprovalError,
@@ -144,7 +145,7 @@ export class ApprovalOperationsService {
   /** Back to the submitter, who revises in the same form; screening and the chain start again. */
   async returnToSubmitter(actor: Actor, taskId: string, comment: string) {
     const ctx = await this.holderContext(actor, taskId);
-    if (!ctx.claim) throw this.notOffered('return', '出差申请和预算调整只能同意或驳回', 'A travel request or budget adjustment can only be approved or rejected');
+    if (!ctx.claim) throw new TaskDecisionNotAllowedError('return');
     const claim = ctx.claim;
     await this.inClaimLock(claim.id, async (tx) => {
       await this.complete(actor, ctx, 'return', { decision: 'return', approvalNext: 'end', approver: actor.username, approvalComment: comment }, comment, tx, await this.stepIndex(ctx));
@@ -331,6 +332,8 @@ export class ApprovalOperationsService {
 
   private async holderContext(actor: Actor, taskId: string): Promise<StepContext> {
     const ctx = await this.context(taskId);
+    // The claimant's own revise step is finished by resubmitting, which the answer says.
+    if (ctx.task.taskDefinitionKey === REVISE_TASK && ctx.task.assignee === actor.username) throw new TaskNotAnApprovalError(ctx.claim?.id);
     if (ctx.submitter === actor.username) throw new TaskOfOwnClaimError();
     if (ctx.task.delegationState === 'PENDING') {
       // Only "send back" is open to the delegate, and nothing to the delegator while it is out.
@@ -418,7 +421,7 @@ export class ApprovalOperationsService {
       target,
       comment: comment ?? null,
     });
-    await this.audit.record(`task.${operation}`, 'task', ctx.task.id, { step, name: ctx.task.name }, { operation, target, comment: comment ?? null, claimId: ctx.claim?.id ?? null, travelRequestId: ctx.request?.id ?? null });
+    await this.audit.record(`task.${operation}`, 'task', ctx.task.id, { step, name: ctx.task.name }, { decision: operation, target, comment: comment ?? null, claimId: ctx.claim?.id ?? null, travelRequestId: ctx.request?.id ?? null });
   }
 
   private async notifyPeople(people: string[], kind: NotificationKind, ctx: StepContext, actor: Actor, comment?: string): Promise<void> {

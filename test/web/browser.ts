@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { eventually } from '../support/api';
 import { readStack } from '../setup/stack';
 import { TEST_DATA_DIR } from '../setup/stack';
 
@@ -59,4 +60,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** Whether the page scrolls sideways: a phone page must not. */
 export async function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+}
+
+/** Waits until the first element matching the selector contains the text. */
+export async function expectText(page: Page, selector: string, text: string, timeout = 15_000): Promise<void> {
+  await eventually(
+    () => page.locator(selector).first().textContent({ timeout }).catch(() => ''),
+    (content) => (content ?? '').includes(text),
+    timeout,
+  );
 }

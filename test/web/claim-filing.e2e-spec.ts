@@ -4,7 +4,7 @@ import { isoDayInChina } from '../../src/common/clock';
 import { BUREAU_CREDIT_CODE, BUREAU_TITLE, HOTEL_CREDIT_CODE, invoiceNumber } from '../factories/claim.factory';
 import { eventually } from '../support/api';
 import { FRESH_PASSWORD, freshUnit, FreshUnit } from '../support/people';
-import { launchBrowser, PHONE, screenshot, scrollsSideways, signedIn, url } from './browser';
+import { expectText, launchBrowser, PHONE, screenshot, scrollsSideways, signedIn, url } from './browser';
 
 /**
  * A 民警 files a travel request and a travel claim through the Form.io forms in a real browser,
@@ -48,11 +48,11 @@ describe('staff file requests and claims in the browser', () => {
     // The unit head approves it from the task list.
     const head = await signedIn(browser, unit.head.username, FRESH_PASSWORD);
     await head.page.goto(url('/tasks'));
-    const row = head.page.locator('[data-test=task-row]', { hasText: unit.staff.username });
-    await row.locator('[data-test=decide]').click();
-    await head.page.fill('.el-dialog textarea', '同意出差');
-    await head.page.click('[data-test=decision-approve]');
-    await row.waitFor({ state: 'detached' });
+    await head.page.locator('[data-test=task-row]', { hasText: `民警${unit.code.slice(1)}` }).locator('[data-test=open-task]').click();
+    await head.page.click('[data-test=op-approve]');
+    await head.page.fill('[data-test=op-comment] textarea', '同意出差');
+    await head.page.click('[data-test=op-confirm]');
+    await head.page.waitForURL(/\/tasks$/);
     await head.context.close();
 
     // The claim, started from the approved request, with a hotel invoice whose tax does not add up.
@@ -178,11 +178,3 @@ describe('staff file requests and claims in the browser', () => {
     await staff.context.close();
   });
 });
-
-async function expectText(page: Page, selector: string, text: string, timeout = 15_000): Promise<void> {
-  await eventually(
-    () => page.locator(selector).first().textContent({ timeout }).catch(() => ''),
-    (content) => (content ?? '').includes(text),
-    timeout,
-  );
-}
