@@ -28,3 +28,8 @@ export function moneyText(yuan: string | null | undefined): string {
 export function groupRole(group: string): string {
   return group.split(':')[0];
 }
+
+/** Usernames typed into one box, separated by commas (either width) or spaces. */
+export function usernames(text: string): string[] {
+  return [...new Set(text.split(/[\s,，、]+/).map((u) => u.trim()).filter(Boolean))];
+}

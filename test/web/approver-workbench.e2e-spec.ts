@@ -51,7 +51,7 @@ describe('approvers work their tasks in the browser', () => {
       await page.locator(`.el-dropdown-menu [data-test=op-${operation}]`).click();
     }
     if (options.person) await page.fill('[data-test=op-person]', options.person);
-    if (options.comment) await page.fill('[data-test=op-comment] textarea', options.comment);
+    if (options.comment) await page.fill('[data-test=op-comment]', options.comment);
     await page.click('[data-test=op-confirm]');
     if (options.expectBack !== false) await page.waitForURL(/\/tasks$/);
   }
@@ -99,8 +99,8 @@ describe('approvers work their tasks in the browser', () => {
 
     await openFromList(deputy, claimId);
     await expectText(deputy.page, '[data-test=timeline]', '数量属实');
-    await operate(deputy.page, 'add-signer-after', { person: unit.head.username });
-    await openFromList(deputy, claimId);
+    await operate(deputy.page, 'add-signer-after', { person: unit.head.username, expectBack: false });
+    await expectText(deputy.page, '[data-test=task-chain]', '加签人');
     await operate(deputy.page, 'approve');
     await openFromList(head, claimId);
     await expectText(head.page, '[data-test=task-chain]', '加签人');
@@ -130,8 +130,7 @@ describe('approvers work their tasks in the browser', () => {
     const staff = await open(unit.staff.username);
     await staff.page.goto(url(`/claims/${claimId}`));
     await staff.page.click('[data-test=copy]');
-    await staff.page.locator('[data-test=copy-people] input').fill(colleague.username);
-    await staff.page.keyboard.press('Enter');
+    await staff.page.fill('[data-test=copy-people]', colleague.username);
     await staff.page.click('[data-test=copy-confirm]');
     await expectText(staff.page, '.el-message--success', '抄送');
     await staff.page.click('[data-test=urge]');

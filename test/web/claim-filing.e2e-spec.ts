@@ -50,7 +50,7 @@ describe('staff file requests and claims in the browser', () => {
     await head.page.goto(url('/tasks'));
     await head.page.locator('[data-test=task-row]', { hasText: `民警${unit.code.slice(1)}` }).locator('[data-test=open-task]').click();
     await head.page.click('[data-test=op-approve]');
-    await head.page.fill('[data-test=op-comment] textarea', '同意出差');
+    await head.page.fill('[data-test=op-comment]', '同意出差');
     await head.page.click('[data-test=op-confirm]');
     await head.page.waitForURL(/\/tasks$/);
     await head.context.close();

@@ -6,7 +6,7 @@ const en: typeof zhCN = {
   common: {
     loading: 'Loading…', refresh: 'Refresh', back: 'Back', cancel: 'Cancel', confirm: 'OK', submit: 'Submit', search: 'Search',
     all: 'All', none: 'None', yuan: 'yuan', empty: 'Nothing here yet', actions: 'Actions', view: 'View', reset: 'Reset', close: 'Close',
-    loadFailed: 'Could not load: {message}', networkError: 'Network error, please try again', language: '中文',
+    loadFailed: 'Could not load: {message}', networkError: 'Network error, please try again', language: '中文', languageShort: '中',
   },
   login: {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', required: 'Enter your username and password',
@@ -14,7 +14,7 @@ const en: typeof zhCN = {
   },
   nav: {
     myApplications: 'My applications', newTravelRequest: 'Travel request', newTravelClaim: 'Travel claim', newExpenseClaim: 'Expense claim',
-    tasks: 'My tasks', done: 'Done', copied: 'Copied to me', notifications: 'Messages', logout: 'Sign out', menu: 'Menu', staffGroup: 'Claims', approverGroup: 'Approvals',
+    tasks: 'My tasks', done: 'Done', copied: 'Copied to me', notifications: 'Messages', logout: 'Sign out', logoutShort: 'Exit', menu: 'Menu', staffGroup: 'Claims', approverGroup: 'Approvals',
   },
   kinds: { 'travel-request': 'Travel request', travel: 'Travel claim', expense: 'Expense claim' },
   status: {
@@ -76,7 +76,7 @@ const en: typeof zhCN = {
     due: 'Due', open: 'Open', decide: 'Decide', comment: 'Comment', commentRequired: 'Rejecting or returning needs a comment',
     approve: 'Approve', reject: 'Reject', return: 'Return', done: 'Done', overdue: 'Overdue',
     tabs: { todo: 'To do', done: 'Done', copied: 'Copied to me' },
-    filters: { type: 'Type', unit: 'Unit code', minAmount: 'Min amount', maxAmount: 'Max amount', from: 'Submitted from', to: 'Submitted to', overdueOnly: 'Overdue only', sort: 'Sort', search: 'Search', reset: 'Reset', all: 'All' },
+    filters: { title: 'Filter', type: 'Type', unit: 'Unit code', minAmount: 'Min amount', maxAmount: 'Max amount', from: 'Submitted from', to: 'Submitted to', overdueOnly: 'Overdue only', sort: 'Sort', search: 'Search', reset: 'Reset', all: 'All' },
     sorts: { 'created-asc': 'Arrived (oldest first)', 'created-desc': 'Arrived (newest first)', 'due-asc': 'Due (soonest first)', 'amount-desc': 'Amount (highest first)', 'amount-asc': 'Amount (lowest first)' },
     total: '{total} in all', step: 'Step', escalated: 'Escalated', delegatedBy: 'Delegated to you by {who}', delegatedOut: 'Delegated, waiting for the answer', dueAt: 'due {time}',
     batchApprove: 'Approve selected', batchHint: '{count} selected; only claims without block, warn or adjust findings can be approved in a batch', batchDone: '{ok} approved, {failed} left',
@@ -88,7 +88,7 @@ const en: typeof zhCN = {
       'add-signer-before': 'Add signer before', 'add-signer-after': 'Add signer after', copy: 'Copy', urge: 'Urge', withdraw: 'Withdraw', remind: 'Due reminder', escalate: 'Escalated',
     },
     opDone: '{op}: done', more: 'More',
-    person: 'Username', personPlaceholder: 'A username, e.g. wangwu', people: 'Usernames to copy to',
+    person: 'Username', personPlaceholder: 'A username, e.g. wangwu', people: 'Usernames to copy to', peoplePlaceholder: 'Usernames, separated by commas or spaces',
     commentFor: { approve: 'Comment (optional)', reject: 'Reason (required)', return: 'Reason (required)', 'return-previous': 'Reason (required)', other: 'Note (optional)' },
     detailTitle: 'Approval', chainTitle: 'Approval steps', holders: 'Held by', related: 'Related records', budget: 'Budget line', ledger: "This claim's ledger entries",
     relatedRequests: 'Travel requests relied on', relatedClaims: 'Other claims the rules compared', invoices: 'Invoices',

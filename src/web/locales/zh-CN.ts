@@ -4,7 +4,7 @@ export default {
   common: {
     loading: '加载中…', refresh: '刷新', back: '返回', cancel: '取消', confirm: '确定', submit: '提交', search: '搜索',
     all: '全部', none: '无', yuan: '元', empty: '暂无数据', actions: '操作', view: '查看', reset: '重置', close: '关闭',
-    loadFailed: '加载失败：{message}', networkError: '网络错误，请稍后重试', language: 'English',
+    loadFailed: '加载失败：{message}', networkError: '网络错误，请稍后重试', language: 'English', languageShort: 'EN',
   },
   login: {
     title: '登录', username: '用户名', password: '密码', submit: '登录', required: '请输入用户名和密码',
@@ -12,7 +12,7 @@ export default {
   },
   nav: {
     myApplications: '我的申请', newTravelRequest: '出差申请', newTravelClaim: '差旅费报销', newExpenseClaim: '日常费用报销',
-    tasks: '待办审批', done: '已办', copied: '抄送我的', notifications: '消息', logout: '退出登录', menu: '菜单', staffGroup: '报销', approverGroup: '审批',
+    tasks: '待办审批', done: '已办', copied: '抄送我的', notifications: '消息', logout: '退出登录', logoutShort: '退出', menu: '菜单', staffGroup: '报销', approverGroup: '审批',
   },
   kinds: { 'travel-request': '出差申请', travel: '差旅费报销', expense: '日常费用报销' },
   status: {
@@ -74,7 +74,7 @@ export default {
     due: '期限', open: '办理', decide: '审批', comment: '审批意见', commentRequired: '驳回和退回须填写意见',
     approve: '同意', reject: '驳回', return: '退回', done: '已办理', overdue: '已超期',
     tabs: { todo: '待办', done: '已办', copied: '抄送我的' },
-    filters: { type: '类型', unit: '单位编码', minAmount: '最低金额', maxAmount: '最高金额', from: '提交起', to: '提交止', overdueOnly: '只看超期', sort: '排序', search: '查询', reset: '重置', all: '全部' },
+    filters: { title: '筛选', type: '类型', unit: '单位编码', minAmount: '最低金额', maxAmount: '最高金额', from: '提交起', to: '提交止', overdueOnly: '只看超期', sort: '排序', search: '查询', reset: '重置', all: '全部' },
     sorts: { 'created-asc': '到达时间（早→晚）', 'created-desc': '到达时间（晚→早）', 'due-asc': '期限（近→远）', 'amount-desc': '金额（高→低）', 'amount-asc': '金额（低→高）' },
     total: '共 {total} 条', step: '环节', escalated: '已升级', delegatedBy: '{who} 委派给您', delegatedOut: '已委派，等待回复', dueAt: '{time} 到期',
     batchApprove: '批量同意', batchHint: '已选 {count} 条；只有没有阻断、提醒或核减问题的报销单可以批量同意', batchDone: '已同意 {ok} 条，{failed} 条未处理',
@@ -86,7 +86,7 @@ export default {
       'add-signer-before': '前加签', 'add-signer-after': '后加签', copy: '抄送', urge: '催办', withdraw: '撤回', remind: '到期提醒', escalate: '超时升级',
     },
     opDone: '{op}成功', more: '更多',
-    person: '人员用户名', personPlaceholder: '输入用户名，如 wangwu', people: '抄送人用户名（可多个）',
+    person: '人员用户名', personPlaceholder: '输入用户名，如 wangwu', people: '抄送人用户名（可多个）', peoplePlaceholder: '用户名，多个用逗号或空格分隔',
     commentFor: { approve: '审批意见（可选）', reject: '驳回理由（必填）', return: '退回理由（必填）', 'return-previous': '退回理由（必填）', other: '说明（可选）' },
     detailTitle: '审批', chainTitle: '审批环节', holders: '当前办理人', related: '关联查询', budget: '预算额度', ledger: '本单的预算台账',
     relatedRequests: '依据的出差申请', relatedClaims: '规则比对的其他报销单', invoices: '发票',
