@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { isoDayInChina } from '../src/common/clock';
 import { buildExpenseClaim } from './factories/claim.factory';
 import { ApiClient, engine, eventually, login, screened } from './support/api';
+import { drillApprovalDue } from './support/approval-due';
 import { adminClient, financeClient, FRESH_PASSWORD, freshUnit, FreshUnit, taskFor } from './support/people';
 
 /**
@@ -197,17 +197,11 @@ describe('approval operations', () => {
   });
 
   describe('a step overdue', () => {
-    let admin: ApiClient;
-    let original: any;
+    let restore: () => Promise<void>;
     beforeAll(async () => {
-      admin = await adminClient();
-      original = (await admin.get('/api/rules/routing')).body.inForce;
-      const drill = await admin.put('/api/rules/routing', { effectiveFrom: isoDayInChina(new Date()), description: original.description, inputs: original.inputs, rules: original.rules, data: { ...original.data, approvalDue: { seconds: 2 } }, dryRun: 1 });
-      expect(drill.status).toBe(200);
+      restore = await drillApprovalDue(2);
     });
-    afterAll(async () => {
-      await admin.put('/api/rules/routing', { effectiveFrom: isoDayInChina(new Date()), description: original.description, inputs: original.inputs, rules: original.rules, data: { ...original.data, approvalDue: { workingDays: 1 } }, dryRun: 1 });
-    });
+    afterAll(async () => restore?.());
 
     it('reminds the holder when the step falls due and escalates it to the deputy chief a period later', async () => {
       const claimId = await claimInApproval();

@@ -123,6 +123,7 @@ export class ApprovalOperationsService {
     const ctx = await this.holderContext(actor, taskId);
     if (!ctx.claim) {
       await this.complete(actor, ctx, 'approve', { decision: 'approve', approver: actor.username, approvalComment: comment ?? '' }, comment);
+      this.notifySubmitter(ctx, 'approved', actor, comment);
       return { taskId, claimId: null, travelRequestId: ctx.request?.id ?? null, decision: 'approve' };
     }
     await this.inClaimLock(ctx.claim.id, async (tx, chain) => {

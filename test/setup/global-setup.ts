@@ -18,11 +18,13 @@ export default async function globalSetup(): Promise<void> {
       engineUrl: requireEnv('ENGINE_URL'),
       engineHeaders: engineHeaders(process.env.ENGINE_API_TOKEN, process.env.ENGINE_PASSWORD),
       databaseUrl: requireEnv('DATABASE_URL'),
+      webhookUrl: process.env.NOTIFY_WEBHOOK_URL,
     });
     return;
   }
   const port = Number(process.env.E2E_PORT ?? 3917);
   const enginePort = Number(process.env.E2E_ENGINE_PORT ?? 8917);
+  const webhookUrl = `http://127.0.0.1:${Number(process.env.E2E_WEBHOOK_PORT ?? 3927)}/webhook`;
   const logPath = resolve(TEST_DATA_DIR, 'app.log');
   const log = openSync(logPath, 'w');
   const child = spawn(process.execPath, [resolve(ROOT, 'dist', 'main.js')], {
@@ -43,6 +45,9 @@ export default async function globalSetup(): Promise<void> {
       WORKER_LONG_POLL_MS: '1000',
       // The sign-in tests stand for callers behind a local proxy, told apart by X-Forwarded-For.
       TRUST_PROXY: 'loopback',
+      // The notification test listens here; until then deliveries fail and are retried.
+      NOTIFY_WEBHOOK_URL: webhookUrl,
+      NOTIFY_POLL_MS: '500',
     },
   });
   (globalThis as { __STACK__?: ChildProcess }).__STACK__ = child;
@@ -67,7 +72,7 @@ export default async function globalSetup(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL ?? `postgres://postgres:${pgPassword()}@127.0.0.1:${pgPort}/jingbao`;
   const tokenFile = resolve(TEST_DATA_DIR, 'engine-api-token');
   const token = process.env.ENGINE_API_TOKEN ?? (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : undefined);
-  writeStack({ baseUrl, engineUrl, engineHeaders: engineHeaders(token, password), databaseUrl });
+  writeStack({ baseUrl, engineUrl, engineHeaders: engineHeaders(token, password), databaseUrl, webhookUrl });
 }
 
 function writeStack(info: StackInfo): void {

@@ -9,6 +9,8 @@ export interface StackInfo {
   engineHeaders: Record<string, string>;
   /** The business database, for tests that work below the API (the ledger under concurrency). */
   databaseUrl: string;
+  /** Where the stack posts notifications (NOTIFY_WEBHOOK_URL): a port the notification test listens on. */
+  webhookUrl?: string;
 }
 
 export const TEST_DATA_DIR = resolve(__dirname, '..', '..', '.data', 'test');

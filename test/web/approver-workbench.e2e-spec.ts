@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { buildExpenseClaim } from '../factories/claim.factory';
 import { ApiClient, eventually, login, screened } from '../support/api';
+import { drillApprovalDue } from '../support/approval-due';
 import { adminClient, FRESH_PASSWORD, freshUnit, FreshUnit, taskFor } from '../support/people';
 import { expectText, launchBrowser, PHONE, screenshot, scrollsSideways, Session, signedIn, url } from './browser';
 
@@ -161,6 +162,29 @@ describe('approvers work their tasks in the browser', () => {
     expect(staff.errors).toEqual([]);
     await staff.context.close();
     await head.context.close();
+  });
+
+  it('shows an overdue step as 超时, then 已升级, with the deputy chief told through the bell', async () => {
+    const restore = await drillApprovalDue(3);
+    try {
+      const claimId = await claimInApproval();
+      const head = await open(unit.head.username);
+      await head.page.goto(url('/tasks'));
+      const row = head.page.locator(`[data-test=task-row][data-claim="${claimId}"]`);
+      await row.waitFor({ state: 'visible' });
+      await eventually(async () => {
+        await head.page.click('[data-test=refresh]');
+        return row.textContent();
+      }, (text) => (text ?? '').includes('超期') && (text ?? '').includes('已升级'), 60_000);
+      await screenshot(head.page, 'task-list-overdue-desktop');
+      const deputy = await open('zhaoliu', demoPassword);
+      await deputy.page.goto(url('/notifications'));
+      await deputy.page.locator('[data-test=notification][data-kind=escalated]').first().waitFor({ state: 'visible' });
+      await deputy.context.close();
+      await head.context.close();
+    } finally {
+      await restore();
+    }
   });
 
   it('keeps the action bar on screen on a phone', async () => {
