@@ -39,8 +39,8 @@ export class WorkingCalendar {
 
   /**
    * The instant `days` working days after `from`, at the same time of day: a step created on Friday
-   * afternoon with one working day is due on Monday afternoon. Work started on a day off counts from
-   * the start of the next working day.
+   * afternoon with one working day is due on Monday afternoon. Work arriving on a day off counts from
+   * the start of the next working day (one working day: the whole of it).
    */
   addWorkingDays(from: Date, days: number): Date {
     let day = isoDayInChina(from);
@@ -48,9 +48,6 @@ export class WorkingCalendar {
     if (!this.isWorkingDay(day)) {
       timeOfDay = 0;
       while (!this.isWorkingDay(day)) day = addDays(day, 1);
-      days -= 1;
-      if (days < 0) days = 0;
-      if (days === 0) return chinaInstant(day, timeOfDay);
     }
     for (let left = days; left > 0; ) {
       day = addDays(day, 1);
