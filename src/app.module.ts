@@ -6,6 +6,7 @@ import { BudgetModule } from './budget/budget.module';
 import { ClaimsModule } from './claims/claims.module';
 import { CommonModule } from './common/common.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { DashboardsModule } from './dashboards/dashboards.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { AppConfig } from './config/app-config';
@@ -62,6 +63,7 @@ export class AppModule {
         RoutingModule,
         RuleAdminModule,
         ReportsModule,
+        DashboardsModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

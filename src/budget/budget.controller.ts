@@ -1,4 +1,6 @@
-import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import type { Response } from 'express';
 import { CurrentActor, RequireGroups } from '../auth/auth.guard';
 import { RequestValidationError } from '../common/domain-error';
 import { bilingual } from '../common/validation';
@@ -6,11 +8,12 @@ import type { Actor } from '../org/org.service';
 import { BudgetService } from './budget.service';
 import { BudgetVisibility } from './budget-visibility';
 import { BudgetAdjustmentsService } from './budget-adjustments.service';
+import { BudgetSheetService } from './budget-sheet.service';
 import { AdjustmentProposalDto, AllocationDto, CreateBudgetLineDto } from './dto/budget.dto';
 
 @Controller()
 export class BudgetController {
-  constructor(private readonly budget: BudgetService, private readonly adjustments: BudgetAdjustmentsService) {}
+  constructor(private readonly budget: BudgetService, private readonly adjustments: BudgetAdjustmentsService, private readonly sheets: BudgetSheetService) {}
 
   /** Lines with allocated, reserved, committed, available and execution rate. */
   @Get('budgets')
@@ -23,6 +26,29 @@ export class BudgetController {
   @RequireGroups('finance')
   create(@CurrentActor() actor: Actor, @Body() body: CreateBudgetLineDto) {
     return this.budget.createLine(body, actor.username);
+  }
+
+  /** The lines the caller may see, as an Excel sheet in the import's columns. */
+  @Get('budgets/export')
+  async export(@CurrentActor() actor: Actor, @Res() response: Response, @Query('unit') unit?: string, @Query('year') year?: string): Promise<void> {
+    const lines = await this.list(actor, unit, year);
+    sendWorkbook(response, await this.sheets.export(lines), `budget-lines${year ? `-${year}` : ''}.xlsx`, `预算指标${year ? `-${year}` : ''}.xlsx`);
+  }
+
+  @Get('budgets/import-template')
+  @RequireGroups('finance')
+  async template(@Res() response: Response): Promise<void> {
+    sendWorkbook(response, await this.sheets.template(), 'budget-import-template.xlsx', '预算指标导入模板.xlsx');
+  }
+
+  /** Next year's lines from an Excel sheet (field `file`): all rows or none, every bad cell named by row and column. */
+  @Post('budgets/import')
+  @HttpCode(201)
+  @RequireGroups('finance')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1 } }))
+  import(@CurrentActor() actor: Actor, @UploadedFile() file?: { buffer: Buffer }) {
+    if (!file?.buffer?.length) throw new RequestValidationError([{ field: 'file', message: bilingual('请上传 Excel（.xlsx）文件', 'upload an Excel (.xlsx) file as the field "file"') }]);
+    return this.sheets.import(file.buffer, actor.username);
   }
 
   @Get('budgets/:id')
@@ -64,4 +90,15 @@ export class BudgetController {
   alerts(@CurrentActor() actor: Actor) {
     return this.budget.alerts(actor.groups);
   }
+}
+
+function sendWorkbook(response: Response, file: Buffer, asciiName: string, name: string): void {
+  response
+    .status(200)
+    .set({
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      'Content-Length': String(file.length),
+    })
+    .send(file);
 }

@@ -4,6 +4,7 @@ import { TravelModule } from '../travel/travel.module';
 import { BudgetAdjustmentsService } from './budget-adjustments.service';
 import { BudgetCheckService } from './budget-check.service';
 import { BudgetDemoSeeder } from './budget-demo.seeder';
+import { BudgetSheetService } from './budget-sheet.service';
 import { BudgetLedger } from './budget-ledger';
 import { BudgetController } from './budget.controller';
 import { BudgetService } from './budget.service';
@@ -20,7 +21,7 @@ import {
 @Module({
   imports: [ClaimsModule, TravelModule],
   controllers: [BudgetController],
-  providers: [BudgetDemoSeeder, BudgetLedger, BudgetService, BudgetCheckService, BudgetReserveWorker, BudgetCommitWorker, BudgetReleaseWorker, BudgetAdjustmentsService, BudgetAdjustWorker, BudgetAdjustmentRejectedWorker, TravelRequestBudgetWorker, TravelRequestBudgetReleaseWorker],
+  providers: [BudgetSheetService, BudgetDemoSeeder, BudgetLedger, BudgetService, BudgetCheckService, BudgetReserveWorker, BudgetCommitWorker, BudgetReleaseWorker, BudgetAdjustmentsService, BudgetAdjustWorker, BudgetAdjustmentRejectedWorker, TravelRequestBudgetWorker, TravelRequestBudgetReleaseWorker],
   exports: [BudgetService, BudgetLedger, BudgetDemoSeeder, BudgetAdjustmentsService],
 })
 export class BudgetModule {}

@@ -76,13 +76,22 @@ export class BudgetService implements OnModuleInit {
   }
 
   async createLine(dto: CreateBudgetLineDto, actor: string): Promise<BudgetLineView> {
-    const unit = await this.unitByNameOrCode(dto.unit, 'unit');
+    const id = await this.dataSource.transaction((tx) => this.createLineWithin(tx, dto, actor));
+    return this.view(id);
+  }
+
+  /**
+   * Creates a line and books its initial allocation (and spending to date) in the caller's
+   * transaction, so an import of many lines stores all of them or none. Answers the line's id.
+   */
+  async createLineWithin(tx: EntityManager, dto: CreateBudgetLineDto, actor: string): Promise<string> {
+    const unit = await this.unitByNameOrCode(dto.unit, 'unit', tx);
     const fundName = dto.fund === 'special' ? (dto.name ?? '').trim() : '';
     if (dto.fund === 'special' && !fundName) throw new RequestValidationError([{ field: 'name', message: bilingual('专项经费需要名称', 'a special fund needs a name') }]);
-    const existing = await this.dataSource.getRepository(BudgetLine).findOne({ where: { unitId: unit.id, fiscalYear: dto.year, subject: dto.subject, fundType: dto.fund, fundName } });
+    const existing = await tx.getRepository(BudgetLine).findOne({ where: { unitId: unit.id, fiscalYear: dto.year, subject: dto.subject, fundType: dto.fund, fundName } });
     if (existing) throw new BudgetLineConflictError(existing.id);
-    const line = await this.dataSource.getRepository(BudgetLine).save(
-      this.dataSource.getRepository(BudgetLine).create({
+    const line = await tx.getRepository(BudgetLine).save(
+      tx.getRepository(BudgetLine).create({
         unitId: unit.id,
         fiscalYear: dto.year,
         subject: dto.subject,
@@ -104,9 +113,9 @@ export class BudgetService implements OnModuleInit {
     if (dto.spentThisYear && yuanToFen(dto.spentThisYear) > 0) {
       movements.push({ lineId: line.id, kind: 'spend', amountFen: yuanToFen(dto.spentThisYear), operationKey: `line:${line.id}:spend:opening`, actor, reason: '本年已发生支出（期初导入） spending to date, imported' });
     }
-    if (movements.length > 0) await this.ledger.moveAll(movements);
+    if (movements.length > 0) await this.ledger.moveWithin(tx, movements);
     this.logger.log(`${actor} created budget line ${line.id}: ${unit.name} ${dto.year} ${dto.subject} ${dto.fund} ${fundName} ${dto.allocated}`);
-    return this.view(line.id);
+    return line.id;
   }
 
   /** Finance adds to (or, with a negative amount, takes from) a line's allocation; never below what is used. */
@@ -329,8 +338,8 @@ export class BudgetService implements OnModuleInit {
     return line;
   }
 
-  private async unitByNameOrCode(value: string, field: string): Promise<OrgUnit> {
-    const unit = await this.dataSource.getRepository(OrgUnit).findOne({ where: [{ name: value }, { code: value }] });
+  private async unitByNameOrCode(value: string, field: string, db: EntityManager = this.dataSource.manager): Promise<OrgUnit> {
+    const unit = await db.getRepository(OrgUnit).findOne({ where: [{ name: value }, { code: value }] });
     if (!unit) throw new RequestValidationError([{ field, message: bilingual(`单位“${value}”不存在`, `unit "${value}" does not exist`) }]);
     return unit;
   }

@@ -34,6 +34,17 @@ export interface EngineTask {
   delegationState?: 'PENDING' | 'RESOLVED' | null;
 }
 
+export interface HistoricTask {
+  id: string;
+  processInstanceId: string;
+  taskDefinitionKey: string;
+  assignee: string | null;
+  startTime: string;
+  endTime: string | null;
+  /** Milliseconds from creation to completion. */
+  duration: number | null;
+}
+
 export interface EngineIdentityLink {
   userId: string | null;
   groupId: string | null;
@@ -280,6 +291,11 @@ export class EngineClient {
   async variable<T>(processInstanceId: string, name: string): Promise<T | null> {
     const found = await this.requestOrNull<{ value: T }>('GET', `/process-instance/${encodeURIComponent(processInstanceId)}/variables/${encodeURIComponent(name)}?deserializeValue=false`);
     return found ? found.value : null;
+  }
+
+  /** Historic task instances, newest first: for cycle times. */
+  async historicTasks(query: { taskDefinitionKey?: string; finished?: boolean; startedAfter?: string; startedBefore?: string }, maxResults: number): Promise<HistoricTask[]> {
+    return this.request('POST', `/history/task?maxResults=${maxResults}`, { ...query, sorting: [{ sortBy: 'startTime', sortOrder: 'desc' }] });
   }
 
   /** How many tasks of an activity in the instance have been completed. */

@@ -1,7 +1,7 @@
 import {
   ElAlert, ElAside, ElButton, ElConfigProvider, ElContainer, ElDialog, ElDrawer, ElEmpty, ElForm, ElFormItem, ElHeader, ElInput,
   ElLoading, ElMain, ElMenu, ElMenuItem, ElMenuItemGroup, ElOption, ElSelect, ElStep, ElSteps, ElTag, ElText, ElTimeline, ElTimelineItem,
-  ElBadge, ElCheckbox, ElCheckboxGroup, ElCollapse, ElCollapseItem, ElDatePicker, ElDropdown, ElDropdownItem, ElDropdownMenu, ElPagination, ElTabPane, ElTabs,
+  ElBadge, ElCheckbox, ElCheckboxGroup, ElCollapse, ElCollapseItem, ElDatePicker, ElDropdown, ElDropdownItem, ElDropdownMenu, ElPagination, ElTabPane, ElTabs, ElTable, ElTableColumn, ElProgress,
 } from 'element-plus';
 import type { App } from 'vue';
 
@@ -9,7 +9,7 @@ import type { App } from 'vue';
 const COMPONENTS = [
   ElAlert, ElAside, ElButton, ElConfigProvider, ElContainer, ElDialog, ElDrawer, ElEmpty, ElForm, ElFormItem, ElHeader, ElInput,
   ElMain, ElMenu, ElMenuItem, ElMenuItemGroup, ElOption, ElSelect, ElStep, ElSteps, ElTag, ElText, ElTimeline, ElTimelineItem,
-  ElBadge, ElCheckbox, ElCheckboxGroup, ElCollapse, ElCollapseItem, ElDatePicker, ElDropdown, ElDropdownItem, ElDropdownMenu, ElPagination, ElTabPane, ElTabs,
+  ElBadge, ElCheckbox, ElCheckboxGroup, ElCollapse, ElCollapseItem, ElDatePicker, ElDropdown, ElDropdownItem, ElDropdownMenu, ElPagination, ElTabPane, ElTabs, ElTable, ElTableColumn, ElProgress,
 ];
 
 export function useElementPlus(app: App): void {

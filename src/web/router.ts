@@ -19,6 +19,8 @@ export const router = createRouter({
         { path: 'claims/:id', name: 'claim', component: () => import('./pages/claims/ClaimDetail.vue'), props: true },
         { path: 'tasks', name: 'tasks', component: () => import('./pages/tasks/TaskInbox.vue') },
         { path: 'tasks/:id', name: 'task', component: () => import('./pages/tasks/TaskDetail.vue'), props: true },
+        { path: 'budget', name: 'budget', component: () => import('./pages/budget/BudgetWorkspace.vue') },
+        { path: 'dashboards', name: 'dashboards', component: () => import('./pages/dashboards/Dashboards.vue') },
         { path: 'notifications', name: 'notifications', component: () => import('./pages/NotificationList.vue') },
       ],
     },

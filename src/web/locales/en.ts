@@ -14,7 +14,7 @@ const en: typeof zhCN = {
   },
   nav: {
     myApplications: 'My applications', newTravelRequest: 'Travel request', newTravelClaim: 'Travel claim', newExpenseClaim: 'Expense claim',
-    tasks: 'My tasks', done: 'Done', copied: 'Copied to me', notifications: 'Messages', logout: 'Sign out', logoutShort: 'Exit', menu: 'Menu', staffGroup: 'Claims', approverGroup: 'Approvals',
+    tasks: 'My tasks', dashboards: 'Dashboard', budget: 'Budget', leaderGroup: 'Budget', done: 'Done', copied: 'Copied to me', notifications: 'Messages', logout: 'Sign out', logoutShort: 'Exit', menu: 'Menu', staffGroup: 'Claims', approverGroup: 'Approvals',
   },
   kinds: { 'travel-request': 'Travel request', travel: 'Travel claim', expense: 'Expense claim' },
   status: {
@@ -95,6 +95,24 @@ const en: typeof zhCN = {
     budgetCols: { allocated: 'Allocated', reserved: 'Reserved', committed: 'Committed', available: 'Available', held: 'Held by this claim', lastYear: 'Last year actual', usage: 'Used' },
     form: 'The claim', noOperations: 'You do not hold this step; read only', backToList: 'Back to tasks',
     urge: 'Urge', urgeDone: 'The current approver was reminded', copy: 'Copy',
+  },
+  subjects: { '30201': 'Office', '30211': 'Travel', '30212': 'Travel abroad', '30215': 'Meetings', '30216': 'Training', '30217': 'Official hospitality', '30231': 'Official vehicles', '30299': 'Other goods and services' },
+  budget: {
+    title: 'Budget', import: 'Import budget lines', empty: 'No budget lines for {year}', name: 'Unit / subject / fund', mode: 'Control', basic: 'Basic', special: 'Special',
+    modes: { FORBID: 'Forbid overspend', WARN: 'Warn', ALLOW: 'No control' }, ledger: 'Ledger', noEntries: 'No entries yet', claim: 'Claim',
+    kinds: { allocate: 'Allocation', adjust: 'Reduction', reserve: 'Reserved', release: 'Released', commit: 'Committed', spend: 'Opening spend', 'transfer-in': 'Transfer in', 'transfer-out': 'Transfer out' },
+    amountPlaceholder: 'Amount (yuan, negative to reduce)', amount: 'Amount (yuan)', reason: 'Reason', allocate: 'Allocate', allocated: 'Allocation changed',
+    transfer: 'Transfer to another line', transferTo: 'To line', transferNote: 'Transfers go through the budget adjustment flow; the deputy chief approves those touching a special fund.', transferProposed: 'Transfer proposed for approval',
+    importHint: 'Upload an Excel (.xlsx) sheet with the columns unit, year, subject, fund, special fund name, control mode, allocated, last year actual. If any row is wrong, nothing is imported.',
+    template: 'Download the template', importSubmit: 'Import', imported: '{count} budget lines imported', importRefused: '{count} error(s) in the sheet; nothing was imported', cell: 'row {row}, "{column}"',
+  },
+  dashboards: {
+    title: 'Budget dashboard', unitPlaceholder: 'Unit code (all)', updated: 'Updated {time}; refreshes every minute', scopeUnit: '{unit} only', export: 'Export to Excel',
+    execution: 'Budget execution by unit', executionRate: 'Executed', yearShare: 'Year gone {share}%', monthly: 'Monthly spending', month: 'M{month}', committed: 'Committed (yuan)',
+    sangong: '"Three public" spending (this year / last year)', thisYear: 'This year', lastYear: 'Last year actual', cycle: 'Approval cycle time (hours)', hours: 'hours', median: 'Median',
+    overdueNow: '{count} steps overdue now', findingsTitle: 'Most frequent findings', findings: 'Findings', returnedShare: '{returned} of {claims} claims this year were returned at least once ({share}%)',
+    returned: 'Claims returned at least once', viewClaims: 'View', drillTitle: '{title}: claims', noClaims: 'No claims', noLines: 'No budget lines for the year',
+    noSteps: 'No finished approval steps this year', noFindings: 'No findings',
   },
   notifications: {
     title: 'Messages', empty: 'No messages', markAll: 'Mark all read', open: 'Open',

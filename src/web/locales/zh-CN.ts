@@ -12,7 +12,7 @@ export default {
   },
   nav: {
     myApplications: '我的申请', newTravelRequest: '出差申请', newTravelClaim: '差旅费报销', newExpenseClaim: '日常费用报销',
-    tasks: '待办审批', done: '已办', copied: '抄送我的', notifications: '消息', logout: '退出登录', logoutShort: '退出', menu: '菜单', staffGroup: '报销', approverGroup: '审批',
+    tasks: '待办审批', dashboards: '预算执行看板', budget: '预算管理', leaderGroup: '预算与看板', done: '已办', copied: '抄送我的', notifications: '消息', logout: '退出登录', logoutShort: '退出', menu: '菜单', staffGroup: '报销', approverGroup: '审批',
   },
   kinds: { 'travel-request': '出差申请', travel: '差旅费报销', expense: '日常费用报销' },
   status: {
@@ -93,6 +93,24 @@ export default {
     budgetCols: { allocated: '预算数', reserved: '已占用', committed: '已执行', available: '可用', held: '本单占用', lastYear: '上年决算', usage: '使用率' },
     form: '报销单内容', noOperations: '这一步不在您手中，只能查看', backToList: '返回待办',
     urge: '催办', urgeDone: '已催办当前审批人', copy: '抄送',
+  },
+  subjects: { '30201': '办公费', '30211': '差旅费', '30212': '因公出国(境)费用', '30215': '会议费', '30216': '培训费', '30217': '公务接待费', '30231': '公务用车运行维护费', '30299': '其他商品和服务支出' },
+  budget: {
+    title: '预算管理', import: '导入预算指标', empty: '{year} 年度还没有预算指标', name: '单位 / 科目 / 资金', mode: '控制方式', basic: '基本支出', special: '专项',
+    modes: { FORBID: '禁止超支', WARN: '预警', ALLOW: '不控制' }, ledger: '预算台账', noEntries: '还没有台账记录', claim: '报销单',
+    kinds: { allocate: '批复/追加', adjust: '调减', reserve: '占用', release: '释放', commit: '执行', spend: '期初支出', 'transfer-in': '调入', 'transfer-out': '调出' },
+    amountPlaceholder: '金额（元，调减为负数）', amount: '金额（元）', reason: '原因', allocate: '追加/调减', allocated: '已调整预算数',
+    transfer: '调剂到其他指标', transferTo: '调入指标', transferNote: '调剂走预算调整流程：涉及专项经费的由分管局领导审批。', transferProposed: '调剂申请已提交审批',
+    importHint: '上传 Excel（.xlsx）：列为 单位、年度、科目编码、资金性质、专项名称、控制方式、预算数、上年决算。任何一行有错，整张表都不会导入。',
+    template: '下载导入模板', importSubmit: '导入', imported: '已导入 {count} 条预算指标', importRefused: '表格有 {count} 处错误，未导入任何一行', cell: '第 {row} 行「{column}」',
+  },
+  dashboards: {
+    title: '预算执行看板', unitPlaceholder: '单位编码（全局）', updated: '更新于 {time}，每分钟自动刷新', scopeUnit: '仅 {unit}', export: '导出 Excel',
+    execution: '预算执行率（按单位）', executionRate: '执行率', yearShare: '时间进度 {share}%', monthly: '月度支出趋势', month: '{month}月', committed: '已执行（元）',
+    sangong: '三公经费（本年 / 上年决算）', thisYear: '本年已用', lastYear: '上年决算', cycle: '审批时长（小时）', hours: '小时', median: '中位数',
+    overdueNow: '当前超期步骤 {count} 个', findingsTitle: '高频审核问题', findings: '问题数', returnedShare: '本年 {claims} 张报销单中 {returned} 张被退回过（{share}%）',
+    returned: '被退回过的报销单', viewClaims: '查看', drillTitle: '{title} · 明细', noClaims: '没有对应的报销单', noLines: '该年度还没有预算指标',
+    noSteps: '该年度还没有完成的审批步骤', noFindings: '没有审核问题',
   },
   notifications: {
     title: '消息', empty: '没有消息', markAll: '全部已读', open: '查看',
