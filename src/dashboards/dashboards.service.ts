@@ -156,7 +156,7 @@ export class DashboardsService {
    * the year's finished approval steps, and the steps overdue now.
    */
   async cycleTimes(year: number, unit: string | null) {
-    const steps = await this.engine.historicTasks({ taskDefinitionKey: 'approval', finished: true, startedAfter: `${year}-01-01T00:00:00.000+0800`, startedBefore: `${year + 1}-01-01T00:00:00.000+0800` }, 5000);
+    const steps = await this.engine.historicTasks({ taskDefinitionKey: 'approval', finished: true, taskDeleteReason: 'completed', startedAfter: `${year}-01-01T00:00:00.000+0800`, startedBefore: `${year + 1}-01-01T00:00:00.000+0800` }, 5000);
     const instanceIds = [...new Set(steps.map((s) => s.processInstanceId))];
     const claims: { process_instance_id: string; unit_code: string; unit: string }[] = instanceIds.length
       ? await this.dataSource.query(`SELECT c.process_instance_id, u.code AS unit_code, u.name AS unit FROM claim c JOIN org_unit u ON u.id = c.unit_id WHERE c.process_instance_id = ANY($1)`, [instanceIds])

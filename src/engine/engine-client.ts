@@ -294,7 +294,7 @@ export class EngineClient {
   }
 
   /** Historic task instances, newest first: for cycle times. */
-  async historicTasks(query: { taskDefinitionKey?: string; finished?: boolean; startedAfter?: string; startedBefore?: string }, maxResults: number): Promise<HistoricTask[]> {
+  async historicTasks(query: { taskDefinitionKey?: string; finished?: boolean; taskDeleteReason?: string; startedAfter?: string; startedBefore?: string }, maxResults: number): Promise<HistoricTask[]> {
     return this.request('POST', `/history/task?maxResults=${maxResults}`, { ...query, sorting: [{ sortBy: 'startTime', sortOrder: 'desc' }] });
   }
 
