@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { buildExpenseClaim } from './factories/claim.factory';
 import { readStack } from './setup/stack';
-import { ApiClient, login, screened } from './support/api';
-import { financeClient, FISCAL_YEAR, freshUnit, FreshUnit } from './support/people';
+import { ApiClient, eventually, login, screened } from './support/api';
+import { financeClient, FISCAL_YEAR, freshUnit, FreshUnit, taskFor } from './support/people';
 
 const HEADERS = ['单位', '年度', '科目编码', '资金性质', '专项名称', '控制方式', '预算数', '上年决算'];
 
@@ -81,6 +81,28 @@ describe('budget workspace and dashboards', () => {
 
     const drill = (await leader.get(`/api/dashboards/claims?unit=${unit.code}&subject=30201`)).body;
     expect(drill.items.map((c: any) => c.id)).toContain(submitted.body.id);
+  });
+
+  it('counts money committed in its month and findings while they stand (the summaries follow the ledger and screening)', async () => {
+    const leader = await login('zhaoliu');
+    const month = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(5, 7));
+    const committedBefore = Number((await leader.get(`/api/dashboards/monthly?unit=${unit.code}`)).body.rows[month - 1].committed);
+    const document = buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '226.00' });
+    document.invoices[0].tax = '30.00';
+    const submitted = await unit.staff.post('/api/claims', document);
+    expect((await screened(unit.staff, submitted.body.id)).status).toBe('RETURNED');
+    const mathFindings = async () => (await leader.get(`/api/dashboards/findings?unit=${unit.code}`)).body.rows.filter((r: any) => r.rule === 'INV-MATH').reduce((n: number, r: any) => n + r.findings, 0);
+    expect(await mathFindings()).toBe(1);
+
+    document.invoices[0].tax = '26.00';
+    expect((await unit.staff.put(`/api/claims/${submitted.body.id}`, document)).status).toBe(200);
+    expect((await screened(unit.staff, submitted.body.id)).status).toBe('IN_APPROVAL');
+    expect(await mathFindings()).toBe(0);
+    const task = await taskFor(unit.head, submitted.body.id);
+    expect((await unit.head.post(`/api/tasks/${task.id}/approve`, {})).status).toBe(200);
+    await eventually(() => unit.staff.get(`/api/claims/${submitted.body.id}`), (r) => r.body.status === 'APPROVED');
+    const committedAfter = Number((await leader.get(`/api/dashboards/monthly?unit=${unit.code}`)).body.rows[month - 1].committed);
+    expect(committedAfter - committedBefore).toBeCloseTo(226, 2);
   });
 
   it("limits a unit head to his own unit, and refuses staff", async () => {

@@ -19,7 +19,7 @@ const SHEETS: Record<string, { title: string; columns: { header: string; key: st
   },
   monthly: { title: '月度支出', columns: [{ header: '月份', key: 'month' }, { header: '已执行（元）', key: 'committed' }] },
   sangong: { title: '三公经费', columns: [{ header: '科目', key: 'subject' }, { header: '本年已执行（元）', key: 'committed' }, { header: '本年已占用（元）', key: 'reserved' }, { header: '上年决算（元）', key: 'lastYear' }, { header: '同比 %', key: 'change' }] },
-  findings: { title: '审核问题', columns: [{ header: '规则', key: 'rule' }, { header: '级别', key: 'severity' }, { header: '单位', key: 'unit', width: 22 }, { header: '问题数', key: 'findings' }, { header: '报销单数', key: 'claims' }] },
+  findings: { title: '审核问题', columns: [{ header: '规则', key: 'rule' }, { header: '级别', key: 'severity' }, { header: '单位', key: 'unit', width: 22 }, { header: '问题数', key: 'findings' }] },
   'cycle-times': { title: '审批时长', columns: [{ header: '环节', key: 'step' }, { header: '步数', key: 'steps' }, { header: '中位数（小时）', key: 'medianHours' }, { header: 'P90（小时）', key: 'p90Hours' }] },
 };
 

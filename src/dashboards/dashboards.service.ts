@@ -80,16 +80,15 @@ export class DashboardsService {
     };
   }
 
-  /** Money committed month by month (China time), this year. */
+  /** Money committed month by month (China time), from the per-line monthly totals the ledger keeps. */
   async monthly(year: number, unit: string | null) {
     const rows: { month: number; committed: string }[] = await this.dataSource.query(
-      `SELECT m AS month, coalesce(sum(e.amount_fen), 0) AS committed
+      `SELECT m AS month, coalesce(sum(t.committed_fen), 0) AS committed
        FROM generate_series(1, 12) m
        LEFT JOIN (
-         SELECT e.amount_fen, extract(month FROM e.created_at AT TIME ZONE 'Asia/Shanghai')::int AS month
-         FROM budget_entry e JOIN budget_line l ON l.id = e.line_id JOIN org_unit u ON u.id = l.unit_id
-         WHERE l.fiscal_year = $1 AND e.kind IN ('commit', 'spend') AND ($2::text IS NULL OR u.code = $2)
-       ) e ON e.month = m
+         SELECT t.month, t.committed_fen FROM budget_month_total t JOIN budget_line l ON l.id = t.line_id JOIN org_unit u ON u.id = l.unit_id
+         WHERE l.fiscal_year = $1 AND ($2::text IS NULL OR u.code = $2)
+       ) t ON t.month = m
        GROUP BY m ORDER BY m`,
       [year, unit],
     );
@@ -127,10 +126,10 @@ export class DashboardsService {
   async findings(year: number, unit: string | null) {
     const [rows, [totals]] = await Promise.all([
       this.dataSource.query(
-        `SELECT f.rule_id, f.severity, u.code AS unit_code, u.name AS unit, count(*)::int AS findings, count(DISTINCT c.id)::int AS claims
-         FROM claim_finding f JOIN claim c ON c.id = f.claim_id JOIN org_unit u ON u.id = c.unit_id
-         WHERE c.submitted_on >= make_date($1, 1, 1) AND c.submitted_on < make_date($1 + 1, 1, 1) AND ($2::text IS NULL OR u.code = $2)
-         GROUP BY f.rule_id, f.severity, u.code, u.name ORDER BY findings DESC, f.rule_id LIMIT 200`,
+        `SELECT t.rule_id, t.severity, u.code AS unit_code, u.name AS unit, t.findings
+         FROM finding_tally t JOIN org_unit u ON u.id = t.unit_id
+         WHERE t.year = $1 AND t.findings > 0 AND ($2::text IS NULL OR u.code = $2)
+         ORDER BY t.findings DESC, t.rule_id LIMIT 200`,
         [year, unit],
       ) as Promise<any[]>,
       this.dataSource.query(
@@ -147,7 +146,7 @@ export class DashboardsService {
       claims: totals.claims as number,
       returned: totals.returned as number,
       returnedShare: percentOf(totals.returned, totals.claims),
-      rows: rows.map((r) => ({ rule: r.rule_id, severity: r.severity, unitCode: r.unit_code, unit: r.unit, findings: r.findings, claims: r.claims })),
+      rows: rows.map((r) => ({ rule: r.rule_id, severity: r.severity, unitCode: r.unit_code, unit: r.unit, findings: r.findings })),
     };
   }
 
