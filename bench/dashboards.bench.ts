@@ -1,7 +1,7 @@
 /**
  * Dashboard benchmark at a bureau's scale: a database of its own filled once with 1,000,000 claims,
  * 3,000,000 ledger entries and their findings (100 units, 8 subjects), then each dashboard query as
- * the API runs it (summaries and indexes of migration DashboardSummaries), beside the same figure
+ * the API runs it (summaries and indexes of migrations DashboardSummaries and ClaimTally), beside the same figure
  * computed from the raw tables with those indexes dropped (inside a transaction that is rolled back).
  * Prints p50/p95/p99 per query. The approval cycle-time view reads the engine's history and is not
  * part of this database.
@@ -71,6 +71,8 @@ async function fill(db: DataSource): Promise<void> {
     await tx.query(`INSERT INTO budget_month_total (line_id, month, committed_fen) SELECT line_id, extract(month FROM created_at AT TIME ZONE 'Asia/Shanghai')::int, sum(amount_fen) FROM budget_entry WHERE kind IN ('commit', 'spend') GROUP BY 1, 2`);
     await tx.query(`DELETE FROM finding_tally`);
     await tx.query(`INSERT INTO finding_tally (year, unit_id, rule_id, severity, findings) SELECT extract(year FROM c.submitted_on)::int, c.unit_id, f.rule_id, f.severity, count(*) FROM claim_finding f JOIN claim c ON c.id = f.claim_id GROUP BY 1, 2, 3, 4`);
+    await tx.query(`DELETE FROM claim_tally`);
+    await tx.query(`INSERT INTO claim_tally (year, unit_id, claims, returned) SELECT extract(year FROM submitted_on)::int, unit_id, count(*), count(*) FILTER (WHERE submission > 1 OR status = 'RETURNED') FROM claim GROUP BY 1, 2`);
     await tx.query(`UPDATE budget_line l SET committed_fen = t.total FROM (SELECT line_id, sum(committed_fen) AS total FROM budget_month_total GROUP BY 1) t WHERE t.line_id = l.id`);
   });
   await db.query(`ANALYZE`);
@@ -100,6 +102,11 @@ const RAW: Record<string, { sql: string; params: unknown[] }> = {
   findings: {
     sql: `SELECT f.rule_id, f.severity, c.unit_id, count(*) FROM claim_finding f JOIN claim c ON c.id = f.claim_id
           WHERE c.submitted_on >= make_date($1, 1, 1) AND c.submitted_on < make_date($1 + 1, 1, 1) GROUP BY 1, 2, 3 ORDER BY 4 DESC LIMIT 200`,
+    params: [YEAR],
+  },
+  returnedBureau: {
+    sql: `SELECT count(*), count(*) FILTER (WHERE submission > 1 OR status = 'RETURNED') FROM claim c
+          WHERE c.submitted_on >= make_date($1, 1, 1) AND c.submitted_on < make_date($1 + 1, 1, 1)`,
     params: [YEAR],
   },
   returned: {
@@ -149,7 +156,7 @@ async function main(): Promise<void> {
   out(`| execution, bureau (unit × subject) | ${await time('execution', () => dashboards.execution(YEAR, null))} | (reads the lines' running totals either way) |`);
   out(`| monthly trend, bureau | ${await time('monthly', () => dashboards.monthly(YEAR, null))} | ${await raw('monthly')} |`);
   out(`| 三公 against last year, bureau | ${await time('sangong', () => dashboards.sangong(YEAR, null))} | (reads the lines' running totals either way) |`);
-  out(`| findings by rule and unit + returned share, bureau | ${await time('findings', () => dashboards.findings(YEAR, null))} | ${await raw('findings')} |`);
+  out(`| findings by rule and unit + returned share, bureau | ${await time('findings', () => dashboards.findings(YEAR, null))} | ${await raw('findings')} (findings) + ${await raw('returnedBureau')} (returned share) |`);
   out(`| returned share, one unit | ${await time('findings-unit', () => dashboards.findings(YEAR, 'u7'))} | ${await raw('returned')} |`);
   out(`| drill: one unit's 公务接待费 claims, page 1 + count | ${await time('drill', () => dashboards.claims({ year: YEAR, unit: 'u7', subject: '30217' }))} | ${await raw('drill')} |`);
   await db.destroy();

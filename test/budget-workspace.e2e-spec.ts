@@ -98,6 +98,8 @@ describe('budget workspace and dashboards', () => {
     expect((await unit.staff.put(`/api/claims/${submitted.body.id}`, document)).status).toBe(200);
     expect((await screened(unit.staff, submitted.body.id)).status).toBe('IN_APPROVAL');
     expect(await mathFindings()).toBe(0);
+    const tally = (await leader.get(`/api/dashboards/findings?unit=${unit.code}`)).body;
+    expect(tally).toMatchObject({ claims: 2, returned: 1, returnedShare: 50 });
     const task = await taskFor(unit.head, submitted.body.id);
     expect((await unit.head.post(`/api/tasks/${task.id}/approve`, {})).status).toBe(200);
     await eventually(() => unit.staff.get(`/api/claims/${submitted.body.id}`), (r) => r.body.status === 'APPROVED');

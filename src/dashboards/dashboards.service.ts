@@ -133,10 +133,9 @@ export class DashboardsService {
         [year, unit],
       ) as Promise<any[]>,
       this.dataSource.query(
-        `SELECT count(*)::int AS claims,
-                count(*) FILTER (WHERE c.submission > 1 OR c.status = 'RETURNED')::int AS returned
-         FROM claim c JOIN org_unit u ON u.id = c.unit_id
-         WHERE c.submitted_on >= make_date($1, 1, 1) AND c.submitted_on < make_date($1 + 1, 1, 1) AND ($2::text IS NULL OR u.code = $2)`,
+        `SELECT coalesce(sum(t.claims), 0)::int AS claims, coalesce(sum(t.returned), 0)::int AS returned
+         FROM claim_tally t JOIN org_unit u ON u.id = t.unit_id
+         WHERE t.year = $1 AND ($2::text IS NULL OR u.code = $2)`,
         [year, unit],
       ),
     ]);
