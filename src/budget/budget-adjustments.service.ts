@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApprovalDeadline } from '../calendar/approval-deadline';
+import { FormsService } from '../forms/forms.service';
 import { RequestValidationError } from '../common/domain-error';
 import { fenToYuan, yuanToFen } from '../common/money';
 import { bilingual, isUuid } from '../common/validation';
@@ -29,6 +30,8 @@ export interface AdjustmentView {
  * 预算调整: finance proposes moving allocation from one line to another; a move into or out of a
  * special fund waits for the deputy chief. The move itself is two ledger entries in one transaction.
  */
+const ADJUSTMENT_FORM = 'budget-adjustment';
+
 @Injectable()
 export class BudgetAdjustmentsService {
   private readonly logger = new Logger(BudgetAdjustmentsService.name);
@@ -38,9 +41,12 @@ export class BudgetAdjustmentsService {
     private readonly ledger: BudgetLedger,
     private readonly engine: EngineClient,
     private readonly deadline: ApprovalDeadline,
+    private readonly forms: FormsService,
   ) {}
 
   async propose(dto: AdjustmentProposalDto, actor: string): Promise<AdjustmentView> {
+    // The Form.io form is the contract of what finance submits, in the browser and here.
+    await this.forms.validate(ADJUSTMENT_FORM, dto);
     const lines = this.dataSource.getRepository(BudgetLine);
     const from = isUuid(dto.from) ? await lines.findOne({ where: { id: dto.from } }) : null;
     const to = isUuid(dto.to) ? await lines.findOne({ where: { id: dto.to } }) : null;

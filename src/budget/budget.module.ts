@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ClaimsModule } from '../claims/claims.module';
+import { FormsModule } from '../forms/forms.module';
 import { TravelModule } from '../travel/travel.module';
 import { BudgetAdjustmentsService } from './budget-adjustments.service';
 import { BudgetCheckService } from './budget-check.service';
@@ -19,7 +20,7 @@ import {
 } from './budget.workers';
 
 @Module({
-  imports: [ClaimsModule, TravelModule],
+  imports: [ClaimsModule, TravelModule, FormsModule],
   controllers: [BudgetController],
   providers: [BudgetSheetService, BudgetDemoSeeder, BudgetLedger, BudgetService, BudgetCheckService, BudgetReserveWorker, BudgetCommitWorker, BudgetReleaseWorker, BudgetAdjustmentsService, BudgetAdjustWorker, BudgetAdjustmentRejectedWorker, TravelRequestBudgetWorker, TravelRequestBudgetReleaseWorker],
   exports: [BudgetService, BudgetLedger, BudgetDemoSeeder, BudgetAdjustmentsService],

@@ -54,6 +54,21 @@ describe('budget workspace and dashboards in the browser', () => {
     await page.fill('[data-test=unit-search]', unit.code);
     await expectText(page, '[data-test=budget-tree]', unit.name);
     await screenshot(page, 'budget-workspace-desktop');
+
+    // 调剂 through the budget-adjustment Form.io form: the amount is refused until it is money.
+    await page.locator('[data-test=budget-tree] .el-table__row', { hasText: '基本支出' }).first().click();
+    await page.click('[data-test=open-transfer]');
+    const to = page.locator('select[name="data[to]"]');
+    await to.waitFor({ state: 'visible' });
+    const target = await to.locator('option').filter({ hasText: '30217' }).first().getAttribute('value');
+    await to.selectOption(target!);
+    await page.fill('[name="data[amount]"]', '一千');
+    await page.fill('[name="data[reason]"]', '接待任务增加');
+    await page.click('[data-test=submit-transfer]');
+    await expectText(page, '.formio-component-amount', '金额应为元');
+    await page.fill('[name="data[amount]"]', '1000.00');
+    await page.click('[data-test=submit-transfer]');
+    await expectText(page, '.el-message--success', '调剂申请已提交');
     expect(finance.errors).toEqual([]);
     await finance.context.close();
   });

@@ -19,4 +19,6 @@ export default {
   添加: 'Add', 添加一行: 'Add a row', 保存: 'Save', 取消: 'Cancel', 修改: 'Edit', 删除: 'Delete',
   '金额应为元，最多两位小数，如 123.45': 'An amount in yuan with at most two decimals, like 123.45', '日期格式应为 YYYY-MM-DD': 'A date as YYYY-MM-DD',
   required: '{{field}} is required',
+  调出指标: 'Move from', 调入指标: 'Move to', '调整金额（元）': 'Amount (yuan)', 调整原因: 'Reason', 本指标的可用额度减少: "This line's available amount goes down",
+  涉及专项经费的调整由分管局领导审批: 'The deputy chief approves moves touching a special fund',
 };
