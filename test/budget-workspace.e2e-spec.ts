@@ -81,6 +81,15 @@ describe('budget workspace and dashboards', () => {
 
     const drill = (await leader.get(`/api/dashboards/claims?unit=${unit.code}&subject=30201`)).body;
     expect(drill.items.map((c: any) => c.id)).toContain(submitted.body.id);
+
+    const line = (await finance.get(`/api/budgets?unit=${unit.code}&year=${FISCAL_YEAR}`)).body.find((l: any) => l.subject === '30201');
+    const ledger = await fetch(`${readStack().baseUrl}/api/budgets/${line.id}/ledger/export`, { headers: { Authorization: finance.authorization() } });
+    expect(ledger.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await ledger.arrayBuffer());
+    const cells = book.worksheets[0].getSheetValues().flat().map(String);
+    expect(cells).toContain(submitted.body.id);
+    expect(cells).toContain('占用');
   });
 
   it('counts money committed in its month and findings while they stand (the summaries follow the ledger and screening)', async () => {

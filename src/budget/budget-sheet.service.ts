@@ -27,6 +27,7 @@ const EXPORT_ONLY = [
 const FUNDS: Record<string, 'basic' | 'special'> = { 基本支出: 'basic', 基本: 'basic', basic: 'basic', 专项: 'special', 专项经费: 'special', special: 'special' };
 const MODES: Record<string, 'FORBID' | 'WARN' | 'ALLOW'> = { 禁止超支: 'FORBID', 刚性控制: 'FORBID', FORBID: 'FORBID', 预警: 'WARN', 超支预警: 'WARN', WARN: 'WARN', 允许: 'ALLOW', 不控制: 'ALLOW', ALLOW: 'ALLOW' };
 const MODE_NAMES: Record<string, string> = { FORBID: '禁止超支', WARN: '预警', ALLOW: '不控制' };
+const KIND_NAMES: Record<string, string> = { allocate: '批复/追加', adjust: '调减', reserve: '占用', release: '释放', commit: '执行', spend: '期初支出' };
 const MONEY = /^\d{1,12}(\.\d{1,2})?$/;
 const MAX_ROWS = 5000;
 
@@ -129,6 +130,17 @@ export class BudgetSheetService {
         executionRate: line.executionRate,
       });
     }
+    return Buffer.from(await book.xlsx.writeBuffer());
+  }
+
+  /** A line's ledger as a sheet: each entry with its kind, amount, claim or request, who and why. */
+  async ledger(title: string, entries: { at: string; kind: string; amount: string; claimId: string | null; travelRequestId: string | null; actor: string; reason: string }[]): Promise<Buffer> {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('预算台账');
+    sheet.addRow([title]).font = { bold: true };
+    sheet.addRow(['时间', '类型', '金额（元）', '报销单', '出差申请', '经办', '说明']).font = { bold: true };
+    for (const e of entries) sheet.addRow([e.at, KIND_NAMES[e.kind] ?? e.kind, e.amount, e.claimId ?? '', e.travelRequestId ?? '', e.actor, e.reason]);
+    sheet.columns.forEach((column, i) => (column.width = [22, 10, 14, 38, 38, 14, 40][i]));
     return Buffer.from(await book.xlsx.writeBuffer());
   }
 

@@ -66,6 +66,14 @@ export class BudgetController {
   }
 
   /** Adds to or takes from the allocation; an `Idempotency-Key` header makes a retried request move money once. */
+  @Get('budgets/:id/ledger/export')
+  async exportLedger(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() response: Response): Promise<void> {
+    const line = await this.budget.view(id);
+    BudgetVisibility.assertMayReadLedger(actor, line.unitCode);
+    const file = await this.sheets.ledger(`${line.unit} ${line.year} ${line.subject}${line.name ? ` ${line.name}` : ''}`, await this.budget.entries(id));
+    sendWorkbook(response, file, `ledger-${line.unitCode}-${line.year}-${line.subject}.xlsx`, `预算台账-${line.unit}-${line.year}-${line.subject}.xlsx`);
+  }
+
   @Post('budgets/:id/allocations')
   @RequireGroups('finance')
   allocate(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: AllocationDto, @Headers('idempotency-key') key?: string) {
