@@ -61,6 +61,14 @@ describe('budget workspace and dashboards', () => {
     expect((await unit.head.post('/api/budgets/import', {})).status).toBe(403);
   });
 
+  it('shows allocations after the initial one as adjustments of the line', async () => {
+    const line = (await finance.get(`/api/budgets?unit=${unit.code}&year=${nextYear}`)).body.find((l: any) => l.subject === '30211');
+    expect(line.adjustments).toBe('0.00');
+    expect((await finance.post(`/api/budgets/${line.id}/allocations`, { amount: '5000.00', reason: '追加培训任务' })).status).toBe(201);
+    const after = (await finance.get(`/api/budgets?unit=${unit.code}&year=${nextYear}`)).body.find((l: any) => l.subject === '30211');
+    expect(after).toMatchObject({ allocated: '65000.00', adjustments: '5000.00' });
+  });
+
   it('exports the lines in the columns it imports', async () => {
     const response = await fetch(`${readStack().baseUrl}/api/budgets/export?unit=${unit.code}&year=${nextYear}`, { headers: { Authorization: finance.authorization() } });
     expect(response.status).toBe(200);

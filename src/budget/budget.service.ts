@@ -44,6 +44,8 @@ export interface BudgetLineView {
   /** Reserved and committed over allocated, in percent. */
   usageRate: number;
   lastYearActual: string | null;
+  /** Allocations and adjustments (transfers in and out) after the initial allocation; in lists only. */
+  adjustments?: string;
 }
 
 
@@ -144,7 +146,17 @@ export class BudgetService implements OnModuleInit {
     const query = this.dataSource.getRepository(BudgetLine).createQueryBuilder('line').leftJoinAndSelect('line.unit', 'unit').orderBy('unit.code').addOrderBy('line.fiscalYear').addOrderBy('line.subject');
     if (filter.unit) query.andWhere('(unit.name = :unit OR unit.code = :unit)', { unit: filter.unit });
     if (filter.year) query.andWhere('line.fiscalYear = :year', { year: filter.year });
-    return (await query.getMany()).map((line) => this.toView(line));
+    const lines = await query.getMany();
+    // Allocations and adjustments after the initial allocation, by line.
+    const changes: { line_id: string; fen: string }[] = lines.length
+      ? await this.dataSource.query(
+          `SELECT line_id, sum(amount_fen) AS fen FROM budget_entry
+           WHERE kind IN ('allocate', 'adjust') AND line_id = ANY($1) AND operation_key NOT LIKE 'line:%:allocate:initial' GROUP BY line_id`,
+          [lines.map((l) => l.id)],
+        )
+      : [];
+    const byLine = new Map(changes.map((c) => [c.line_id, Number(c.fen)]));
+    return lines.map((line) => ({ ...this.toView(line), adjustments: fenToYuan(byLine.get(line.id) ?? 0) }));
   }
 
   async view(lineId: string): Promise<BudgetLineView> {

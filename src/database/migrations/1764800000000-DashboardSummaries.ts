@@ -61,6 +61,8 @@ export class DashboardSummaries1764800000000 implements MigrationInterface {
       SELECT extract(year FROM c.submitted_on)::int, c.unit_id, f.rule_id, f.severity, count(*)
       FROM claim_finding f JOIN claim c ON c.id = f.claim_id GROUP BY 1, 2, 3, 4`);
 
+    // A line's allocations and adjustments after the initial one, for the workspace's adjustments column.
+    await q.query(`CREATE INDEX budget_entry_allocation ON budget_entry (line_id) INCLUDE (amount_fen, operation_key) WHERE kind IN ('allocate', 'adjust')`);
     await q.query(`CREATE INDEX claim_submitted_unit ON claim (submitted_on, unit_id)`);
     await q.query(`CREATE INDEX claim_returned ON claim (submitted_on, unit_id) WHERE submission > 1 OR status = 'RETURNED'`);
     await q.query(`CREATE INDEX claim_unit_submitted ON claim (unit_id, submitted_on DESC)`);
@@ -68,7 +70,7 @@ export class DashboardSummaries1764800000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const index of ['claim_subject_submitted', 'claim_unit_submitted', 'claim_returned', 'claim_submitted_unit']) await q.query(`DROP INDEX ${index}`);
+    for (const index of ['claim_subject_submitted', 'claim_unit_submitted', 'claim_returned', 'claim_submitted_unit', 'budget_entry_allocation']) await q.query(`DROP INDEX ${index}`);
     await q.query(`DROP TRIGGER claim_finding_tally ON claim_finding`);
     await q.query(`DROP FUNCTION finding_tally_change()`);
     await q.query(`DROP TABLE finding_tally`);

@@ -98,7 +98,7 @@ const en: typeof zhCN = {
   },
   subjects: { '30201': 'Office', '30211': 'Travel', '30212': 'Travel abroad', '30215': 'Meetings', '30216': 'Training', '30217': 'Official hospitality', '30231': 'Official vehicles', '30299': 'Other goods and services' },
   budget: {
-    title: 'Budget', search: 'Filter by unit', import: 'Import budget lines', empty: 'No budget lines for {year}', name: 'Unit / subject / fund', mode: 'Control', basic: 'Basic', special: 'Special',
+    title: 'Budget', adjustments: 'Adjustments', search: 'Filter by unit', import: 'Import budget lines', empty: 'No budget lines for {year}', name: 'Unit / subject / fund', mode: 'Control', basic: 'Basic', special: 'Special',
     modes: { FORBID: 'Forbid overspend', WARN: 'Warn', ALLOW: 'No control' }, ledger: 'Ledger', noEntries: 'No entries yet', claim: 'Claim',
     kinds: { allocate: 'Allocation', adjust: 'Reduction', reserve: 'Reserved', release: 'Released', commit: 'Committed', spend: 'Opening spend', 'transfer-in': 'Transfer in', 'transfer-out': 'Transfer out' },
     amountPlaceholder: 'Amount (yuan, negative to reduce)', amount: 'Amount (yuan)', reason: 'Reason', allocate: 'Allocate', allocated: 'Allocation changed',

@@ -96,7 +96,7 @@ export default {
   },
   subjects: { '30201': '办公费', '30211': '差旅费', '30212': '因公出国(境)费用', '30215': '会议费', '30216': '培训费', '30217': '公务接待费', '30231': '公务用车运行维护费', '30299': '其他商品和服务支出' },
   budget: {
-    title: '预算管理', search: '按单位筛选', import: '导入预算指标', empty: '{year} 年度还没有预算指标', name: '单位 / 科目 / 资金', mode: '控制方式', basic: '基本支出', special: '专项',
+    title: '预算管理', adjustments: '调整数', search: '按单位筛选', import: '导入预算指标', empty: '{year} 年度还没有预算指标', name: '单位 / 科目 / 资金', mode: '控制方式', basic: '基本支出', special: '专项',
     modes: { FORBID: '禁止超支', WARN: '预警', ALLOW: '不控制' }, ledger: '预算台账', noEntries: '还没有台账记录', claim: '报销单',
     kinds: { allocate: '批复/追加', adjust: '调减', reserve: '占用', release: '释放', commit: '执行', spend: '期初支出', 'transfer-in': '调入', 'transfer-out': '调出' },
     amountPlaceholder: '金额（元，调减为负数）', amount: '金额（元）', reason: '原因', allocate: '追加/调减', allocated: '已调整预算数',
