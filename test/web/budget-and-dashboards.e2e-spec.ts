@@ -39,7 +39,7 @@ describe('budget workspace and dashboards in the browser', () => {
     const finance = await signedIn(browser, 'wangwu', demoPassword);
     const { page } = finance;
     await page.goto(url('/budget'));
-    await page.locator('[data-test=budget-tree]').waitFor({ state: 'visible' });
+    await page.locator('[data-test=budget-tree] .el-table__row').first().waitFor({ state: 'visible' });
     await page.click('[data-test=open-import]');
     await page.setInputFiles('[data-test=import-file]', await sheetFile('bad-lines.xlsx', '两万'));
     await page.click('[data-test=import-submit]');
@@ -98,7 +98,7 @@ describe('budget workspace and dashboards in the browser', () => {
     await screenshot(head.page, 'dashboards-phone');
     expect(await scrollsSideways(head.page)).toBe(false);
     await head.page.goto(url('/budget'));
-    await head.page.locator('[data-test=budget-tree]').waitFor({ state: 'visible' });
+    await head.page.locator('[data-test=budget-tree] .el-table__row').first().waitFor({ state: 'visible' });
     await screenshot(head.page, 'budget-workspace-phone');
     expect(await scrollsSideways(head.page)).toBe(false);
     await head.context.close();
