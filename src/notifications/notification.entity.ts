@@ -1,6 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { NotificationKind } from './notification.views';
 
-export type NotificationKind = 'new-task' | 'returned' | 'approved' | 'rejected' | 'urged' | 'copied' | 'overdue' | 'escalated' | 'delegated' | 'transferred';
+export type { NotificationKind } from './notification.views';
+
 
 /**
  * A notification kept for the bell; the browser words it from `kind` and `params` in the reader's

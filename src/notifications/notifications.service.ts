@@ -2,7 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
-import { Notification, NotificationKind } from './notification.entity';
+import { Notification } from './notification.entity';
+import type { NotificationKind, NotificationView } from './notification.views';
 
 export interface NotificationInput {
   kind: NotificationKind;
@@ -15,17 +16,6 @@ export interface NotificationInput {
   dedupe?: string;
 }
 
-export interface NotificationView {
-  id: string;
-  kind: NotificationKind;
-  claimId: string | null;
-  travelRequestId: string | null;
-  taskId: string | null;
-  actor: string | null;
-  params: Record<string, unknown>;
-  createdAt: string;
-  read: boolean;
-}
 
 const WEBHOOK_BATCH = 20;
 const PAGE_SIZE = 30;

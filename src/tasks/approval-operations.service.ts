@@ -16,6 +16,9 @@ import { TravelRequest } from '../travel/travel-request.entity';
 import { TravelRequestsService } from '../travel/travel-requests.service';
 import { BudgetAdjustment } from '../budget/budget.entities';
 import { ApprovalAction, ApprovalOperation, ClaimCopy } from './approval.entities';
+import type { BatchOutcome, StepOperation } from './task.views';
+
+export type { StepOperation } from './task.views';
 import {
   ClaimOperationForbiddenError,
   TaskAlreadyDecidedError,
@@ -38,9 +41,6 @@ const URGE_INTERVAL_MS = 3600_000;
 /** Severities that keep a claim out of batch approval: someone must read it. */
 const NEEDS_READING = new Set(['block', 'warn', 'adjust']);
 
-/** Operations a step offers; the browser shows a button for each. */
-export type StepOperation =
-  | 'approve' | 'reject' | 'return' | 'return-previous' | 'transfer' | 'delegate' | 'resolve' | 'add-signer-before' | 'add-signer-after' | 'copy';
 
 /** A task with what it is about, loaded once per operation. */
 export interface StepContext {
@@ -52,12 +52,6 @@ export interface StepContext {
   submitter: string | null;
 }
 
-export interface BatchOutcome {
-  taskId: string;
-  ok: boolean;
-  claimId: string | null;
-  error?: { code: string; message: string; messageEn: string };
-}
 
 /**
  * Every operation on an approval step (the contract in the spec's "Approval operations" table),

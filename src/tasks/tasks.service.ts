@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BudgetAdjustmentsService } from '../budget/budget-adjustments.service';
-import { ApprovalStep, ClaimStatus } from '../claims/claim.entities';
+import { ApprovalStep } from '../claims/claim.entities';
 import { ClaimsService } from '../claims/claims.service';
 import { Clock } from '../common/clock';
 import { dayNumber } from '../common/days';
@@ -10,10 +10,13 @@ import { EngineClient, EngineTask, TaskQuery } from '../engine/engine-client';
 import type { Actor } from '../org/org.service';
 import { OrgService } from '../org/org.service';
 import { TravelRequestsService } from '../travel/travel-requests.service';
-import { ApprovalOperationsService, StepOperation } from './approval-operations.service';
+import { ApprovalOperationsService } from './approval-operations.service';
+import type { StepOperation } from './task.views';
 import type { TaskListQuery } from './dto/task-operations.dto';
+import type { CopiedView, DoneView, Page, SubjectType, TaskView } from './task.views';
 
-export type SubjectType = 'expense' | 'travel' | 'travel-request' | 'budget-adjustment';
+export type { CopiedView, DoneView, Page, SubjectType, TaskView } from './task.views';
+
 
 const PROCESS_OF: Record<SubjectType, string> = {
   expense: 'expense-claim',
@@ -25,80 +28,9 @@ const TYPE_OF_PROCESS = new Map(Object.entries(PROCESS_OF).map(([type, key]) => 
 const DECIDING_OPERATIONS = ['approve', 'reject', 'return', 'return-previous', 'transfer', 'delegate', 'resolve', 'add-signer-before', 'add-signer-after'];
 const NEEDS_READING = ['block', 'warn', 'adjust'];
 
-export interface TaskView {
-  id: string;
-  name: string | null;
-  taskDefinitionKey: string;
-  /** What the task is about: a claim or a travel request. */
-  subject: 'claim' | 'travel-request' | 'budget-adjustment' | null;
-  type: SubjectType | null;
-  claimId: string | null;
-  travelRequestId: string | null;
-  budgetAdjustmentId: string | null;
-  claimStatus: ClaimStatus | null;
-  purpose: string | null;
-  claimant: string | null;
-  claimantName: string | null;
-  unit: string | null;
-  unitCode: string | null;
-  amount: string | null;
-  submittedOn: string | null;
-  created: string;
-  due: string | null;
-  /** The due date has passed. */
-  overdue: boolean;
-  /** The step was escalated to the deputy chief in charge. */
-  escalated: boolean;
-  assignee: string | null;
-  /** While delegated: the delegator, who gets it back. */
-  delegatedBy: string | null;
-  /** The step of the chain (`unit-head`, `finance`, `added-signer`…) for claim approvals. */
-  step: string | null;
-  /** No finding that needs reading (block, warn, adjust): batch approval may take it. */
-  clean: boolean;
-}
 
-export interface DoneView {
-  actionId: string;
-  taskId: string | null;
-  operation: string;
-  target: string | null;
-  comment: string | null;
-  at: string;
-  step: string | null;
-  type: SubjectType | null;
-  claimId: string | null;
-  travelRequestId: string | null;
-  purpose: string | null;
-  claimant: string | null;
-  claimantName: string | null;
-  unit: string | null;
-  amount: string | null;
-  status: string | null;
-}
 
-export interface CopiedView {
-  claimId: string;
-  type: SubjectType;
-  purpose: string;
-  claimant: string;
-  claimantName: string;
-  unit: string;
-  amount: string;
-  status: string;
-  copiedBy: string;
-  copiedByName: string;
-  comment: string | null;
-  at: string;
-  read: boolean;
-}
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  size: number;
-}
 
 /** The approvers' lists (待办, 已办, 抄送我的), paged, and one task with what its holder may do. */
 @Injectable()

@@ -1,3 +1,9 @@
+// The API's answers, typed once on the server and imported here: never copied.
+export type { CopiedView, DoneView, Page, StepOperation, SubjectType, TaskView } from '@shared/tasks/task.views';
+export type { NotificationView } from '@shared/notifications/notification.views';
+export type { CurrentStep, ProcessProgress, ProgressActivity, StepAction } from '@shared/claims/process-progress.views';
+import type { StepOperation, TaskView } from '@shared/tasks/task.views';
+
 /** Shapes of the API answers the pages read. */
 export type ClaimStatus = 'SCREENING' | 'RETURNED' | 'IN_APPROVAL' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN';
 
@@ -65,37 +71,8 @@ export interface Person {
   displayName: string;
 }
 
-export interface ProgressActivity {
-  activityId: string;
-  name: string | null;
-  type: string;
-  startTime: string;
-  endTime: string | null;
-  canceled: boolean;
-  assignee: Person | null;
-  decision: string | null;
-  comments: { author: string | null; time: string; message: string }[];
-}
 
-export interface CurrentStep {
-  activityId: string;
-  name: string | null;
-  since: string;
-  assignee: Person | null;
-  candidates: { group: string; members: Person[] }[];
-}
 
-export interface ProcessProgress {
-  processInstanceId: string;
-  processDefinitionKey: string;
-  processDefinitionVersion: number | null;
-  bpmnXml: string;
-  activities: ProgressActivity[];
-  current: CurrentStep[];
-  actions: StepAction[];
-  approvalIndex: number | null;
-  ended: boolean;
-}
 
 export interface BudgetLine {
   id: string;
@@ -134,78 +111,11 @@ export interface ClaimDocument {
   invoices: Record<string, any>[];
 }
 
-export type SubjectType = 'expense' | 'travel' | 'travel-request' | 'budget-adjustment';
 
-export interface TaskView {
-  id: string;
-  name: string | null;
-  taskDefinitionKey: string;
-  subject: 'claim' | 'travel-request' | 'budget-adjustment' | null;
-  type: SubjectType | null;
-  claimId: string | null;
-  travelRequestId: string | null;
-  budgetAdjustmentId: string | null;
-  claimStatus: ClaimStatus | null;
-  purpose: string | null;
-  claimant: string | null;
-  claimantName: string | null;
-  unit: string | null;
-  unitCode: string | null;
-  amount: string | null;
-  submittedOn: string | null;
-  created: string;
-  due: string | null;
-  overdue: boolean;
-  escalated: boolean;
-  assignee: string | null;
-  delegatedBy: string | null;
-  step: string | null;
-  clean: boolean;
-}
 
-export interface DoneView {
-  actionId: string;
-  taskId: string | null;
-  operation: string;
-  target: string | null;
-  comment: string | null;
-  at: string;
-  step: string | null;
-  type: SubjectType | null;
-  claimId: string | null;
-  travelRequestId: string | null;
-  purpose: string | null;
-  claimant: string | null;
-  claimantName: string | null;
-  unit: string | null;
-  amount: string | null;
-  status: string | null;
-}
 
-export interface CopiedView {
-  claimId: string;
-  type: SubjectType;
-  purpose: string;
-  claimant: string;
-  claimantName: string;
-  unit: string;
-  amount: string;
-  status: string;
-  copiedBy: string;
-  copiedByName: string;
-  comment: string | null;
-  at: string;
-  read: boolean;
-}
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  size: number;
-}
 
-export type StepOperation = 'approve' | 'reject' | 'return' | 'return-previous' | 'transfer' | 'delegate' | 'resolve' | 'add-signer-before' | 'add-signer-after' | 'copy';
 
 export interface TaskDetail {
   task: TaskView;
@@ -215,27 +125,7 @@ export interface TaskDetail {
   holders: { username: string; displayName: string }[];
 }
 
-export interface StepAction {
-  operation: string;
-  actor: { username: string; displayName: string };
-  targets: { username: string; displayName: string }[];
-  comment: string | null;
-  step: string | null;
-  stepIndex: number | null;
-  at: string;
-}
 
-export interface NotificationView {
-  id: string;
-  kind: string;
-  claimId: string | null;
-  travelRequestId: string | null;
-  taskId: string | null;
-  actor: string | null;
-  params: Record<string, unknown>;
-  createdAt: string;
-  read: boolean;
-}
 
 export interface RelatedRecords {
   budgetLine: (BudgetLine & { heldByClaim: string }) | null;
