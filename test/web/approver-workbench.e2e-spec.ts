@@ -46,10 +46,17 @@ describe('approvers work their tasks in the browser', () => {
 
   async function operate(page: Page, operation: string, options: { person?: string; comment?: string; expectBack?: boolean } = {}): Promise<void> {
     const direct = page.locator(`[data-test=action-bar] [data-test=op-${operation}]`);
-    if (await direct.count()) await direct.click();
-    else {
-      await page.click('[data-test=more-operations]');
-      await page.locator(`.el-dropdown-menu [data-test=op-${operation}]`).click();
+    const confirm = page.locator('[data-test=op-confirm]');
+    // A dialog of the previous operation may still be fading out.
+    await confirm.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+    // The "more" menu opens with an animation: a click that lands while it settles is tried again.
+    for (let attempt = 0; attempt < 3 && !(await confirm.isVisible()); attempt++) {
+      if (await direct.count()) await direct.click();
+      else {
+        await page.click('[data-test=more-operations]');
+        await page.locator(`.el-dropdown-menu [data-test=op-${operation}]`).click();
+      }
+      await confirm.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
     }
     if (options.person) await page.fill('[data-test=op-person]', options.person);
     if (options.comment) await page.fill('[data-test=op-comment]', options.comment);
