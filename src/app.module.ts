@@ -7,6 +7,7 @@ import { ClaimsModule } from './claims/claims.module';
 import { CommonModule } from './common/common.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { DashboardsModule } from './dashboards/dashboards.module';
+import { ProcessesModule } from './processes/processes.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { AppConfig } from './config/app-config';
@@ -64,6 +65,7 @@ export class AppModule {
         RuleAdminModule,
         ReportsModule,
         DashboardsModule,
+        ProcessesModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

@@ -195,6 +195,19 @@ export class EngineClient {
     return this.request('GET', '/process-definition?latestVersion=true');
   }
 
+  /** Every version of every process definition. */
+  async processDefinitions(): Promise<{ id: string; key: string; name: string | null; version: number; deploymentId: string; versionTag: string | null }[]> {
+    return this.request('GET', '/process-definition?sortBy=version&sortOrder=desc&maxResults=2000');
+  }
+
+  async deployment(id: string): Promise<{ id: string; name: string | null; source: string | null; deploymentTime: string } | null> {
+    return this.requestOrNull('GET', `/deployment/${encodeURIComponent(id)}`);
+  }
+
+  async runningInstanceCount(processDefinitionId: string): Promise<number> {
+    return (await this.request<{ count: number }>('GET', `/process-instance/count?processDefinitionId=${encodeURIComponent(processDefinitionId)}`)).count;
+  }
+
   async startProcess(key: string, businessKey: string, variables: Record<string, unknown>): Promise<{ id: string }> {
     return this.request('POST', `/process-definition/key/${encodeURIComponent(key)}/start`, {
       businessKey,

@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { BpmnModdle } from 'bpmn-moddle';
+import { Linter, LintReport } from 'bpmnlint';
+import NodeResolver from 'bpmnlint/lib/resolver/node-resolver';
+import { FormsService } from '../forms/forms.service';
+import { WorkerHost } from '../engine/worker-host';
+
+export interface LintProblem {
+  /** The element the problem is on, for the modeler to select. */
+  id: string | null;
+  rule: string;
+  category: 'error' | 'warn';
+  message: string;
+}
+
+interface LintContext {
+  topics: Set<string>;
+  forms: Set<string>;
+}
+
+/** A BPMN element as bpmn-moddle parses it: typed, with unknown-namespace attributes in `$attrs`. */
+interface ModdleElement {
+  $type: string;
+  id?: string;
+  $attrs?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+const camunda = (element: ModdleElement, name: string): string | undefined => element.$attrs?.[`camunda:${name}`];
+
+/**
+ * Rules of our own that know this product, in bpmnlint's rule shape: a factory answering `check`.
+ * They read the Camunda attributes from `$attrs`, so no Camunda moddle extension is needed.
+ */
+function productRules(context: LintContext): Record<string, () => { check: (node: ModdleElement, reporter: { report: (id: string, message: string) => void }) => void }> {
+  return {
+    'topic-served': () => ({
+      check(node, reporter) {
+        if (!/ServiceTask|SendTask|BusinessRuleTask|IntermediateThrowEvent|EndEvent/.test(node.$type)) return;
+        if (camunda(node, 'type') !== 'external') return;
+        const topic = camunda(node, 'topic');
+        if (!topic) reporter.report(node.id!, '外部任务缺少 topic / the external task has no topic');
+        else if (!context.topics.has(topic)) reporter.report(node.id!, `没有工作者处理 topic “${topic}” / no worker serves topic "${topic}"`);
+      },
+    }),
+    'user-task-holder': () => ({
+      check(node, reporter) {
+        if (node.$type !== 'bpmn:UserTask') return;
+        if (!camunda(node, 'assignee') && !camunda(node, 'candidateUsers') && !camunda(node, 'candidateGroups')) {
+          reporter.report(node.id!, '用户任务需要办理人、候选人或候选组 / the user task needs an assignee, candidate users or candidate groups');
+        }
+      },
+    }),
+    'form-exists': () => ({
+      check(node, reporter) {
+        const key = camunda(node, 'formKey');
+        if (!key) return;
+        const name = key.startsWith('formio:') ? key.slice('formio:'.length) : null;
+        if (!name || !context.forms.has(name)) reporter.report(node.id!, `表单 “${key}” 不存在 / form "${key}" does not exist`);
+      },
+    }),
+    'history-ttl': () => ({
+      check(node, reporter) {
+        if (node.$type === 'bpmn:Process' && node.isExecutable && !camunda(node, 'historyTimeToLive')) {
+          reporter.report(node.id!, '流程需要设置历史保留期 historyTimeToLive / the process needs a historyTimeToLive');
+        }
+      },
+    }),
+    'gateway-default': () => ({
+      check(node, reporter) {
+        if (!/ExclusiveGateway|InclusiveGateway/.test(node.$type)) return;
+        const outgoing = (node.outgoing as ModdleElement[] | undefined) ?? [];
+        const conditioned = outgoing.filter((flow) => flow.conditionExpression);
+        if (conditioned.length > 0 && outgoing.length > 1 && !node.default && conditioned.length === outgoing.length && !coversAll(conditioned)) {
+          reporter.report(node.id!, '带条件的网关需要默认流 / a gateway with conditions needs a default flow');
+        }
+      },
+    }),
+  };
+}
+
+/**
+ * A gateway whose conditions are a decision's complete set (`${x}` and `${!x}`, or the decision
+ * values the tasks set) needs no default; anything else does. Kept simple: two flows that negate
+ * each other count as complete.
+ */
+function coversAll(flows: ModdleElement[]): boolean {
+  const bodies = flows.map((flow) => String((flow.conditionExpression as { body?: string } | undefined)?.body ?? '').replace(/\s/g, ''));
+  return bodies.length === 2 && (bodies[0] === bodies[1].replace('${!', '${') || bodies[1] === bodies[0].replace('${!', '${'));
+}
+
+/**
+ * Lints BPMN the way the modeler does: bpmnlint's recommended rules plus ours (every external
+ * task's topic is served by a worker, every user task has someone to hold it, every form key names
+ * a form, history time-to-live is set, a gateway with conditions has a default flow).
+ */
+@Injectable()
+export class ProcessLintService {
+  private readonly moddle = new BpmnModdle();
+
+  constructor(private readonly workers: WorkerHost, private readonly forms: FormsService) {}
+
+  /** The topics the workers of this product serve, for the modeler's own check as for ours. */
+  topics(): string[] {
+    return [...new Set(this.workers.handlers().map((h) => h.options.topic))].sort();
+  }
+
+  async lint(xml: string): Promise<{ problems: LintProblem[]; parseError: string | null }> {
+    let root: object;
+    try {
+      ({ rootElement: root } = await this.moddle.fromXML(xml, 'bpmn:Definitions'));
+    } catch (error) {
+      return { problems: [], parseError: (error as Error).message };
+    }
+    const context: LintContext = { topics: new Set(this.topics()), forms: new Set((await this.forms.list()).map((f) => f.name)) };
+    const ours = productRules(context);
+    const node = new NodeResolver();
+    const resolver = {
+      resolveRule: (pkg: string, name: string) => (pkg === 'bpmnlint-plugin-jingbao' ? ours[name] : node.resolveRule(pkg, name)),
+      resolveConfig: (pkg: string, name: string) => node.resolveConfig(pkg, name),
+    };
+    const config = {
+      extends: 'bpmnlint:recommended',
+      rules: {
+        // Our diagrams put Chinese and English in one label and leave some flows unlabelled on purpose.
+        'label-required': 'off',
+        'jingbao/topic-served': 'error',
+        'jingbao/user-task-holder': 'error',
+        'jingbao/form-exists': 'error',
+        'jingbao/history-ttl': 'error',
+        'jingbao/gateway-default': 'warn',
+      },
+    };
+    const reports = await new Linter({ config, resolver }).lint(root);
+    const problems = Object.entries(reports).flatMap(([rule, list]) =>
+      (list as LintReport[]).map((report) => ({
+        id: report.id ?? null,
+        rule,
+        category: report.category === 'warn' || report.category === 'info' ? ('warn' as const) : ('error' as const),
+        message: report.message,
+      })),
+    );
+    return { problems, parseError: null };
+  }
+}
