@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { BpmnModdle } from 'bpmn-moddle';
-import { Linter, LintReport } from 'bpmnlint';
-import NodeResolver from 'bpmnlint/lib/resolver/node-resolver';
+import type { BpmnModdle } from 'bpmn-moddle';
+import type { LintReport } from 'bpmnlint';
 import { FormsService } from '../forms/forms.service';
 import { WorkerHost } from '../engine/worker-host';
 
@@ -25,6 +24,24 @@ interface ModdleElement {
   $attrs?: Record<string, string>;
   [key: string]: unknown;
 }
+
+/** Chinese beside bpmnlint's own messages, as the product's rules word theirs. */
+const MESSAGES_ZH: Record<string, string> = {
+  'Incoming flows do not join': '多条入线未经网关汇合',
+  'Element is missing bpmndi': '元素缺少图形信息（BPMNDI）',
+  'Element is missing label/name': '元素缺少名称',
+  'Element is not connected': '元素没有连线',
+  'Process is missing start event': '流程缺少开始事件',
+  'Process is missing end event': '流程缺少结束事件',
+  'Element has disallowed type <bpmn:ComplexGateway>': '不支持复杂网关',
+  'Element has disallowed type <bpmn:InclusiveGateway>': '不支持包容网关',
+  'Gateway is superfluous. It only has one source and target.': '网关多余：只有一条入线和一条出线',
+  'Element is an implicit end': '元素没有出线，隐式结束',
+  'Element is an implicit start': '元素没有入线，隐式开始',
+  'Flow splits implicitly': '未经网关的隐式分支',
+  'Element has a duplicate id': '元素编号重复',
+};
+const bilingual = (message: string) => (MESSAGES_ZH[message] ? `${MESSAGES_ZH[message]} / ${message}` : message);
 
 const camunda = (element: ModdleElement, name: string): string | undefined => element.$attrs?.[`camunda:${name}`];
 
@@ -96,7 +113,7 @@ function coversAll(flows: ModdleElement[]): boolean {
  */
 @Injectable()
 export class ProcessLintService {
-  private readonly moddle = new BpmnModdle();
+  private moddle?: BpmnModdle;
 
   constructor(private readonly workers: WorkerHost, private readonly forms: FormsService) {}
 
@@ -106,6 +123,11 @@ export class ProcessLintService {
   }
 
   async lint(xml: string): Promise<{ problems: LintProblem[]; parseError: string | null }> {
+    // Loaded on first use: bpmn-moddle is an ES module, which Node requires but the test runner's module system cannot.
+    const { BpmnModdle } = await import('bpmn-moddle');
+    const { Linter } = await import('bpmnlint');
+    const { default: NodeResolver } = await import('bpmnlint/lib/resolver/node-resolver');
+    this.moddle ??= new BpmnModdle();
     let root: object;
     try {
       ({ rootElement: root } = await this.moddle.fromXML(xml, 'bpmn:Definitions'));
@@ -137,7 +159,7 @@ export class ProcessLintService {
         id: report.id ?? null,
         rule,
         category: report.category === 'warn' || report.category === 'info' ? ('warn' as const) : ('error' as const),
-        message: report.message,
+        message: bilingual(report.message),
       })),
     );
     return { problems, parseError: null };

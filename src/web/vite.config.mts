@@ -23,7 +23,7 @@ export default defineConfig({
         // Heavy libraries in their own chunks, loaded only by the pages that need them.
         manualChunks(id: string) {
           if (id.includes('node_modules/@formio') || id.includes('node_modules/bootstrap')) return 'formio';
-          if (id.includes('node_modules/bpmn-js') || id.includes('node_modules/diagram-js')) return 'bpmn';
+          // bpmn-js is left to the dynamic imports: the claim page's viewer must not carry the modeler.
           if (id.includes('node_modules/element-plus')) return 'element-plus';
           return undefined;
         },

@@ -14,7 +14,7 @@ const en: typeof zhCN = {
   },
   nav: {
     myApplications: 'My applications', newTravelRequest: 'Travel request', newTravelClaim: 'Travel claim', newExpenseClaim: 'Expense claim',
-    tasks: 'My tasks', dashboards: 'Dashboard', budget: 'Budget', leaderGroup: 'Budget', done: 'Done', copied: 'Copied to me', notifications: 'Messages', logout: 'Sign out', logoutShort: 'Exit', menu: 'Menu', staffGroup: 'Claims', approverGroup: 'Approvals',
+    tasks: 'My tasks', adminGroup: 'Administration', processes: 'Processes', dashboards: 'Dashboard', budget: 'Budget', leaderGroup: 'Budget', done: 'Done', copied: 'Copied to me', notifications: 'Messages', logout: 'Sign out', logoutShort: 'Exit', menu: 'Menu', staffGroup: 'Claims', approverGroup: 'Approvals',
   },
   kinds: { 'travel-request': 'Travel request', travel: 'Travel claim', expense: 'Expense claim' },
   status: {
@@ -97,6 +97,11 @@ const en: typeof zhCN = {
     urge: 'Urge', urgeDone: 'The current approver was reminded', copy: 'Copy',
   },
   subjects: { '30201': 'Office', '30211': 'Travel', '30212': 'Travel abroad', '30215': 'Meetings', '30216': 'Training', '30217': 'Official hospitality', '30231': 'Official vehicles', '30299': 'Other goods and services' },
+  processes: {
+    title: 'Processes', versions: '{count} versions', version: 'version {version}', running: '{count} running', edit: 'Edit', download: 'Download .bpmn',
+    lint: 'Check', deploy: 'Deploy', deployConfirm: 'New claims will start on the new version; running ones stay on theirs. Deploy?', deployed: 'Deployed as version {version}',
+    fixFirst: 'Fix the errors marked in red before deploying', problems: '{errors} errors, {warnings} warnings', clean: 'No problems found', error: 'Error', warning: 'Warning', notFound: 'No such process',
+  },
   budget: {
     title: 'Budget', adjustments: 'Adjustments', search: 'Filter by unit', import: 'Import budget lines', empty: 'No budget lines for {year}', name: 'Unit / subject / fund', mode: 'Control', basic: 'Basic', special: 'Special',
     modes: { FORBID: 'Forbid overspend', WARN: 'Warn', ALLOW: 'No control' }, ledger: 'Ledger', noEntries: 'No entries yet', claim: 'Claim',

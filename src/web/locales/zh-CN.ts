@@ -12,7 +12,7 @@ export default {
   },
   nav: {
     myApplications: '我的申请', newTravelRequest: '出差申请', newTravelClaim: '差旅费报销', newExpenseClaim: '日常费用报销',
-    tasks: '待办审批', dashboards: '预算执行看板', budget: '预算管理', leaderGroup: '预算与看板', done: '已办', copied: '抄送我的', notifications: '消息', logout: '退出登录', logoutShort: '退出', menu: '菜单', staffGroup: '报销', approverGroup: '审批',
+    tasks: '待办审批', adminGroup: '系统管理', processes: '流程管理', dashboards: '预算执行看板', budget: '预算管理', leaderGroup: '预算与看板', done: '已办', copied: '抄送我的', notifications: '消息', logout: '退出登录', logoutShort: '退出', menu: '菜单', staffGroup: '报销', approverGroup: '审批',
   },
   kinds: { 'travel-request': '出差申请', travel: '差旅费报销', expense: '日常费用报销' },
   status: {
@@ -95,6 +95,11 @@ export default {
     urge: '催办', urgeDone: '已催办当前审批人', copy: '抄送',
   },
   subjects: { '30201': '办公费', '30211': '差旅费', '30212': '因公出国(境)费用', '30215': '会议费', '30216': '培训费', '30217': '公务接待费', '30231': '公务用车运行维护费', '30299': '其他商品和服务支出' },
+  processes: {
+    title: '流程管理', versions: '共 {count} 个版本', version: '第 {version} 版', running: '{count} 个运行中', edit: '编辑流程', download: '下载 .bpmn',
+    lint: '检查', deploy: '部署', deployConfirm: '部署后新发起的单据使用新版本，运行中的单据仍按原版本办理。确定部署？', deployed: '已部署为第 {version} 版',
+    fixFirst: '请先改正标红的错误再部署', problems: '检查结果：{errors} 个错误，{warnings} 个提醒', clean: '没有发现问题', error: '错误', warning: '提醒', notFound: '流程不存在',
+  },
   budget: {
     title: '预算管理', adjustments: '调整数', search: '按单位筛选', import: '导入预算指标', empty: '{year} 年度还没有预算指标', name: '单位 / 科目 / 资金', mode: '控制方式', basic: '基本支出', special: '专项',
     modes: { FORBID: '禁止超支', WARN: '预警', ALLOW: '不控制' }, ledger: '预算台账', noEntries: '还没有台账记录', claim: '报销单',

@@ -1,0 +1,6 @@
+/** The properties panel ships no types: its modules are bpmn-js module definitions. */
+declare module 'bpmn-js-properties-panel' {
+  export const BpmnPropertiesPanelModule: Record<string, any>;
+  export const BpmnPropertiesProviderModule: Record<string, any>;
+  export const CamundaPlatformPropertiesProviderModule: Record<string, any>;
+}

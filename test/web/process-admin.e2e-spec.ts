@@ -1,0 +1,34 @@
+import type { Browser } from 'playwright-core';
+import { expectText, launchBrowser, PHONE, screenshot, scrollsSideways, signedIn, url } from './browser';
+
+/** The process administrator opens a process in the modeler, with the Camunda properties panel, and checks it. */
+describe('process administration in the browser', () => {
+  let browser: Browser;
+  const demoPassword = process.env.DEMO_PASSWORD ?? 'demo';
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser?.close());
+
+  it('opens expense-claim in the modeler in Chinese, checks it on the server and lists what it found', async () => {
+    const admin = await signedIn(browser, 'admin', demoPassword);
+    const { page } = admin;
+    await page.goto(url('/admin/processes'));
+    await page.click('[data-test=edit-expense-claim]');
+    await page.locator('[data-test=modeler] .djs-element[data-element-id="approval"]').waitFor({ state: 'visible' });
+    await page.locator('[data-test=modeler] .djs-element[data-element-id="approval"]').click();
+    await expectText(page, '[data-test=properties-panel]', '办理人');
+    await page.click('[data-test=lint]');
+    await expectText(page, '[data-test=problems]', '0 个错误');
+    await screenshot(page, 'process-modeler-desktop');
+    expect(admin.errors).toEqual([]);
+    await admin.context.close();
+
+    const phone = await signedIn(browser, 'admin', demoPassword, PHONE);
+    await phone.page.goto(url('/admin/processes'));
+    await phone.page.locator('[data-test=process]').first().waitFor({ state: 'visible' });
+    await screenshot(phone.page, 'process-list-phone');
+    expect(await scrollsSideways(phone.page)).toBe(false);
+    await phone.context.close();
+  });
+});
