@@ -1,26 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { ApiClient, engine, login } from './support/api';
 import { readStack } from './setup/stack';
 import { adminClient } from './support/people';
-
-const SHIPPED = readFileSync(resolve(__dirname, '..', 'processes', 'expense-claim.bpmn'), 'utf8');
-
-/** The expense process under a key of its own, so deploying it here changes nothing the other tests use. */
-function copyOf(key: string, change: (xml: string) => string = (xml) => xml): string {
-  return change(SHIPPED.replace(/id="expense-claim"/, `id="${key}"`).replace(/bpmnElement="expense-claim"/, `bpmnElement="${key}"`));
-}
-
-/** A user task "政治处审核" after the route step; `holder` is its candidate-group attribute, if any. */
-const withReview = (holder: string) => (xml: string) =>
-  xml
-    .replace('<bpmn:sequenceFlow id="flow-after-route" sourceRef="route" targetRef="screening-result" />',
-      '<bpmn:sequenceFlow id="flow-after-route" sourceRef="route" targetRef="political-review" />\n    <bpmn:sequenceFlow id="flow-after-review" sourceRef="political-review" targetRef="screening-result" />')
-    .replace('<bpmn:exclusiveGateway id="screening-result" name="有阻断问题? Blocking findings?">',
-      `<bpmn:userTask id="political-review" name="政治处审核" ${holder}>\n      <bpmn:incoming>flow-after-route</bpmn:incoming>\n      <bpmn:outgoing>flow-after-review</bpmn:outgoing>\n    </bpmn:userTask>\n    <bpmn:exclusiveGateway id="screening-result" name="有阻断问题? Blocking findings?">`)
-    .replace('<bpmn:incoming>flow-after-route</bpmn:incoming>\n      <bpmn:outgoing>flow-blocked</bpmn:outgoing>', '<bpmn:incoming>flow-after-review</bpmn:incoming>\n      <bpmn:outgoing>flow-blocked</bpmn:outgoing>')
-    .replace('</bpmndi:BPMNPlane>', '<bpmndi:BPMNShape id="political-review-di" bpmnElement="political-review"><dc:Bounds x="560" y="300" width="100" height="80" /></bpmndi:BPMNShape>\n      <bpmndi:BPMNEdge id="flow-after-review-di" bpmnElement="flow-after-review"><di:waypoint x="610" y="300" /><di:waypoint x="700" y="205" /></bpmndi:BPMNEdge>\n    </bpmndi:BPMNPlane>');
+import { copyOf, SHIPPED_EXPENSE as SHIPPED, withReview } from './factories/process.factory';
 
 /** A BPMN download: XML, not JSON. */
 async function bpmnOf(client: ApiClient, path: string): Promise<{ status: number; text: string }> {

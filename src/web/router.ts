@@ -20,6 +20,7 @@ export const router = createRouter({
         { path: 'tasks', name: 'tasks', component: () => import('./pages/tasks/TaskInbox.vue') },
         { path: 'tasks/:id', name: 'task', component: () => import('./pages/tasks/TaskDetail.vue'), props: true },
         { path: 'admin/processes', name: 'processes', component: () => import('./pages/admin/ProcessList.vue') },
+        { path: 'admin/processes/:processKey/diff', name: 'process-diff', component: () => import('./pages/admin/ProcessDiff.vue'), props: true },
         { path: 'admin/processes/:processKey', name: 'process-editor', component: () => import('./pages/admin/ProcessEditor.vue'), props: true },
         { path: 'budget', name: 'budget', component: () => import('./pages/budget/BudgetWorkspace.vue') },
         { path: 'dashboards', name: 'dashboards', component: () => import('./pages/dashboards/Dashboards.vue') },

@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
+import { copyOf, withReview } from '../factories/process.factory';
+import { adminClient } from '../support/people';
 import { expectText, launchBrowser, PHONE, screenshot, scrollsSideways, signedIn, url } from './browser';
 
 /** The process administrator opens a process in the modeler, with the Camunda properties panel, and checks it. */
@@ -30,5 +33,22 @@ describe('process administration in the browser', () => {
     await screenshot(phone.page, 'process-list-phone');
     expect(await scrollsSideways(phone.page)).toBe(false);
     await phone.context.close();
+  });
+
+  it('shows the task added between two versions in the diff', async () => {
+    const api = await adminClient();
+    const key = `expense-claim-diff-${randomBytes(3).toString('hex')}`;
+    const first = await api.post('/api/processes/deploy', { xml: copyOf(key) });
+    const second = await api.post('/api/processes/deploy', { xml: copyOf(key, withReview('camunda:candidateGroups="finance"')) });
+    expect([first.status, second.status]).toEqual([201, 201]);
+
+    const admin = await signedIn(browser, 'admin', demoPassword);
+    await admin.page.goto(url('/admin/processes'));
+    await admin.page.click(`[data-test=diff-${key}]`);
+    await expectText(admin.page, '[data-test=diff-added]', '政治处审核');
+    await admin.page.locator('[data-test=diff-canvas] .djs-element.diff-added[data-element-id="political-review"]').waitFor({ state: 'visible' });
+    await screenshot(admin.page, 'process-diff-desktop');
+    expect(admin.errors).toEqual([]);
+    await admin.context.close();
   });
 });

@@ -100,7 +100,7 @@ const en: typeof zhCN = {
   processes: {
     title: 'Processes', versions: '{count} versions', version: 'version {version}', running: '{count} running', edit: 'Edit', download: 'Download .bpmn',
     lint: 'Check', deploy: 'Deploy', deployConfirm: 'New claims will start on the new version; running ones stay on theirs. Deploy?', deployed: 'Deployed as version {version}',
-    fixFirst: 'Fix the errors marked in red before deploying', problems: '{errors} errors, {warnings} warnings', clean: 'No problems found', error: 'Error', warning: 'Warning', notFound: 'No such process',
+    fixFirst: 'Fix the errors marked in red before deploying', problems: '{errors} errors, {warnings} warnings', clean: 'No problems found', error: 'Error', warning: 'Warning', notFound: 'No such process', compare: 'Compare the last two', diffTitle: 'version {from} → {to}', added: 'Added', changed: 'Changed', removed: 'Removed',
   },
   budget: {
     title: 'Budget', adjustments: 'Adjustments', search: 'Filter by unit', import: 'Import budget lines', empty: 'No budget lines for {year}', name: 'Unit / subject / fund', mode: 'Control', basic: 'Basic', special: 'Special',

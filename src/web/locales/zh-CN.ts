@@ -98,7 +98,7 @@ export default {
   processes: {
     title: '流程管理', versions: '共 {count} 个版本', version: '第 {version} 版', running: '{count} 个运行中', edit: '编辑流程', download: '下载 .bpmn',
     lint: '检查', deploy: '部署', deployConfirm: '部署后新发起的单据使用新版本，运行中的单据仍按原版本办理。确定部署？', deployed: '已部署为第 {version} 版',
-    fixFirst: '请先改正标红的错误再部署', problems: '检查结果：{errors} 个错误，{warnings} 个提醒', clean: '没有发现问题', error: '错误', warning: '提醒', notFound: '流程不存在',
+    fixFirst: '请先改正标红的错误再部署', problems: '检查结果：{errors} 个错误，{warnings} 个提醒', clean: '没有发现问题', error: '错误', warning: '提醒', notFound: '流程不存在', compare: '对比最近两版', diffTitle: '第 {from} 版 → 第 {to} 版', added: '新增', changed: '修改', removed: '删除',
   },
   budget: {
     title: '预算管理', adjustments: '调整数', search: '按单位筛选', import: '导入预算指标', empty: '{year} 年度还没有预算指标', name: '单位 / 科目 / 资金', mode: '控制方式', basic: '基本支出', special: '专项',
