@@ -14,6 +14,12 @@ export interface StoredRuleSet {
 export class RuleSetStore {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Changes when any version is stored (by this API instance or another): how many there are. */
+  async stamp(): Promise<number> {
+    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM rule_set_version`);
+    return count;
+  }
+
   async all(): Promise<StoredRuleSet[]> {
     const rows = await this.dataSource.getRepository(RuleSetVersion).find({ order: { setName: 'ASC', version: 'ASC' } });
     return rows.map((row) => ({ definition: row.definition, createdBy: row.createdBy, createdAt: row.createdAt }));

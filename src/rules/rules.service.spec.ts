@@ -19,6 +19,17 @@ describe('RulesService versions', () => {
     expect(rules.inForce('routing', '2027-01-01').version).toBe(next.version);
   });
 
+  it('puts a version another API instance stored in force at its next check, and reloads nothing otherwise', async () => {
+    const { rules, store } = await load();
+    expect(await rules.reloadIfChanged()).toBe(false);
+    const current = rules.inForce('routing', '2026-11-23');
+    // Another instance writes straight to the shared store; this one has not heard of it.
+    store.rows.push({ definition: { ...current, version: current.version + 1, effectiveFrom: '2026-11-01' }, createdBy: 'admin', createdAt: new Date() });
+    expect(rules.inForce('routing', '2026-11-23').version).toBe(current.version);
+    expect(await rules.reloadIfChanged()).toBe(true);
+    expect(rules.inForce('routing', '2026-11-23').version).toBe(current.version + 1);
+  });
+
   it('takes the first version for a day before every version', async () => {
     const { rules } = await load();
     expect(rules.inForce('invoice', '2020-01-01').version).toBe(1);

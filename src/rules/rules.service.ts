@@ -1,5 +1,5 @@
 import { PROJECT_ROOT } from '../common/project-root';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Almanac, Engine, RuleResult } from 'json-rules-engine';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +17,9 @@ import { RuleSetStore, StoredRuleSet } from './rule-set.store';
 
 export { RuleSetError } from './rule-set-definition';
 export type { RuleSetDefinition } from './rule-set-definition';
+
+/** How often the stored versions are checked for ones another API instance added. */
+const RELOAD_CHECK_MS = 3000;
 
 export const RULES_DIR = join(PROJECT_ROOT, 'rules');
 
@@ -56,11 +59,13 @@ export interface RuleSetSummary {
  * features that own them.
  */
 @Injectable()
-export class RulesService implements OnApplicationBootstrap {
+export class RulesService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RulesService.name);
   private readonly providers = new Map<string, FactProvider>(Object.entries(COMPUTED_FACTS));
   private versions = new Map<string, StoredRuleSet[]>();
   private readonly engines = new Map<string, Engine>();
+  private watcher?: NodeJS.Timeout;
+  private loadedStamp = -1;
 
   constructor(private readonly store: RuleSetStore, private readonly dir: string = RULES_DIR) {}
 
@@ -73,6 +78,21 @@ export class RulesService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.loadAll();
+    // A version stored through another API instance is in force here within seconds, without a restart.
+    this.watcher = setInterval(() => void this.reloadIfChanged().catch((error: Error) => this.logger.warn(`checking for new rule versions failed: ${error.message}`)), RELOAD_CHECK_MS);
+    this.watcher.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.watcher);
+  }
+
+  /** Reloads when the number of stored versions changed since the last load. */
+  async reloadIfChanged(): Promise<boolean> {
+    const stamp = await this.store.stamp();
+    if (stamp === this.loadedStamp) return false;
+    await this.reload();
+    return true;
   }
 
   /** Checks every shipped file, stores versions the database lacks, and loads all versions. */
@@ -92,6 +112,7 @@ export class RulesService implements OnApplicationBootstrap {
   }
 
   async reload(): Promise<void> {
+    this.loadedStamp = await this.store.stamp();
     const bySet = new Map<string, StoredRuleSet[]>();
     for (const stored of await this.store.all()) {
       this.check(stored.definition, `${stored.definition.set}@${stored.definition.version}`);

@@ -15,6 +15,10 @@ import type { LineFacts } from '../../src/budget/budget-facts';
 export class InMemoryRuleSetStore {
   readonly rows: StoredRuleSet[] = [];
 
+  async stamp(): Promise<number> {
+    return this.rows.length;
+  }
+
   async all(): Promise<StoredRuleSet[]> {
     return [...this.rows].sort((a, b) => a.definition.set.localeCompare(b.definition.set) || a.definition.version - b.definition.version);
   }
