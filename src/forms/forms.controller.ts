@@ -1,5 +1,16 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { IsObject } from 'class-validator';
+import { CurrentActor, RequireGroups } from '../auth/auth.guard';
+import { bilingual } from '../common/validation';
+import type { Actor } from '../org/org.service';
+import type { FormDefinition } from './form-version.entity';
+import { RequestValidationError } from '../common/domain-error';
 import { FormsService } from './forms.service';
+
+class FormEditDto {
+  @IsObject({ message: bilingual('definition 应为 Form.io 表单定义', 'definition must be a Form.io form definition') })
+  definition!: FormDefinition & { components: unknown[] };
+}
 
 @Controller('forms')
 export class FormsController {
@@ -15,5 +26,15 @@ export class FormsController {
   @Get(':name')
   current(@Param('name') name: string) {
     return this.forms.current(name);
+  }
+
+  /** A process administrator's edit from the builder: the next version, in force for new submissions. */
+  @Put(':name')
+  @RequireGroups('process-admin')
+  edit(@CurrentActor() actor: Actor, @Param('name') name: string, @Body() body: FormEditDto) {
+    if (!Array.isArray(body.definition.components)) {
+      throw new RequestValidationError([{ field: 'definition.components', message: bilingual('表单需要组件列表', 'the form needs a list of components') }]);
+    }
+    return this.forms.addVersion(name, body.definition, actor.username);
   }
 }

@@ -6,6 +6,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { Repository } from 'typeorm';
 import { RequestValidationError } from '../common/domain-error';
 import { PROJECT_ROOT } from '../common/project-root';
+import { bilingual } from '../common/validation';
+import { formDataKeys } from './form-keys';
 import { formFieldErrors } from './form-validation';
 import { FormDefinition, FormVersion } from './form-version.entity';
 import { FormNotFoundError } from './forms.errors';
@@ -49,6 +51,29 @@ export class FormsService implements OnApplicationBootstrap {
       });
       if (stored) this.logger.log(`form ${name}: stored the shipped file as version ${stored}`);
     }
+  }
+
+  /**
+   * Stores an administrator's edit as the form's next version, in force for new submissions. Refused
+   * when it drops or renames a key the shipped form writes: the claim document and the screening
+   * rules read those.
+   */
+  async addVersion(name: string, definition: FormDefinition, actor: string): Promise<FormView> {
+    await this.current(name);
+    const [shipped] = await this.versions.query(`SELECT definition FROM form_version WHERE name = $1 AND created_by = 'shipped' ORDER BY version DESC LIMIT 1`, [name]);
+    const kept = new Set(formDataKeys(definition.components as never));
+    const missing = formDataKeys((shipped?.definition as FormDefinition | undefined)?.components as never).filter((key) => !kept.has(key));
+    if (missing.length > 0) {
+      throw new RequestValidationError(missing.map((key) => ({ field: key, message: bilingual(`表单缺少字段“${key}”：报销单和审核规则需要它，不能删除或改名`, `the form lacks the key "${key}": the claim document and the screening rules need it, so it cannot be removed or renamed`) })));
+    }
+    const version = await this.versions.manager.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('form_version:' || $1))`, [name]);
+      const [{ next }] = await tx.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM form_version WHERE name = $1`, [name]);
+      await tx.query(`INSERT INTO form_version (name, version, definition, created_by) VALUES ($1, $2, $3, $4)`, [name, next, JSON.stringify(definition), actor]);
+      return next as number;
+    });
+    this.logger.log(`${actor} stored form ${name} version ${version}`);
+    return this.current(name);
   }
 
   async list(): Promise<{ name: string; version: number; title: string }[]> {

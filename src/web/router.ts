@@ -19,6 +19,7 @@ export const router = createRouter({
         { path: 'claims/:id', name: 'claim', component: () => import('./pages/claims/ClaimDetail.vue'), props: true },
         { path: 'tasks', name: 'tasks', component: () => import('./pages/tasks/TaskInbox.vue') },
         { path: 'tasks/:id', name: 'task', component: () => import('./pages/tasks/TaskDetail.vue'), props: true },
+        { path: 'admin/forms', name: 'forms', component: () => import('./pages/admin/FormEditor.vue') },
         { path: 'admin/processes', name: 'processes', component: () => import('./pages/admin/ProcessList.vue') },
         { path: 'admin/processes/:processKey/diff', name: 'process-diff', component: () => import('./pages/admin/ProcessDiff.vue'), props: true },
         { path: 'admin/processes/:processKey', name: 'process-editor', component: () => import('./pages/admin/ProcessEditor.vue'), props: true },

@@ -22,7 +22,7 @@ export default defineConfig({
       output: {
         // Heavy libraries in their own chunks, loaded only by the pages that need them.
         manualChunks(id: string) {
-          if (id.includes('node_modules/@formio') || id.includes('node_modules/bootstrap')) return 'formio';
+          // Form.io too: the staff forms' renderer must not carry the administrators' builder.
           // bpmn-js is left to the dynamic imports: the claim page's viewer must not carry the modeler.
           if (id.includes('node_modules/element-plus')) return 'element-plus';
           return undefined;

@@ -51,4 +51,16 @@ describe('process administration in the browser', () => {
     expect(admin.errors).toEqual([]);
     await admin.context.close();
   });
+
+  it('opens a form in the Form.io builder and previews it', async () => {
+    const admin = await signedIn(browser, 'admin', demoPassword);
+    await admin.page.goto(url('/admin/forms'));
+    await admin.page.locator('[data-test=form-builder] .formbuilder').waitFor({ state: 'visible' });
+    await expectText(admin.page, '[data-test=form-builder]', '报销事由');
+    await admin.page.click('[data-test=preview]');
+    await admin.page.locator('[data-test=form-preview] [name="data[purpose]"]').waitFor({ state: 'visible' });
+    await screenshot(admin.page, 'form-builder-desktop');
+    expect(admin.errors).toEqual([]);
+    await admin.context.close();
+  });
 });

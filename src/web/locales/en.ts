@@ -14,7 +14,7 @@ const en: typeof zhCN = {
   },
   nav: {
     myApplications: 'My applications', newTravelRequest: 'Travel request', newTravelClaim: 'Travel claim', newExpenseClaim: 'Expense claim',
-    tasks: 'My tasks', adminGroup: 'Administration', processes: 'Processes', dashboards: 'Dashboard', budget: 'Budget', leaderGroup: 'Budget', done: 'Done', copied: 'Copied to me', notifications: 'Messages', logout: 'Sign out', logoutShort: 'Exit', menu: 'Menu', staffGroup: 'Claims', approverGroup: 'Approvals',
+    tasks: 'My tasks', adminGroup: 'Administration', processes: 'Processes', forms: 'Forms', dashboards: 'Dashboard', budget: 'Budget', leaderGroup: 'Budget', done: 'Done', copied: 'Copied to me', notifications: 'Messages', logout: 'Sign out', logoutShort: 'Exit', menu: 'Menu', staffGroup: 'Claims', approverGroup: 'Approvals',
   },
   kinds: { 'travel-request': 'Travel request', travel: 'Travel claim', expense: 'Expense claim' },
   status: {
@@ -97,6 +97,7 @@ const en: typeof zhCN = {
     urge: 'Urge', urgeDone: 'The current approver was reminded', copy: 'Copy',
   },
   subjects: { '30201': 'Office', '30211': 'Travel', '30212': 'Travel abroad', '30215': 'Meetings', '30216': 'Training', '30217': 'Official hospitality', '30231': 'Official vehicles', '30299': 'Other goods and services' },
+  formAdmin: { title: 'Forms', preview: 'Preview', save: 'Save as a new version', saved: 'Saved as version {version}; new submissions are checked against it' },
   processes: {
     title: 'Processes', versions: '{count} versions', version: 'version {version}', running: '{count} running', edit: 'Edit', download: 'Download .bpmn',
     lint: 'Check', deploy: 'Deploy', deployConfirm: 'New claims will start on the new version; running ones stay on theirs. Deploy?', deployed: 'Deployed as version {version}',

@@ -12,7 +12,7 @@ export default {
   },
   nav: {
     myApplications: '我的申请', newTravelRequest: '出差申请', newTravelClaim: '差旅费报销', newExpenseClaim: '日常费用报销',
-    tasks: '待办审批', adminGroup: '系统管理', processes: '流程管理', dashboards: '预算执行看板', budget: '预算管理', leaderGroup: '预算与看板', done: '已办', copied: '抄送我的', notifications: '消息', logout: '退出登录', logoutShort: '退出', menu: '菜单', staffGroup: '报销', approverGroup: '审批',
+    tasks: '待办审批', adminGroup: '系统管理', processes: '流程管理', forms: '表单管理', dashboards: '预算执行看板', budget: '预算管理', leaderGroup: '预算与看板', done: '已办', copied: '抄送我的', notifications: '消息', logout: '退出登录', logoutShort: '退出', menu: '菜单', staffGroup: '报销', approverGroup: '审批',
   },
   kinds: { 'travel-request': '出差申请', travel: '差旅费报销', expense: '日常费用报销' },
   status: {
@@ -95,6 +95,7 @@ export default {
     urge: '催办', urgeDone: '已催办当前审批人', copy: '抄送',
   },
   subjects: { '30201': '办公费', '30211': '差旅费', '30212': '因公出国(境)费用', '30215': '会议费', '30216': '培训费', '30217': '公务接待费', '30231': '公务用车运行维护费', '30299': '其他商品和服务支出' },
+  formAdmin: { title: '表单管理', preview: '预览', save: '保存为新版本', saved: '已保存为第 {version} 版，新提交的单据按此校验' },
   processes: {
     title: '流程管理', versions: '共 {count} 个版本', version: '第 {version} 版', running: '{count} 个运行中', edit: '编辑流程', download: '下载 .bpmn',
     lint: '检查', deploy: '部署', deployConfirm: '部署后新发起的单据使用新版本，运行中的单据仍按原版本办理。确定部署？', deployed: '已部署为第 {version} 版',
