@@ -1,6 +1,12 @@
 import type { ApprovalDeadlines } from '../calendar/approval-deadline';
 import type { ApprovalStep } from './claim.entities';
 
+/** The claim approval task: one user task in a loop over the claim's chain. */
+export const APPROVAL_TASK = 'approval';
+
+/** Severities an approver must read before deciding: a claim carrying one is kept out of batch approval. */
+export const NEEDS_READING: readonly string[] = ['block', 'warn', 'adjust'];
+
 /** What the approval loop does after a decision: another step, the end of the chain, or neither. */
 export type ApprovalNext = 'step' | 'done' | 'end';
 

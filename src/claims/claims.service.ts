@@ -10,6 +10,7 @@ import { EngineClient } from '../engine/engine-client';
 import { FormsService } from '../forms/forms.service';
 import type { Actor } from '../org/org.service';
 import { OrgService } from '../org/org.service';
+import { APPROVAL_TASK } from './approval-chain';
 import { ProcessProgress, ProcessProgressService } from './process-progress.service';
 import { crossFieldErrors } from './claim-document.checks';
 import { ClaimForbiddenError, ClaimNotFoundError, ClaimNotReturnedError, ClaimNotWithdrawableError } from './claim.errors';
@@ -21,7 +22,6 @@ export const CLAIM_PROCESS: Record<Claim['type'], string> = { travel: 'travel-cl
 /** The Form.io form each claim type is filed with (forms/<name>.json). */
 export const CLAIM_FORM: Record<Claim['type'], string> = { travel: 'travel-claim', expense: 'expense-claim' };
 export const REVISE_TASK = 'revise';
-export const APPROVAL_TASK = 'approval';
 /**
  * Screening steps of the claim processes. A screening worker stores its outcome before it tells the
  * engine; until the engine has left the step, the claim still reads as SCREENING.

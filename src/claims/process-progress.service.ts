@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EngineClient, HistoricActivityInstance } from '../engine/engine-client';
 import { OrgService } from '../org/org.service';
+import { APPROVAL_TASK } from './approval-chain';
 import type { CurrentStep, ProcessProgress, ProgressActivity } from './process-progress.views';
 
 export type { CurrentStep, ProcessProgress, ProgressActivity, StepAction } from './process-progress.views';
@@ -85,7 +86,7 @@ export class ProcessProgressService {
         stepIndex: row.step_index,
         at: new Date(row.created_at).toISOString(),
       })),
-      approvalIndex: openTasks.some((t) => t.taskDefinitionKey === 'approval') ? await this.engine.variable<number>(processInstanceId, 'approvalIndex') : null,
+      approvalIndex: openTasks.some((t) => t.taskDefinitionKey === APPROVAL_TASK) ? await this.engine.variable<number>(processInstanceId, 'approvalIndex') : null,
       ended: openActivities.length === 0 && history.length > 0,
     };
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { BudgetVisibility } from '../budget/budget-visibility';
+import { APPROVAL_TASK } from '../claims/approval-chain';
 import { Clock } from '../common/clock';
 import { fenToYuan, percentOf } from '../common/money';
 import { EngineClient } from '../engine/engine-client';
@@ -154,7 +155,7 @@ export class DashboardsService {
    * the year's finished approval steps, and the steps overdue now.
    */
   async cycleTimes(year: number, unit: string | null) {
-    const steps = await this.engine.historicTasks({ taskDefinitionKey: 'approval', finished: true, taskDeleteReason: 'completed', startedAfter: `${year}-01-01T00:00:00.000+0800`, startedBefore: `${year + 1}-01-01T00:00:00.000+0800` }, 5000);
+    const steps = await this.engine.historicTasks({ taskDefinitionKey: APPROVAL_TASK, finished: true, taskDeleteReason: 'completed', startedAfter: `${year}-01-01T00:00:00.000+0800`, startedBefore: `${year + 1}-01-01T00:00:00.000+0800` }, 5000);
     const instanceIds = [...new Set(steps.map((s) => s.processInstanceId))];
     const claims: { process_instance_id: string; unit_code: string; unit: string }[] = instanceIds.length
       ? await this.dataSource.query(`SELECT c.process_instance_id, u.code AS unit_code, u.name AS unit FROM claim c JOIN org_unit u ON u.id = c.unit_id WHERE c.process_instance_id = ANY($1)`, [instanceIds])
@@ -170,7 +171,7 @@ export class DashboardsService {
       const claim = unitOf.get(step.processInstanceId);
       if (!claim || (unit && claim.unit_code !== unit) || step.duration === null) continue;
       const hours = step.duration / HOUR_MS;
-      const key = stepOf.get(step.id) ?? 'approval';
+      const key = stepOf.get(step.id) ?? APPROVAL_TASK;
       byStep.set(key, [...(byStep.get(key) ?? []), hours]);
       const entry = byUnit.get(claim.unit_code) ?? { unit: claim.unit, hours: [] };
       entry.hours.push(hours);

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { BudgetAdjustmentsService } from '../budget/budget-adjustments.service';
 import { ApprovalDeadline } from '../calendar/approval-deadline';
-import { ApprovalNext, stepVariables } from '../claims/approval-chain';
+import { APPROVAL_TASK, ApprovalNext, NEEDS_READING, stepVariables } from '../claims/approval-chain';
 import { ApprovalStep, Claim, ClaimStatus } from '../claims/claim.entities';
 import { ClaimsService, REVISE_TASK } from '../claims/claims.service';
 import { Clock } from '../common/clock';
@@ -35,11 +35,7 @@ import {
 
 /** Engine ids: uuids, or the numeric ids of an engine with the database id generator. */
 export const ENGINE_ID = /^[A-Za-z0-9-]{1,64}$/;
-/** The claim approval task: a loop over the chain the claim keeps. */
-export const APPROVAL_TASK = 'approval';
 const URGE_INTERVAL_MS = 3600_000;
-/** Severities that keep a claim out of batch approval: someone must read it. */
-const NEEDS_READING = new Set(['block', 'warn', 'adjust']);
 
 
 /** A task with what it is about, loaded once per operation. */
@@ -299,7 +295,7 @@ export class ApprovalOperationsService {
         const ctx = await this.holderContext(actor, taskId);
         if (!ctx.claim) throw this.notOffered('batch-approve', '批量同意只适用于报销单', 'Batch approval takes claims only');
         const findings = await this.claims.findingsOf(ctx.claim.id);
-        if (findings.some((finding) => NEEDS_READING.has(finding.severity))) {
+        if (findings.some((finding) => NEEDS_READING.includes(finding.severity))) {
           throw this.notOffered('batch-approve', '该报销单有需要审阅的问题，请逐条打开审批', 'The claim has findings to read; open it and decide on its own');
         }
         await this.approve(actor, taskId, comment);

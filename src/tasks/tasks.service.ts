@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BudgetAdjustmentsService } from '../budget/budget-adjustments.service';
+import { APPROVAL_TASK, NEEDS_READING } from '../claims/approval-chain';
 import { ApprovalStep } from '../claims/claim.entities';
 import { ClaimsService } from '../claims/claims.service';
 import { Clock } from '../common/clock';
@@ -26,7 +27,6 @@ const PROCESS_OF: Record<SubjectType, string> = {
 };
 const TYPE_OF_PROCESS = new Map(Object.entries(PROCESS_OF).map(([type, key]) => [key, type as SubjectType]));
 const DECIDING_OPERATIONS = ['approve', 'reject', 'return', 'return-previous', 'transfer', 'delegate', 'resolve', 'add-signer-before', 'add-signer-after'];
-const NEEDS_READING = ['block', 'warn', 'adjust'];
 
 
 
@@ -166,7 +166,7 @@ export class TasksService {
       if (ctx.claim) await this.claims.view(actor, ctx.claim.id);
       else if (ctx.request) await this.travelRequests.view(actor, ctx.request.id);
     }
-    const index = ctx.claim && ctx.task.taskDefinitionKey === 'approval' ? await this.engine.variable<number>(ctx.task.processInstanceId, 'approvalIndex') : null;
+    const index = ctx.claim && ctx.task.taskDefinitionKey === APPROVAL_TASK ? await this.engine.variable<number>(ctx.task.processInstanceId, 'approvalIndex') : null;
     const chain = (ctx.claim?.approvalChain ?? []).map((step, i) => ({ ...step, state: index === null ? ('waiting' as const) : i < index ? ('done' as const) : i === index ? ('current' as const) : ('waiting' as const) }));
     const holders = await this.operations.holdersOf(ctx.task);
     const names = await this.org.displayNames(holders);
@@ -246,7 +246,7 @@ export class TasksService {
         escalated: escalated.has(task.id),
         assignee: task.assignee,
         delegatedBy: task.delegationState === 'PENDING' ? task.owner ?? null : null,
-        step: claim && task.taskDefinitionKey === 'approval' ? claim.approvalChain?.[indexes.get(task.processInstanceId) ?? -1]?.step ?? null : null,
+        step: claim && task.taskDefinitionKey === APPROVAL_TASK ? claim.approvalChain?.[indexes.get(task.processInstanceId) ?? -1]?.step ?? null : null,
         clean: claim ? !unclean.has(claim.id) : false,
       };
     });

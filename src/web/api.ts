@@ -51,6 +51,22 @@ function safeJson(text: string): unknown {
   }
 }
 
+/** What went wrong, in the reader's language: the API's own message, else the error's text. */
+export function errorText(error: unknown, locale: string): string {
+  if (error instanceof ApiError) return locale === 'en' ? error.messageEn : error.messageZh;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A text answer (a BPMN download) through the same authorised path. */
+export async function getText(path: string): Promise<string> {
+  const response = await fetch(`/api${path}`, { headers: session.token ? { Authorization: `Bearer ${session.token}` } : {} });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { error?: string; message?: string; messageEn?: string };
+    throw new ApiError(response.status, body.error ?? 'ERROR', body.message ?? response.statusText, body.messageEn ?? response.statusText);
+  }
+  return response.text();
+}
+
 export const get = <T>(path: string) => api<T>('GET', path);
 export const post = <T>(path: string, body?: unknown, headers?: Record<string, string>) => api<T>('POST', path, body, headers);
 export const put = <T>(path: string, body?: unknown, headers?: Record<string, string>) => api<T>('PUT', path, body, headers);

@@ -57,9 +57,8 @@ export class ApprovalOperations1764700000000 implements MigrationInterface {
     await q.query(`CREATE INDEX notification_recipient ON notification (recipient, created_at DESC)`);
     await q.query(`CREATE INDEX notification_unread ON notification (recipient) WHERE read_at IS NULL`);
     await q.query(`CREATE INDEX notification_webhook_due ON notification (webhook_next_at) WHERE webhook_state = 'pending'`);
-    for (const table of ['approval_action', 'claim_copy']) {
-      await q.query(`CREATE TRIGGER ${table}_audit AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION audit_row_change()`);
-    }
+    // Operations are audited as task.* events by the service (with the task and subject); copies by trigger.
+    await q.query(`CREATE TRIGGER claim_copy_audit AFTER INSERT OR UPDATE OR DELETE ON claim_copy FOR EACH ROW EXECUTE FUNCTION audit_row_change()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
