@@ -20,6 +20,7 @@ import { AuditModule } from './audit/audit.module';
 import { HealthModule } from './health/health.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { OrgModule } from './org/org.module';
+import { OrgAdminModule } from './org-admin/org-admin.module';
 import { ReportsModule } from './reports/reports.module';
 import { RoutingModule } from './routing/routing.module';
 import { RuleAdminModule } from './rules/rule-admin.module';
@@ -57,6 +58,7 @@ export class AppModule {
         FormsModule,
         ClaimsModule,
         TasksModule,
+        OrgAdminModule,
         InvoicesModule,
         TravelModule,
         StandardsModule,

@@ -45,8 +45,8 @@ export class AuthService {
     const user = await this.org.findUserWithPasswordHash(username);
     // Hash even for an unknown user, so timing does not tell which usernames exist.
     const ok = await this.hasher.verify(password, user?.passwordHash ?? 'scrypt$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
-    await this.signIns.record(username, address, !!user && ok, now);
-    if (!user || !ok) {
+    await this.signIns.record(username, address, !!user && ok && user.active, now);
+    if (!user || !ok || !user.active) {
       this.logger.warn(`failed sign-in as ${JSON.stringify(username.slice(0, 50))} from ${address}`);
       if (failures.count + 1 >= this.config.LOGIN_MAX_FAILURES) throw SignInThrottledError.accountLocked(minutes);
       throw AuthError.badCredentials();
@@ -66,7 +66,7 @@ export class AuthService {
     const payload = await this.verify(token);
     if (payload.jti && (await this.signIns.isRevoked(payload.jti))) throw AuthError.tokenInvalid();
     const actor = await this.org.actor(payload.sub);
-    if (!actor) throw AuthError.tokenInvalid();
+    if (!actor || !actor.active) throw AuthError.tokenInvalid();
     return actor;
   }
 

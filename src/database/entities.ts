@@ -20,6 +20,7 @@ import { Audit1764600000000 } from './migrations/1764600000000-Audit';
 import { ApprovalOperations1764700000000 } from './migrations/1764700000000-ApprovalOperations';
 import { DashboardSummaries1764800000000 } from './migrations/1764800000000-DashboardSummaries';
 import { ClaimTally1764900000000 } from './migrations/1764900000000-ClaimTally';
+import { StaffDeactivation1765000000000 } from './migrations/1765000000000-StaffDeactivation';
 
 export const ENTITIES = [OrgUnit, AppUser, UserGroup, Claim, ClaimFinding, RuleSetVersion, TravelStandard, ClaimInvoice, TravelRequest, Trip, BudgetLine, BudgetEntry, BudgetAlert, BudgetAdjustment, FormVersion, ApprovalAction, ClaimCopy, Notification];
-export const MIGRATIONS = [Foundation1763884800000, Screening1764000000000, Budget1764100000000, BudgetAdjustment1764200000000, Forms1764300000000, Idempotency1764400000000, LoginSecurity1764500000000, Audit1764600000000, ApprovalOperations1764700000000, DashboardSummaries1764800000000, ClaimTally1764900000000];
+export const MIGRATIONS = [Foundation1763884800000, Screening1764000000000, Budget1764100000000, BudgetAdjustment1764200000000, Forms1764300000000, Idempotency1764400000000, LoginSecurity1764500000000, Audit1764600000000, ApprovalOperations1764700000000, DashboardSummaries1764800000000, ClaimTally1764900000000, StaffDeactivation1765000000000];

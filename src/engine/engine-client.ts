@@ -127,6 +127,8 @@ export interface TaskQuery {
   workableBy?: { userId: string; groups: string[]; owner?: boolean };
   processDefinitionKeys?: string[];
   businessKey?: string;
+  /** Unassigned tasks offered to one of these groups. */
+  unassignedInGroups?: string[];
   createdAfter?: string;
   dueBefore?: string;
   /** Process-variable filters: `{ name, operator: 'eq' | 'gteq' | 'lteq' …, value }`. */
@@ -141,6 +143,7 @@ function taskQueryBody(query: TaskQuery): Record<string, unknown> {
   if (query.taskDefinitionKey) body.taskDefinitionKey = query.taskDefinitionKey;
   if (query.processDefinitionKeys) body.processDefinitionKeyIn = query.processDefinitionKeys;
   if (query.businessKey) body.processInstanceBusinessKey = query.businessKey;
+  if (query.unassignedInGroups) Object.assign(body, { candidateGroups: query.unassignedInGroups, unassigned: true });
   if (query.createdAfter) body.createdAfter = query.createdAfter;
   if (query.dueBefore) body.dueBefore = query.dueBefore;
   if (query.processVariables?.length) body.processVariables = query.processVariables;

@@ -29,6 +29,9 @@ export class AppUser {
   @Column({ name: 'unit_id' }) unitId!: string;
   @ManyToOne(() => OrgUnit, { eager: true }) @JoinColumn({ name: 'unit_id' }) unit!: OrgUnit;
   @Column({ name: 'password_hash', select: false }) passwordHash!: string;
+  /** A deactivated account signs in no more and holds no steps; its history stays. */
+  @Column({ default: true }) active!: boolean;
+  @Column({ name: 'deactivated_at', type: 'timestamptz', nullable: true }) deactivatedAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
 

@@ -3,13 +3,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { PasswordHasher } from '../auth/password-hasher';
 import { DemoSeeder } from './demo-seeder';
 import { AppUser, OrgUnit, UserGroup } from './org.entities';
-import { OrgController } from './org.controller';
 import { OrgService } from './org.service';
 
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([OrgUnit, AppUser, UserGroup])],
-  controllers: [OrgController],
   providers: [OrgService, DemoSeeder, PasswordHasher],
   exports: [OrgService, DemoSeeder, PasswordHasher],
 })

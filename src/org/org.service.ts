@@ -1,15 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
-import { PasswordHasher } from '../auth/password-hasher';
-import { RequestValidationError } from '../common/domain-error';
-import { bilingual } from '../common/validation';
-import type { CreateUnitDto, CreateUserDto } from './dto/org-admin.dto';
-import { AppUser, candidateGroupId, GroupCode, OrgUnit, UNIT_SCOPED_GROUPS, UserGroup } from './org.entities';
-import { OrgConflictError } from './org.errors';
+import { In, Repository } from 'typeorm';
+import { AppUser, candidateGroupId, GroupCode, OrgUnit, UserGroup } from './org.entities';
 
-/** The bureau whose units these are: invoices of every unit carry its title and code unless a unit has its own. */
-const BUREAU = { invoiceTitle: '义乌市公安局', creditCode: '11330782002580471H' };
 
 /** The caller as the rest of the application sees them. */
 export interface Actor {
@@ -20,6 +13,8 @@ export interface Actor {
   unit: { id: string; code: string; name: string };
   /** Engine candidate-group ids of the user's memberships (`unit-head:chengxi`, `finance`). */
   groups: string[];
+  /** False once the account is deactivated: it signs in no more. */
+  active: boolean;
 }
 
 @Injectable()
@@ -28,40 +23,7 @@ export class OrgService {
     @InjectRepository(OrgUnit) private readonly units: Repository<OrgUnit>,
     @InjectRepository(AppUser) private readonly users: Repository<AppUser>,
     @InjectRepository(UserGroup) private readonly memberships: Repository<UserGroup>,
-    private readonly dataSource: DataSource,
-    private readonly hasher: PasswordHasher,
   ) {}
-
-  async createUnit(dto: CreateUnitDto): Promise<{ id: string; code: string; name: string }> {
-    if (await this.units.findOne({ where: { code: dto.code } })) throw new OrgConflictError('code', dto.code);
-    if (await this.units.findOne({ where: { name: dto.name } })) throw new OrgConflictError('name', dto.name);
-    const unit = await this.units.save(this.units.create({ code: dto.code, name: dto.name, invoiceTitle: dto.invoiceTitle ?? BUREAU.invoiceTitle, creditCode: dto.creditCode ?? BUREAU.creditCode }));
-    return { id: unit.id, code: unit.code, name: unit.name };
-  }
-
-  /** Creates a user with their group memberships, all or nothing. */
-  async createUser(dto: CreateUserDto): Promise<{ id: string; username: string; groups: string[] }> {
-    const unit = await this.units.findOne({ where: { code: dto.unit } });
-    if (!unit) throw new RequestValidationError([{ field: 'unit', message: bilingual(`单位“${dto.unit}”不存在`, `unit "${dto.unit}" does not exist`) }]);
-    if (await this.users.findOne({ where: { username: dto.username } })) throw new OrgConflictError('username', dto.username);
-    const scopes = new Map<string, OrgUnit>();
-    for (const [i, group] of (dto.groups ?? []).entries()) {
-      if (!UNIT_SCOPED_GROUPS.includes(group.code)) continue;
-      const scope = group.unit ? await this.units.findOne({ where: { code: group.unit } }) : unit;
-      if (!scope) throw new RequestValidationError([{ field: `groups[${i}].unit`, message: bilingual(`单位“${group.unit}”不存在`, `unit "${group.unit}" does not exist`) }]);
-      scopes.set(String(i), scope);
-    }
-    const passwordHash = await this.hasher.hash(dto.password);
-    const user = await this.dataSource.transaction(async (tx) => {
-      const saved = await tx.save(tx.create(AppUser, { username: dto.username, displayName: dto.displayName, title: dto.title, tier: dto.tier, unitId: unit.id, passwordHash }));
-      for (const [i, group] of (dto.groups ?? []).entries()) {
-        await tx.save(tx.create(UserGroup, { userId: saved.id, groupCode: group.code, unitId: scopes.get(String(i))?.id ?? null }));
-      }
-      return saved;
-    });
-    const actor = await this.actor(user.id);
-    return { id: user.id, username: user.username, groups: actor!.groups };
-  }
 
   async findUserWithPasswordHash(username: string): Promise<AppUser | null> {
     return this.users
@@ -89,7 +51,7 @@ export class OrgService {
     if (groupIds.length === 0) return members;
     const codes = [...new Set(groupIds.map((id) => id.split(':')[0]))];
     const rows = await this.memberships.find({ where: { groupCode: In(codes as GroupCode[]) } });
-    const users = rows.length === 0 ? [] : await this.users.findBy({ id: In([...new Set(rows.map((row) => row.userId))]) });
+    const users = rows.length === 0 ? [] : await this.users.findBy({ id: In([...new Set(rows.map((row) => row.userId))]), active: true });
     const byId = new Map(users.map((user) => [user.id, user]));
     for (const row of rows) {
       const list = members.get(candidateGroupId(row.groupCode, row.unit?.code));
@@ -114,6 +76,7 @@ export class OrgService {
       tier: user.tier,
       unit: { id: user.unit.id, code: user.unit.code, name: user.unit.name },
       groups: memberships.map((m) => candidateGroupId(m.groupCode, m.unit?.code)),
+      active: user.active,
     };
   }
 

@@ -66,7 +66,7 @@ export class RuleChangeService {
   detail(set: string) {
     const summary = this.rules.list().find((s) => s.set === set);
     if (!summary) throw new RuleSetNotFoundError(set);
-    return { ...summary, inForce: this.rules.inForce(set, this.clock.today()) };
+    return { ...summary, inForce: this.rules.inForce(set, this.clock.today()), latest: this.rules.latest(set), known: this.rules.known() };
   }
 
   /** Stores the proposal as the set's next version and answers with its dry run. */

@@ -124,7 +124,19 @@ export class RulesService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   check(definition: RuleSetDefinition, origin: string): void {
-    checkRuleSet(definition, origin, { facts: [...AMBIENT_FACTS, ...this.providers.keys()], operators: Object.keys(OPERATORS) });
+    checkRuleSet(definition, origin, this.known());
+  }
+
+  /** The facts and operators a rule may name; the rules editor checks drafts against them as the server does. */
+  known(): { facts: string[]; operators: string[] } {
+    return { facts: [...AMBIENT_FACTS, ...this.providers.keys()], operators: Object.keys(OPERATORS) };
+  }
+
+  /** The set's newest version, whatever day it takes effect: the one an edit starts from. */
+  latest(set: string): RuleSetDefinition {
+    const versions = this.versions.get(set);
+    if (!versions?.length) throw new RuleSetError(`no rule set named ${set}`);
+    return versions[versions.length - 1].definition;
   }
 
   sets(): string[] {

@@ -174,6 +174,26 @@ export class ApprovalOperationsService {
     return { taskId, transferredTo: to };
   }
 
+  /**
+   * An administrator hands a step on because its holder left (deactivation): recorded as a transfer
+   * by the administrator, with the reason, and the new holder is told. Null when every successor
+   * filed what the step decides.
+   */
+  async handOver(admin: Actor, taskId: string, successors: string[], reason: string) {
+    const ctx = await this.context(taskId);
+    // Nobody holds a step of their own claim: the next successor takes it then.
+    const to = successors.find((username) => username !== ctx.submitter);
+    if (!to) return null;
+    await this.guarded(ctx.task.id, async () => {
+      // A step delegated out comes back to its owner first, so the new holder decides it.
+      if (ctx.task.delegationState === 'PENDING') await this.engine.resolveTask(ctx.task.id, {});
+      await this.engine.setAssignee(ctx.task.id, to);
+    });
+    await this.record(admin, ctx, 'transfer', reason, to, ctx.claim ? await this.stepIndex(ctx) : null);
+    await this.notifyPeople([to], 'transferred', ctx, admin, reason);
+    return { taskId, claimId: ctx.claim?.id ?? null, to };
+  }
+
   /** A named person works the step and sends it back with an opinion; the delegator still decides. */
   async delegate(actor: Actor, taskId: string, to: string, comment?: string) {
     const ctx = await this.holderContext(actor, taskId);
@@ -354,7 +374,8 @@ export class ApprovalOperationsService {
   private async checkTarget(actor: Actor, ctx: StepContext, to: string): Promise<void> {
     if (to === actor.username) throw new TaskTargetRefusedError('self', to);
     if (ctx.submitter && to === ctx.submitter) throw new TaskTargetRefusedError('submitter', to);
-    if (!(await this.org.findUserByUsername(to))) throw new TaskTargetRefusedError('unknown', to);
+    const target = await this.org.findUserByUsername(to);
+    if (!target || !target.active) throw new TaskTargetRefusedError('unknown', to);
   }
 
   /** Serialises chain changes and decisions on one claim: the row lock is held until the engine has answered. */

@@ -13,5 +13,6 @@ import { TasksService } from './tasks.service';
   imports: [ClaimsModule, TravelModule, BudgetModule],
   controllers: [TasksController, ClaimOperationsController],
   providers: [TasksService, ApprovalOperationsService, RelatedRecordsService, ApprovalDeadlineWorker, TaskNotifier],
+  exports: [ApprovalOperationsService],
 })
 export class TasksModule {}

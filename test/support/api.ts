@@ -25,6 +25,9 @@ export class ApiClient {
   put<T = any>(path: string, body?: unknown) {
     return this.call<T>('PUT', path, body);
   }
+  patch<T = any>(path: string, body?: unknown) {
+    return this.call<T>('PATCH', path, body);
+  }
 
   async call<T>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = {};

@@ -1,0 +1,38 @@
+/** What the organisation pages show; shared with the web app. */
+export interface PersonRef {
+  username: string;
+  displayName: string;
+}
+
+export interface UnitView {
+  id: string;
+  code: string;
+  name: string;
+  invoiceTitle: string;
+  creditCode: string;
+  /** Active people of the unit. */
+  people: number;
+  heads: PersonRef[];
+  fundOwners: PersonRef[];
+}
+
+export type GroupCodeView = 'unit-head' | 'finance' | 'deputy-chief' | 'chief' | 'fund-owner' | 'process-admin';
+
+export interface PersonView {
+  id: string;
+  username: string;
+  displayName: string;
+  title: string;
+  tier: 'minister' | 'bureau' | 'other';
+  unit: { code: string; name: string };
+  groups: { code: GroupCodeView; unit: { code: string; name: string } | null }[];
+  active: boolean;
+  deactivatedAt: string | null;
+}
+
+export interface DeactivationView {
+  username: string;
+  active: false;
+  /** The open steps handed on, and to whom. */
+  moved: { taskId: string; claimId: string | null; to: string }[];
+}
