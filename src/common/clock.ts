@@ -1,4 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { isoDayInChina } from './days';
+
+export { isoDayInChina } from './days';
 
 /** The one source of "now", so screening can be replayed for a given day and tested. */
 @Injectable()
@@ -13,6 +16,3 @@ export class Clock {
   }
 }
 
-export function isoDayInChina(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}

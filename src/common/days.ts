@@ -28,3 +28,8 @@ export function calendarDays(start: string, end: string): number {
 export function dayNumber(day: string): number {
   return Number(day.replace(/-/g, ''));
 }
+
+/** The ISO day (YYYY-MM-DD) an instant falls on in China Standard Time, the bureau's time zone. */
+export function isoDayInChina(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

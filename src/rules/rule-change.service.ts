@@ -4,33 +4,11 @@ import { Clock } from '../common/clock';
 import type { ScreenedFinding } from '../screening/screened-finding';
 import { SetEvaluatorRegistry } from '../screening/set-evaluator.registry';
 import type { RuleSetVersionDto } from './dto/rule-set-version.dto';
+import type { DryRun, DryRunChange } from './rule-change.views';
 import { RuleSetInvalidError, RuleSetNotFoundError } from './rule.errors';
 import { RuleSetDefinition, RuleSetError, RulesService } from './rules.service';
 
 const DEFAULT_DRY_RUN = 50;
-
-export interface DryRunChange {
-  claimId: string;
-  claimant: string;
-  submittedOn: string;
-  currentVersion: number;
-  added: string[];
-  removed: string[];
-  routeBefore?: string[];
-  routeAfter?: string[];
-}
-
-export interface DryRun {
-  set: string;
-  proposedVersion: number;
-  effectiveFrom: string;
-  /** Both versions are evaluated now against the same data, so only the rule change shows. */
-  basis: string;
-  claims: number;
-  changed: number;
-  byRule: Record<string, { before: number; after: number }>;
-  changes: DryRunChange[];
-}
 
 /** A finding as the dry run compares it: the rule and the item it is about. */
 function label(finding: ScreenedFinding): string {

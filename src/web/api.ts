@@ -70,3 +70,4 @@ export async function getText(path: string): Promise<string> {
 export const get = <T>(path: string) => api<T>('GET', path);
 export const post = <T>(path: string, body?: unknown, headers?: Record<string, string>) => api<T>('POST', path, body, headers);
 export const put = <T>(path: string, body?: unknown, headers?: Record<string, string>) => api<T>('PUT', path, body, headers);
+export const patch = <T>(path: string, body?: unknown) => api<T>('PATCH', path, body);

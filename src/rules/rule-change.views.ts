@@ -1,0 +1,23 @@
+/** What a dry run of a rule-set draft answers; shared with the web app. */
+export interface DryRunChange {
+  claimId: string;
+  claimant: string;
+  submittedOn: string;
+  currentVersion: number;
+  added: string[];
+  removed: string[];
+  routeBefore?: string[];
+  routeAfter?: string[];
+}
+
+export interface DryRun {
+  set: string;
+  proposedVersion: number;
+  effectiveFrom: string;
+  /** Both versions are evaluated now against the same data, so only the rule change shows. */
+  basis: string;
+  claims: number;
+  changed: number;
+  byRule: Record<string, { before: number; after: number }>;
+  changes: DryRunChange[];
+}
