@@ -17,7 +17,8 @@ import { setupOpenApi } from './openapi/openapi';
 
 /**
  * What the browser app may load: only its own origin. Form.io compiles its templates with `Function`
- * ('unsafe-eval'); Element Plus and bpmn-js set inline styles and use data: images.
+ * ('unsafe-eval'); Element Plus and bpmn-js set inline styles and use data: images; the builder's
+ * code editor (Ace, served from /vendor/ace) checks syntax in a worker it creates from a blob.
  */
 const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
@@ -26,6 +27,7 @@ const CONTENT_SECURITY_POLICY = {
   imgSrc: ["'self'", 'data:', 'blob:'],
   fontSrc: ["'self'", 'data:'],
   connectSrc: ["'self'"],
+  workerSrc: ["'self'", 'blob:'],
   objectSrc: ["'none'"],
   frameAncestors: ["'none'"],
   baseUri: ["'self'"],

@@ -103,7 +103,7 @@ const en: typeof zhCN = {
     tiers: { minister: 'Minister', bureau: 'Bureau', other: 'Other staff' }, inactive: 'Deactivated', edit: 'Edit', deactivate: 'Deactivate', activate: 'Reactivate', save: 'Save', saved: 'Saved',
     remove: 'Remove', addGroup: 'Add group', auditNote: 'Granting or revoking a group (finance, deputy chief, chief …) is recorded in the audit trail.',
     deactivateConfirm: '"{name}" will no longer sign in, and their open steps go to their unit head (a deputy chief when there is none). Deactivate?',
-    deactivated: 'Deactivated; {count} open steps handed to {to}', noPeople: 'Nobody matches', noUnits: 'No units yet',
+    deactivatedNone: 'Deactivated; no open steps to hand on', deactivated: 'Deactivated; {count} open steps handed to {to}', noPeople: 'Nobody matches', noUnits: 'No units yet',
     code: 'Unit code', unitName: 'Unit name', invoiceTitle: 'Invoice title (buyer name)', creditCode: 'Unified social credit code', bureauDefault: "Empty: the bureau's", invoiceIdentity: 'Invoice title / credit code',
     heads: 'Unit head', noHead: 'No head', peopleCount: '{count} people',
   },

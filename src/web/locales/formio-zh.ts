@@ -23,4 +23,5 @@ export default {
   complete: '提交成功',
   next: '下一步',
   previous: '上一步',
+  'numeric only': '仅限数字',
 };

@@ -101,7 +101,7 @@ export default {
     tiers: { minister: '部级', bureau: '司局级', other: '其余人员' }, inactive: '已停用', edit: '编辑', deactivate: '停用', activate: '恢复', save: '保存', saved: '已保存',
     remove: '移除', addGroup: '添加岗位', auditNote: '授予或撤销岗位（财务审核、分管局领导、局长等）都记入审计日志。',
     deactivateConfirm: '停用后“{name}”不能再登录，其待办审批将移交给单位负责人（无负责人时移交分管局领导）。确定停用？',
-    deactivated: '已停用，{count} 项待办已移交给 {to}', noPeople: '没有符合条件的人员', noUnits: '还没有单位',
+    deactivatedNone: '已停用，没有待办需要移交', deactivated: '已停用，{count} 项待办已移交给 {to}', noPeople: '没有符合条件的人员', noUnits: '还没有单位',
     code: '单位代码', unitName: '单位名称', invoiceTitle: '发票抬头（购买方名称）', creditCode: '统一社会信用代码', bureauDefault: '留空则使用市局的', invoiceIdentity: '发票抬头 / 统一社会信用代码',
     heads: '单位负责人', noHead: '未设负责人', peopleCount: '{count} 人',
   },
