@@ -1,0 +1,96 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { isoDayInChina } from '../src/common/days';
+import { buildExpenseClaim } from './factories/claim.factory';
+import { readStack } from './setup/stack';
+import { ApiClient, eventually, screened } from './support/api';
+import { adminClient, FRESH_PASSWORD, freshUnit, taskFor } from './support/people';
+
+const ROOT = resolve(__dirname, '..');
+const SECOND_PORT = Number(process.env.E2E_SECOND_PORT ?? 3937);
+
+/** A client of the second API instance (the ApiClient of the suite talks to the first). */
+async function clientOf(baseUrl: string, username: string, password: string) {
+  const signIn = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  expect(signIn.status).toBe(200);
+  const { accessToken } = (await signIn.json()) as { accessToken: string };
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${baseUrl}${path}`, { method, headers: { Authorization: `Bearer ${accessToken}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+  return { get: (path: string) => call('GET', path), post: (path: string, body?: unknown) => call('POST', path, body) };
+}
+
+/**
+ * Two API-and-worker processes on one database and one engine serve one product: a claim filed
+ * through either is screened by whichever worker fetches its tasks, and a rule-set version stored
+ * through one is in force on the other within seconds, without a restart.
+ */
+describe('a second API-and-worker process beside the first', () => {
+  let second: ChildProcess;
+  let dataDir: string;
+  const baseUrl = `http://127.0.0.1:${SECOND_PORT}`;
+
+  beforeAll(async () => {
+    const stack = readStack();
+    dataDir = mkdtempSync(join(tmpdir(), 'jingbao-second-'));
+    const log = openSync(join(dataDir, 'app.log'), 'w');
+    const token = stack.engineHeaders['X-Jingbao-Engine-Token'];
+    second = spawn(process.execPath, [resolve(ROOT, 'dist', 'main.js')], {
+      cwd: ROOT,
+      stdio: ['ignore', log, log],
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: String(SECOND_PORT),
+        DATABASE_URL: stack.databaseUrl,
+        ENGINE_URL: stack.engineUrl,
+        ...(token ? { ENGINE_API_TOKEN: token } : {}),
+        SEED_DEMO: 'false',
+        WORKER_ID: 'second-node',
+        NOTIFY_WEBHOOK_URL: '',
+        TRUST_PROXY: 'loopback',
+      },
+    });
+    await eventually(
+      () => fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false),
+      (healthy) => healthy || second.exitCode !== null,
+      120_000,
+    );
+    if (second.exitCode !== null) throw new Error(`the second API exited: ${readFileSync(join(dataDir, 'app.log'), 'utf8').slice(-3000)}`);
+  }, 150_000);
+
+  afterAll(async () => {
+    second?.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('puts a rule-set version stored through the first API in force on the second within seconds', async () => {
+    const admin = await adminClient();
+    const onSecond = await clientOf(baseUrl, 'admin', process.env.DEMO_PASSWORD ?? 'demo');
+    const current = (await onSecond.get('/api/rules/claim')).body;
+    const stored = await admin.put('/api/rules/claim', { effectiveFrom: isoDayInChina(new Date()), data: current.latest.data, rules: current.latest.rules, description: current.latest.description });
+    expect(stored.status).toBe(200);
+    const started = Date.now();
+    const seen = await eventually(() => onSecond.get('/api/rules/claim'), (r) => r.body.inForce.version === stored.body.stored.version, 15_000);
+    expect(seen.body.inForce.version).toBe(stored.body.stored.version);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('screens a claim filed through the second API and lets the first decide it', async () => {
+    const unit = await freshUnit();
+    const staffOnSecond = await clientOf(baseUrl, unit.staff.username, FRESH_PASSWORD);
+    const filed = await staffOnSecond.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '500.00' }));
+    expect(filed.status).toBe(201);
+    const claim = await screened(unit.staff as ApiClient, filed.body.id);
+    expect(claim).toMatchObject({ status: 'IN_APPROVAL', route: ['unit-head'] });
+    const task = await taskFor(unit.head, filed.body.id);
+    expect((await unit.head.post(`/api/tasks/${task.id}/approve`, { comment: '同意' })).status).toBe(200);
+    const closed = await eventually(() => staffOnSecond.get(`/api/claims/${filed.body.id}`), (r) => r.body.status === 'APPROVED');
+    expect(closed.body.status).toBe('APPROVED');
+  });
+});
