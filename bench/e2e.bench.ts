@@ -10,13 +10,16 @@
  *                         DATA_DIR .data for its engine token and database); CLIENTS=1,8,32 CLAIMS=300
  */
 import 'reflect-metadata';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client as PgClient } from 'pg';
+import { stepVariables } from '../src/claims/approval-chain';
+import type { ApprovalStep } from '../src/claims/claim.entities';
 import { loadConfig } from '../src/config/app-config';
 import { engineCredentials } from '../src/engine/engine-client';
 import { ExternalTaskClientFactory, pollingOptions } from '../src/engine/worker-host';
+import { expenseClaim, ProductApi } from './support/product';
 
 const ROOT = resolve(__dirname, '..', '..');
 const BASE = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3000';
@@ -35,33 +38,8 @@ async function http<T>(method: string, url: string, body?: unknown, headers: Rec
   if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text.slice(0, 300)}`);
   return (text ? JSON.parse(text) : undefined) as T;
 }
-const api = <T>(method: string, path: string, token?: string, body?: unknown) => http<T>(method, `${BASE}/api${path}`, body, token ? { Authorization: `Bearer ${token}` } : {});
+const api = new ProductApi(BASE);
 const engine = <T>(method: string, path: string, body?: unknown) => http<T>(method, `${ENGINE_URL}${path}`, body, engineHeaders);
-const login = async (username: string, password: string) => (await api<{ accessToken: string }>('POST', '/auth/login', undefined, { username, password })).accessToken;
-
-/** A staff member of a unit of their own, with an ALLOW line that never runs out. */
-async function claimant(): Promise<{ token: string; username: string; unit: string }> {
-  const suffix = randomBytes(4).toString('hex');
-  const admin = await login('admin', process.env.DEMO_PASSWORD ?? 'demo');
-  const finance = await login('wangwu', process.env.DEMO_PASSWORD ?? 'demo');
-  await api('POST', '/org/units', admin, { code: `b${suffix}`, name: `基准派出所${suffix}` });
-  await api('POST', '/org/users', admin, { username: `bench${suffix}`, displayName: `基准${suffix}`, title: '民警', tier: 'other', unit: `b${suffix}`, password: 'bench-password-1' });
-  await api('POST', '/budgets', finance, { unit: `b${suffix}`, year: new Date().getFullYear(), subject: '30201', fund: 'basic', mode: 'ALLOW', allocated: '999999999.00' });
-  return { token: await login(`bench${suffix}`, 'bench-password-1'), username: `bench${suffix}`, unit: `基准派出所${suffix}` };
-}
-
-let serial = Number(BigInt(`0x${randomBytes(4).toString('hex')}`) % 100_000_000n) * 100;
-function expenseClaim(username: string, unit: string) {
-  serial += 1;
-  const number = `2633${String(serial).padStart(16, '0')}`;
-  const payee = `义乌市基准供应商${serial}有限公司`;
-  const day = new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10);
-  return {
-    type: 'expense', claimant: username, budgetLine: { unit, subject: '30201', fund: 'basic' }, purpose: '购置办公用品',
-    items: [{ subject: '30201', description: '打印纸', amount: '113.00', invoice: number, payee }],
-    invoices: [{ number, date: day, kind: 'general', amount: '100.00', taxRate: 13, tax: '13.00', total: '113.00', buyerName: '义乌市公安局', buyerTaxId: '11330782002580471H', sellerName: payee, sellerTaxId: '91330782MA28ABC1DF' }],
-  };
-}
 
 async function untilApprovalTask(query: string): Promise<void> {
   for (;;) {
@@ -72,7 +50,7 @@ async function untilApprovalTask(query: string): Promise<void> {
 }
 
 /** The bare engine: the same model under another key, its topics renamed, and a worker that decides nothing. */
-async function deployBare(): Promise<{ stop: () => void }> {
+async function deployBare(): Promise<{ stop: () => void; calls: () => number }> {
   const xml = readFileSync(join(ROOT, 'processes', 'expense-claim.bpmn'), 'utf8')
     .replace(/id="expense-claim"/, 'id="expense-claim-bare"')
     .replace(/camunda:topic="([^"]+)"/g, 'camunda:topic="bare-$1"');
@@ -85,7 +63,17 @@ async function deployBare(): Promise<{ stop: () => void }> {
   const factory = new ExternalTaskClientFactory();
   const client = factory.create({ ...pollingOptions(config), workerId: `bench-bare-${process.pid}` }, engineHeaders);
   const answers: Record<string, Record<string, unknown>> = {
-    route: { blocking: false, approvalChain: 'unit-head:bench', approvalSteps: 1, approvalDue: new Date(Date.now() + 86_400_000).toISOString() },
+    // What the route worker answers for a one-step chain (see src/routing/route.worker.ts).
+    route: {
+      blocking: false,
+      approvalChain: 'unit-head:bench',
+      approvalSteps: 1,
+      approvalNext: 'step',
+      ...stepVariables([{ step: 'unit-head', group: 'unit-head:bench', reason: { zh: '', en: '' } } satisfies ApprovalStep], 0, {
+        due: new Date(Date.now() + 86_400_000).toISOString(),
+        escalateAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+      }),
+    },
   };
   for (const topic of ['invoice-check', 'budget-reserve', 'route', 'budget-commit', 'budget-release', 'claim-close']) {
     client.subscribe(`bare-${topic}`, { lockDuration: 30_000 }, async ({ task, taskService }) => {
@@ -93,7 +81,7 @@ async function deployBare(): Promise<{ stop: () => void }> {
     });
   }
   client.start();
-  return { stop: () => client.stop() };
+  return { stop: () => client.stop(), calls: () => factory.calls };
 }
 
 /** CPU seconds a process has used (with its threads); `children` adds what its ended children used. */
@@ -145,10 +133,14 @@ async function transactions(db: PgClient): Promise<number> {
   return Number(rows[0].n);
 }
 
-interface Run { throughput: number; p50: number; p95: number; p99: number; cpu: { node: number; jvm: number; postgres: number; bench: number }; xacts: number }
+interface Run { throughput: number; p50: number; p95: number; p99: number; cpu: { node: number; jvm: number; postgres: number; bench: number }; xacts: number; engineCalls: number }
 
-async function run(clients: number, total: number, one: () => Promise<void>, db: PgClient): Promise<Run> {
+/** Engine REST calls a side has made so far: the product's API and workers (from its health), or the bare side's. */
+type CallCounter = () => Promise<number>;
+
+async function run(clients: number, total: number, one: () => Promise<void>, db: PgClient, calls: CallCounter): Promise<Run> {
   const latencies: number[] = [];
+  const callsBefore = await calls();
   const cpuBefore = cpuNow();
   const benchBefore = process.cpuUsage();
   const xactsBefore = await transactions(db);
@@ -173,20 +165,29 @@ async function run(clients: number, total: number, one: () => Promise<void>, db:
   };
   latencies.sort((a, b) => a - b);
   const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)];
-  return { throughput: total / seconds, p50: at(50), p95: at(95), p99: at(99), cpu, xacts: ((await transactions(db)) - xactsBefore) / total };
+  return { throughput: total / seconds, p50: at(50), p95: at(95), p99: at(99), cpu, xacts: ((await transactions(db)) - xactsBefore) / total, engineCalls: ((await calls()) - callsBefore) / total };
 }
 
 async function main(): Promise<void> {
   const db = new PgClient({ connectionString: process.env.DATABASE_URL ?? `postgres://postgres:${encodeURIComponent(readFileSync(join(DATA_DIR, 'pg-password'), 'utf8').trim())}@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? 54329}/jingbao` });
   await db.connect();
   const bare = await deployBare();
-  const people = await claimant();
+  const people = await api.benchClaimant();
+  const admin = await api.login('admin', process.env.DEMO_PASSWORD ?? 'demo');
+  // The product's own calls (API and workers), less the health check's own version call.
+  const productCalls: CallCounter = async () => {
+    const health = await api.call<{ engine: { apiCalls: number }; workers: { engineCalls: number } }>('GET', '/health', admin);
+    return health.engine.apiCalls - 1 + health.workers.engineCalls;
+  };
+  let bareStarts = 0;
+  const bareCalls: CallCounter = async () => bare.calls() + bareStarts;
   const product = async () => {
-    const { id } = await api<{ id: string }>('POST', '/claims', people.token, expenseClaim(people.username, people.unit));
+    const { id } = await api.call<{ id: string }>('POST', '/claims', people.token, expenseClaim(people.username, people.unit));
     await untilApprovalTask(`processInstanceBusinessKey=${id}`);
   };
   const bareClaim = async () => {
     const claimId = randomUUID();
+    bareStarts += 1;
     const instance = await engine<{ id: string }>('POST', '/process-definition/key/expense-claim-bare/start', {
       businessKey: claimId,
       variables: { claimId: { value: claimId }, claimType: { value: 'expense' }, claimant: { value: people.username }, unitHeadGroup: { value: 'unit-head:bench' }, amountFen: { value: 11300, type: 'Long' } },
@@ -194,15 +195,15 @@ async function main(): Promise<void> {
     await untilApprovalTask(`processInstanceId=${instance.id}`);
   };
   out(`warming up (${WARM_UP} claims each) …`);
-  await run(4, WARM_UP, product, db);
-  await run(4, WARM_UP, bareClaim, db);
-  out(`\n| C | product claims/s | bare claims/s | product / bare | product p50 / p95 / p99 ms | bare p50 / p95 / p99 ms | CPU ms per claim, product: node + JVM + PG | bare: worker + JVM + PG | DB transactions per claim, product / bare |`);
-  out('|---|---|---|---|---|---|---|---|---|');
+  await run(4, WARM_UP, product, db, productCalls);
+  await run(4, WARM_UP, bareClaim, db, bareCalls);
+  out(`\n| C | product claims/s | bare claims/s | product / bare | product p50 / p95 / p99 ms | bare p50 / p95 / p99 ms | CPU ms per claim, product: node + JVM + PG | bare: worker + JVM + PG | DB transactions per claim, product / bare | engine REST calls per claim, product / bare |`);
+  out('|---|---|---|---|---|---|---|---|---|---|');
   for (const c of CLIENTS) {
-    const p = await run(c, CLAIMS, product, db);
-    const b = await run(c, CLAIMS, bareClaim, db);
+    const p = await run(c, CLAIMS, product, db, productCalls);
+    const b = await run(c, CLAIMS, bareClaim, db, bareCalls);
     const f = (n: number) => n.toFixed(0);
-    out(`| ${c} | ${p.throughput.toFixed(1)} | ${b.throughput.toFixed(1)} | ${(p.throughput / b.throughput).toFixed(2)} | ${f(p.p50)} / ${f(p.p95)} / ${f(p.p99)} | ${f(b.p50)} / ${f(b.p95)} / ${f(b.p99)} | ${f(p.cpu.node)} + ${f(p.cpu.jvm)} + ${f(p.cpu.postgres)} = ${f(p.cpu.node + p.cpu.jvm + p.cpu.postgres)} | ${f(b.cpu.bench)} + ${f(b.cpu.jvm)} + ${f(b.cpu.postgres)} = ${f(b.cpu.bench + b.cpu.jvm + b.cpu.postgres)} | ${p.xacts.toFixed(1)} / ${b.xacts.toFixed(1)} |`);
+    out(`| ${c} | ${p.throughput.toFixed(1)} | ${b.throughput.toFixed(1)} | ${(p.throughput / b.throughput).toFixed(2)} | ${f(p.p50)} / ${f(p.p95)} / ${f(p.p99)} | ${f(b.p50)} / ${f(b.p95)} / ${f(b.p99)} | ${f(p.cpu.node)} + ${f(p.cpu.jvm)} + ${f(p.cpu.postgres)} = ${f(p.cpu.node + p.cpu.jvm + p.cpu.postgres)} | ${f(b.cpu.bench)} + ${f(b.cpu.jvm)} + ${f(b.cpu.postgres)} = ${f(b.cpu.bench + b.cpu.jvm + b.cpu.postgres)} | ${p.xacts.toFixed(1)} / ${b.xacts.toFixed(1)} | ${p.engineCalls.toFixed(1)} / ${b.engineCalls.toFixed(1)} |`);
   }
   bare.stop();
   await db.end();

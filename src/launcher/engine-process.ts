@@ -96,6 +96,17 @@ export class EngineProcess {
     rmSync(this.pidFile(), { force: true });
   }
 
+  /** Kills the engine at once (SIGKILL), as a crash or a lost machine would: for the fault benchmark. */
+  async crash(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+    child.kill('SIGKILL');
+    await exited;
+    this.child = undefined;
+    rmSync(this.pidFile(), { force: true });
+  }
+
   private pidFile(): string {
     return resolve(this.options.dataDir, 'engine.pid');
   }
