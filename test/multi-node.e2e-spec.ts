@@ -69,14 +69,14 @@ describe('a second API-and-worker process beside the first', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('puts a rule-set version stored through the first API in force on the second within seconds', async () => {
+  it('puts a routing version stored through the first API in force on the second within seconds', async () => {
     const admin = await adminClient();
     const onSecond = await clientOf(baseUrl, 'admin', process.env.DEMO_PASSWORD ?? 'demo');
-    const current = (await onSecond.get('/api/rules/claim')).body;
-    const stored = await admin.put('/api/rules/claim', { effectiveFrom: isoDayInChina(new Date()), data: current.latest.data, rules: current.latest.rules, description: current.latest.description });
+    const current = (await onSecond.get('/api/rules/routing')).body;
+    const stored = await admin.put('/api/rules/routing', { effectiveFrom: isoDayInChina(new Date()), data: current.latest.data, rules: current.latest.rules, description: current.latest.description });
     expect(stored.status).toBe(200);
     const started = Date.now();
-    const seen = await eventually(() => onSecond.get('/api/rules/claim'), (r) => r.body.inForce.version === stored.body.stored.version, 15_000);
+    const seen = await eventually(() => onSecond.get('/api/rules/routing'), (r) => r.body.inForce.version === stored.body.stored.version, 15_000);
     expect(seen.body.inForce.version).toBe(stored.body.stored.version);
     expect(Date.now() - started).toBeLessThan(10_000);
   });

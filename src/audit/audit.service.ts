@@ -60,24 +60,10 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
     );
   }
 
-  /** Gives unsealed rows, oldest first, the next places in the chain; returns how many it sealed. */
+  /** Gives unsealed rows, oldest first, the next places in the chain (audit_seal, in the database); returns how many it sealed. */
   async seal(): Promise<number> {
-    return this.dataSource.transaction(async (tx) => {
-      const [{ locked }] = await tx.query(`SELECT pg_try_advisory_xact_lock(hashtext('audit_event_seal')) AS locked`);
-      if (!locked) return 0;
-      const rows: { id: string }[] = await tx.query(`SELECT id FROM audit_event WHERE seq IS NULL ORDER BY id LIMIT ${SEAL_BATCH}`);
-      if (rows.length === 0) return 0;
-      const [last] = await tx.query(`SELECT seq, hash FROM audit_event WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`);
-      let seq = last ? Number(last.seq) : 0;
-      let prev: string | null = last?.hash ?? null;
-      for (const row of rows) {
-        seq += 1;
-        // UPDATE … RETURNING answers [rows, count].
-        const [updated] = (await tx.query(`UPDATE audit_event e SET seq = $2, prev_hash = $3, hash = audit_event_hash(e, $2, $3) WHERE id = $1 RETURNING hash`, [row.id, seq, prev])) as [{ hash: string }[], number];
-        prev = updated[0].hash;
-      }
-      return rows.length;
-    });
+    const [{ sealed }] = await this.dataSource.query(`SELECT audit_seal($1) AS sealed`, [SEAL_BATCH]);
+    return Number(sealed);
   }
 
   async list(filter: { entity?: string; entityId?: string; actor?: string; limit: number }): Promise<AuditEntry[]> {

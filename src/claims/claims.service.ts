@@ -208,7 +208,8 @@ export class ClaimsService {
   }
 
   async findOrFail(id: string): Promise<Claim> {
-    const claim = isUuid(id) ? await this.claims.findOne({ where: { id } }) : null;
+    // One query: findOne with an eager relation would first select the id DISTINCT, then the row.
+    const claim = isUuid(id) ? await this.claims.createQueryBuilder('claim').leftJoinAndSelect('claim.unit', 'unit').where('claim.id = :id', { id }).getOne() : null;
     if (!claim) throw new ClaimNotFoundError(id);
     return claim;
   }
@@ -247,14 +248,18 @@ export class ClaimsService {
     await this.dataSource.transaction(async (tx) => {
       await tx.delete(ClaimFinding, { claimId, source });
       if (findings.length > 0) await tx.save(findings.map((f) => tx.create(ClaimFinding, { ...f, claimId, source })));
-      const update: Partial<Claim> = {};
-      if (conclusion.status) update.status = conclusion.status;
-      if (conclusion.reimbursableFen !== undefined) update.reimbursableFen = conclusion.reimbursableFen;
-      if (conclusion.approvalChain) update.approvalChain = conclusion.approvalChain;
-      if (Object.keys(update).length > 0) await tx.update(Claim, claimId, update);
-      if (conclusion.ruleVersions) {
-        await tx.query(`UPDATE claim SET rule_versions = rule_versions || $2::jsonb WHERE id = $1`, [claimId, JSON.stringify(conclusion.ruleVersions)]);
-      }
+      // One UPDATE per step: each claim update is a row change the audit trail copies in full.
+      const sets: string[] = [];
+      const params: unknown[] = [claimId];
+      const set = (column: string, value: unknown, expression = (p: string) => p) => {
+        params.push(value);
+        sets.push(`${column} = ${expression(`$${params.length}`)}`);
+      };
+      if (conclusion.status) set('status', conclusion.status);
+      if (conclusion.reimbursableFen !== undefined) set('reimbursable_fen', conclusion.reimbursableFen);
+      if (conclusion.approvalChain) set('approval_chain', JSON.stringify(conclusion.approvalChain), (p) => `${p}::jsonb`);
+      if (conclusion.ruleVersions) set('rule_versions', JSON.stringify(conclusion.ruleVersions), (p) => `rule_versions || ${p}::jsonb`);
+      if (sets.length > 0) await tx.query(`UPDATE claim SET ${sets.join(', ')}, revision = revision + 1, updated_at = now() WHERE id = $1`, params);
     });
   }
 

@@ -15,13 +15,19 @@ import {
 /** Creates the external-task client; a seam so unit specs can stand in for the real (ESM) package. */
 @Injectable()
 export class ExternalTaskClientFactory {
+  /** Requests the clients made (fetch-and-lock, complete, failures), for the benchmarks' calls per claim. */
+  calls = 0;
+
   /** A client that sends `headers` (the API's engine credentials) with every request. */
   create(options: ConstructorParameters<typeof Client>[0], headers: Record<string, string>): Client {
     // The package is ESM-only; Node >= 20.19 loads it through require() from this CommonJS build.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const lib = require('camunda-external-task-client-js') as typeof import('camunda-external-task-client-js');
-    const withCredentials = (config: { headers?: Record<string, string> }) => ({ ...config, headers: { ...(config.headers ?? {}), ...headers } });
-    return new lib.Client({ ...options, interceptors: Object.keys(headers).length > 0 ? [withCredentials] : undefined });
+    const withCredentials = (config: { headers?: Record<string, string> }) => {
+      this.calls += 1;
+      return { ...config, headers: { ...(config.headers ?? {}), ...headers } };
+    };
+    return new lib.Client({ ...options, interceptors: [withCredentials] });
   }
 
   variables(values: Record<string, unknown>): Variables {
@@ -54,6 +60,8 @@ export interface WorkerStatus {
   running: boolean;
   workerId: string;
   topics: string[];
+  /** REST calls of the external-task client since start. */
+  engineCalls: number;
   lastPollAt: string | null;
   lastError: string | null;
 }
@@ -75,7 +83,7 @@ export class WorkerHost implements OnApplicationShutdown {
     private readonly reflector: Reflector,
     private readonly clientFactory: ExternalTaskClientFactory,
   ) {
-    this.status = { running: false, workerId: config.WORKER_ID, topics: [], lastPollAt: null, lastError: null };
+    this.status = { running: false, workerId: config.WORKER_ID, topics: [], engineCalls: 0, lastPollAt: null, lastError: null };
   }
 
   handlers(): { options: ExternalTaskWorkerOptions; handler: ExternalTaskHandler }[] {
@@ -117,7 +125,7 @@ export class WorkerHost implements OnApplicationShutdown {
   }
 
   getStatus(): WorkerStatus {
-    return { ...this.status, topics: [...this.status.topics] };
+    return { ...this.status, topics: [...this.status.topics], engineCalls: this.clientFactory.calls };
   }
 
   async onApplicationShutdown(): Promise<void> {

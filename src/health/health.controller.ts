@@ -10,7 +10,7 @@ import { AppConfig } from '../config/app-config';
 interface Health {
   status: 'ok' | 'degraded';
   database: { status: 'up' | 'down'; error?: string };
-  engine: { status: 'up' | 'down'; version?: string; url: string; error?: string };
+  engine: { status: 'up' | 'down'; version?: string; url: string; error?: string; apiCalls: number };
   workers: WorkerStatus & { status: 'up' | 'down' | 'disabled' };
 }
 
@@ -50,8 +50,8 @@ export class HealthController {
         (error: Error) => ({ status: 'down' as const, error: error.message }),
       ),
       this.engine.version().then(
-        (version) => ({ status: 'up' as const, version, url: this.engine.url }),
-        (error: Error) => ({ status: 'down' as const, url: this.engine.url, error: error.message }),
+        (version) => ({ status: 'up' as const, version, url: this.engine.url, apiCalls: this.engine.calls }),
+        (error: Error) => ({ status: 'down' as const, url: this.engine.url, error: error.message, apiCalls: this.engine.calls }),
       ),
     ]);
     const workerStatus = this.workers.getStatus();

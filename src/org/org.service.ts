@@ -35,7 +35,8 @@ export class OrgService {
   }
 
   async findUserByUsername(username: string): Promise<AppUser | null> {
-    return this.users.findOne({ where: { username } });
+    // find, not findOne: with the eager unit, findOne's limit costs a second query.
+    return (await this.users.find({ where: { username } }))[0] ?? null;
   }
 
   /** Display names of the given users, by username. */
@@ -66,7 +67,7 @@ export class OrgService {
   }
 
   async actor(userId: string): Promise<Actor | null> {
-    const user = await this.users.findOne({ where: { id: userId } });
+    const [user] = await this.users.find({ where: { id: userId } });
     if (!user) return null;
     const memberships = await this.memberships.find({ where: { userId } });
     return {

@@ -135,12 +135,13 @@ export class RouteService implements SetEvaluator, OnModuleInit {
     const window = Number(this.rules.inForce(CLAIM_SET, submittedOn).data.splitWindowDays);
     const tiers = Object.values(this.rules.inForce(ROUTING_SET, submittedOn).data.thresholdsFen as Record<string, number>);
     if (payees.length === 0) return findSplit({ ...claim }, [], tiers, window);
+    // One containment test per payee, so the GIN index on the items (claim_item_payees) answers it.
+    const samePayee = payees.map((_, i) => `c.document->'items' @> $${i + 3}::jsonb`).join(' OR ');
     const others: { id: string; total_fen: string; status: string; document: { items?: SplitCandidate['items']; invoices: SplitCandidate['invoices'] } }[] =
       await this.dataSource.query(
         `SELECT c.id, c.total_fen, c.status, c.document FROM claim c
-         WHERE c.claimant_id = $1 AND c.id <> $2 AND c.status NOT IN ('REJECTED', 'WITHDRAWN')
-           AND EXISTS (SELECT 1 FROM jsonb_array_elements(coalesce(c.document->'items', '[]'::jsonb)) item WHERE item->>'payee' = ANY($3))`,
-        [claim.claimantId, claim.id, payees],
+         WHERE c.claimant_id = $1 AND c.id <> $2 AND c.status NOT IN ('REJECTED', 'WITHDRAWN') AND (${samePayee})`,
+        [claim.claimantId, claim.id, ...payees.map((payee) => JSON.stringify([{ payee }]))],
       );
     return findSplit(
       claim,

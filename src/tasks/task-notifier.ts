@@ -21,6 +21,11 @@ export class TaskNotifier implements OnApplicationBootstrap, OnApplicationShutdo
   private timer?: NodeJS.Timeout;
   private since: number;
   private running = false;
+  /**
+   * Tasks this node has notified, with when they were created: the overlap window reads them again,
+   * and looking up their holders again would cost a call to the engine per task and poll.
+   */
+  private readonly handled = new Map<string, number>();
 
   constructor(
     private readonly config: AppConfig,
@@ -49,12 +54,13 @@ export class TaskNotifier implements OnApplicationBootstrap, OnApplicationShutdo
     try {
       const after = new Date(this.since - OVERLAP_MS).toISOString().replace('Z', '+0000');
       const tasks = await this.engine.queryTaskPage({ createdAfter: after, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] }, 0, 500);
-      if (tasks.length === 0) return;
-      const instanceIds = [...new Set(tasks.map((t) => t.processInstanceId))];
+      const fresh = tasks.filter((task) => !this.handled.has(task.id));
+      if (fresh.length === 0) return;
+      const instanceIds = [...new Set(fresh.map((t) => t.processInstanceId))];
       const [claims, requests] = await Promise.all([this.claims.findByProcessInstanceIds(instanceIds), this.travelRequests.findByProcessInstanceIds(instanceIds)]);
       const claimOf = new Map(claims.map((c) => [c.processInstanceId, c]));
       const requestOf = new Map(requests.map((r) => [r.processInstanceId, r]));
-      for (const task of tasks) {
+      for (const task of fresh) {
         const claim = claimOf.get(task.processInstanceId);
         const request = requestOf.get(task.processInstanceId);
         const returned = task.taskDefinitionKey === REVISE_TASK;
@@ -67,8 +73,12 @@ export class TaskNotifier implements OnApplicationBootstrap, OnApplicationShutdo
           params: { step: task.name, purpose: claim?.document.purpose ?? request?.purpose ?? null, claimant: claim?.claimant.displayName ?? request?.requester.displayName ?? null },
           dedupe: `task:${task.id}`,
         });
-        this.since = Math.max(this.since, Date.parse(task.created.replace(/([+-]\d\d)(\d\d)$/, '$1:$2')));
+        const created = Date.parse(task.created.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
+        this.handled.set(task.id, created);
+        this.since = Math.max(this.since, created);
       }
+      // Forget tasks that have left the overlap window for good.
+      for (const [id, created] of this.handled) if (created < this.since - 2 * OVERLAP_MS) this.handled.delete(id);
     } catch (error) {
       this.logger.warn(`looking for new tasks failed: ${(error as Error).message}`);
     } finally {
