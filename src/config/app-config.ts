@@ -58,8 +58,12 @@ export class AppConfig {
   EMBEDDED_PG_PORT = 54329;
 
   // --- engine ---
-  /** REST root of a running Camunda-7-compatible engine. Unset: the bundled engine is built and started. */
-  @IsOptional() @Transform(blankToUndefined) @IsUrl({ require_tld: false, require_protocol: true }, { message: 'ENGINE_URL must be an http(s) URL ending in /engine-rest' })
+  /**
+   * REST root of a running Camunda-7-compatible engine, or of several nodes of one engine cluster
+   * (comma-separated, on one database): the API fails over between them and the workers poll each.
+   * Unset: the bundled engine is built and started.
+   */
+  @IsOptional() @Transform(blankToUndefined) @Matches(/^https?:\/\/[^\s,]+(,\s*https?:\/\/[^\s,]+)*$/, { message: 'ENGINE_URL must be an http(s) URL ending in /engine-rest, or several separated by commas' })
   ENGINE_URL?: string;
 
   /**
@@ -193,6 +197,11 @@ export class AppConfig {
   // --- logging ---
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
   LOG_LEVEL = 'info';
+
+  /** The engine nodes ENGINE_URL names, in order of preference. */
+  get engineUrls(): string[] {
+    return (this.ENGINE_URL ?? '').split(',').map((url) => url.trim().replace(/\/+$/, '')).filter(Boolean);
+  }
 
   /** True when this process spawned the database (demo seeding defaults to on then). */
   get embeddedDatabase(): boolean {

@@ -168,18 +168,20 @@ export function engineCredentials(config: Pick<AppConfig, 'ENGINE_API_TOKEN' | '
 @Injectable()
 export class EngineClient {
   private readonly logger = new Logger(EngineClient.name);
-  private readonly baseUrl: string;
+  private readonly baseUrls: string[];
+  /** The node the last call reached; calls go there first. */
+  private current = 0;
   private readonly credentials: Record<string, string>;
   /** REST calls made since start, for the benchmarks' calls per claim (health shows it to administrators). */
   calls = 0;
 
   constructor(config: AppConfig) {
-    this.baseUrl = config.ENGINE_URL!.replace(/\/+$/, '');
+    this.baseUrls = config.engineUrls;
     this.credentials = engineCredentials(config);
   }
 
   get url(): string {
-    return this.baseUrl;
+    return this.baseUrls[this.current];
   }
 
   async version(): Promise<string> {
@@ -354,6 +356,31 @@ export class EngineClient {
     return this.request('GET', `/process-instance/${encodeURIComponent(processInstanceId)}/variables?deserializeValues=false`);
   }
 
+  /**
+   * Sends to the node that answered last, and on to the next node when one refuses the connection:
+   * a refused connection never reached the engine, so even a start or a completion is safe to send
+   * again. Any other failure (a timeout, a dropped answer) may have been carried out and is not retried.
+   */
+  private async send(method: string, path: string, init: RequestInit): Promise<Response> {
+    let lastError: Error | undefined;
+    for (let tried = 0; tried < this.baseUrls.length; tried++) {
+      const node = (this.current + tried) % this.baseUrls.length;
+      this.calls += 1;
+      try {
+        const response = await fetch(this.baseUrls[node] + path, init);
+        if (node !== this.current) this.logger.warn(`engine node ${this.baseUrls[this.current]} refused; using ${this.baseUrls[node]}`);
+        this.current = node;
+        return response;
+      } catch (error) {
+        lastError = error as Error;
+        const code = (lastError as { cause?: { code?: string } }).cause?.code;
+        if (code !== 'ECONNREFUSED' && code !== 'EHOSTUNREACH') break;
+      }
+    }
+    this.logger.warn(`${method} ${path} failed: ${lastError?.message}`);
+    throw new EngineUnavailableError(lastError?.message ?? 'no engine node answered');
+  }
+
   private async requestOrNull<T>(method: string, path: string, body?: unknown): Promise<T | null> {
     try {
       return await this.request<T>(method, path, body);
@@ -371,14 +398,7 @@ export class EngineClient {
       headers['Content-Type'] = 'application/json';
       payload = JSON.stringify(body);
     }
-    let response: Response;
-    this.calls += 1;
-    try {
-      response = await fetch(this.baseUrl + path, { method, headers, body: payload, signal: AbortSignal.timeout(30_000) });
-    } catch (error) {
-      this.logger.warn(`${method} ${path} failed: ${(error as Error).message}`);
-      throw new EngineUnavailableError((error as Error).message);
-    }
+    const response = await this.send(method, path, { method, headers, body: payload, signal: AbortSignal.timeout(30_000) });
     const text = await response.text();
     if (!response.ok) {
       let type: string | undefined;

@@ -42,9 +42,9 @@ export class ExternalTaskClientFactory {
  * per fetch, again at once after a fetch unless a pause is configured (an idle worker waits in the
  * engine's long poll, not in a timer).
  */
-export function pollingOptions(config: AppConfig): ConstructorParameters<typeof Client>[0] {
+export function pollingOptions(config: AppConfig, baseUrl = config.engineUrls[0]): ConstructorParameters<typeof Client>[0] {
   return {
-    baseUrl: config.ENGINE_URL!,
+    baseUrl,
     workerId: config.WORKER_ID,
     maxTasks: config.WORKER_MAX_TASKS,
     asyncResponseTimeout: config.WORKER_LONG_POLL_MS,
@@ -60,10 +60,13 @@ export interface WorkerStatus {
   running: boolean;
   workerId: string;
   topics: string[];
-  /** REST calls of the external-task client since start. */
+  /** REST calls of the external-task clients since start. */
   engineCalls: number;
   lastPollAt: string | null;
+  /** Set while no engine node answers; one node down of several is shown in `nodes` only. */
   lastError: string | null;
+  /** Each engine node this worker polls (one client each), with its last poll and error. */
+  nodes: { url: string; lastPollAt: string | null; lastError: string | null }[];
 }
 
 /**
@@ -73,7 +76,7 @@ export interface WorkerStatus {
 @Injectable()
 export class WorkerHost implements OnApplicationShutdown {
   private readonly logger = new Logger(WorkerHost.name);
-  private client?: Client;
+  private readonly clients: Client[] = [];
   private readonly status: WorkerStatus;
   private inFlight = new Set<Promise<void>>();
 
@@ -83,7 +86,7 @@ export class WorkerHost implements OnApplicationShutdown {
     private readonly reflector: Reflector,
     private readonly clientFactory: ExternalTaskClientFactory,
   ) {
-    this.status = { running: false, workerId: config.WORKER_ID, topics: [], engineCalls: 0, lastPollAt: null, lastError: null };
+    this.status = { running: false, workerId: config.WORKER_ID, topics: [], engineCalls: 0, lastPollAt: null, lastError: null, nodes: [] };
   }
 
   handlers(): { options: ExternalTaskWorkerOptions; handler: ExternalTaskHandler }[] {
@@ -97,40 +100,54 @@ export class WorkerHost implements OnApplicationShutdown {
       .filter((entry) => entry.options !== undefined);
   }
 
+  /**
+   * Polls every engine node of ENGINE_URL with a client of its own: the nodes share one database,
+   * so a task is fetched and locked once whichever node hands it out, and work goes on while a node
+   * is down.
+   */
   start(): void {
     const config = this.config;
-    const client = this.clientFactory.create(pollingOptions(config), engineCredentials(config));
+    const handlers = this.handlers();
+    this.status.topics = handlers.map(({ options }) => options.topic);
+    for (const url of config.engineUrls) this.clients.push(this.startClient(url, handlers));
+    this.status.running = true;
+    this.logger.log(`worker ${config.WORKER_ID} polling topics ${this.status.topics.join(', ')} on ${config.engineUrls.join(', ')}`);
+  }
+
+  private startClient(url: string, handlers: ReturnType<WorkerHost['handlers']>): Client {
+    const config = this.config;
+    const node = { url, lastPollAt: null as string | null, lastError: null as string | null };
+    this.status.nodes.push(node);
+    const client = this.clientFactory.create(pollingOptions(config, url), engineCredentials(config));
     const interval = client.options?.interval ?? config.WORKER_POLL_INTERVAL_MS;
     client.on('poll:success', () => {
-      this.status.lastPollAt = new Date().toISOString();
-      this.status.lastError = null;
+      node.lastPollAt = this.status.lastPollAt = new Date().toISOString();
+      node.lastError = this.status.lastError = null;
       if (client.options) client.options.interval = interval;
     });
     client.on('poll:error', (error: Error) => {
-      this.status.lastError = error.message;
-      this.logger.warn(`fetch-and-lock failed: ${error.message}`);
-      // The client reads its interval before every fetch: back off while the engine does not answer.
+      node.lastError = error.message;
+      if (this.status.nodes.every((n) => n.lastError)) this.status.lastError = error.message;
+      this.logger.warn(`fetch-and-lock at ${url} failed: ${error.message}`);
+      // The client reads its interval before every fetch: back off while the node does not answer.
       if (client.options) client.options.interval = Math.min(10_000, Math.max(500, client.options.interval * 2));
     });
-    for (const { options, handler } of this.handlers()) {
+    for (const { options, handler } of handlers) {
       client.subscribe(options.topic, { lockDuration: options.lockDurationMs, variables: options.variables }, ({ task, taskService }) =>
         this.track(this.execute(options, handler, task, taskService)),
       );
-      this.status.topics.push(options.topic);
     }
     client.start();
-    this.client = client;
-    this.status.running = true;
-    this.logger.log(`worker ${config.WORKER_ID} polling topics ${this.status.topics.join(', ')}`);
+    return client;
   }
 
   getStatus(): WorkerStatus {
-    return { ...this.status, topics: [...this.status.topics], engineCalls: this.clientFactory.calls };
+    return { ...this.status, topics: [...this.status.topics], nodes: this.status.nodes.map((node) => ({ ...node })), engineCalls: this.clientFactory.calls };
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (!this.client) return;
-    this.client.stop();
+    if (this.clients.length === 0) return;
+    for (const client of this.clients) client.stop();
     this.status.running = false;
     // Let handlers that already hold a task finish, so none is left half-done until its lock expires.
     await Promise.allSettled([...this.inFlight]);

@@ -131,7 +131,7 @@ describe('process administration changes made in the browser', () => {
       await staff.context.close();
 
       const withoutCity = buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '300.00' });
-      for (const invoice of withoutCity.invoices as Record<string, unknown>[]) delete invoice.city;
+      for (const invoice of withoutCity.invoices) delete (invoice as { city?: string }).city;
       const refused = await unit.staff.post('/api/claims', withoutCity);
       expect(refused.status).toBe(400);
       expect(refused.body.fields).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'invoices[0].city' })]));
