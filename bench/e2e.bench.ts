@@ -6,12 +6,15 @@
  * throughput, p50/p95/p99, the ratio product/bare, CPU per claim (API node process, engine JVM,
  * PostgreSQL, and the bench's own no-op worker) and database transactions per claim.
  *
- *   npm run bench:e2e     against the running product (E2E_BASE_URL, default http://127.0.0.1:3000;
- *                         DATA_DIR .data for its engine token and database); CLIENTS=1,8,32 CLAIMS=300
+ *   npm run bench:e2e     against the product at E2E_BASE_URL (DATA_DIR .data for its engine token
+ *                         and database), else the one `npm start` runs on port 3000, else a stack of
+ *                         its own under .data/bench-e2e (started and stopped by the bench);
+ *                         CLIENTS=1,8,32,64 CLAIMS=300
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, openSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { stepVariables } from '../src/claims/approval-chain';
@@ -22,15 +25,53 @@ import { ExternalTaskClientFactory, pollingOptions } from '../src/engine/worker-
 import { expenseClaim, ProductApi } from './support/product';
 
 const ROOT = resolve(__dirname, '..', '..');
-const BASE = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3000';
-const DATA_DIR = resolve(ROOT, process.env.DATA_DIR ?? '.data');
-const ENGINE_URL = process.env.ENGINE_URL ?? 'http://127.0.0.1:8080/engine-rest';
-const CLIENTS = (process.env.CLIENTS ?? '1,8,32').split(',').map(Number);
+const CLIENTS = (process.env.CLIENTS ?? '1,8,32,64').split(',').map(Number);
 const CLAIMS = Number(process.env.CLAIMS ?? 300);
 const WARM_UP = 20;
 const out = (line: string) => process.stdout.write(`${line}\n`);
-const config = loadConfig({ ...process.env, ENGINE_URL, ENGINE_API_TOKEN: process.env.ENGINE_API_TOKEN ?? readFileSync(join(DATA_DIR, 'engine-api-token'), 'utf8').trim() });
-const engineHeaders = engineCredentials(config);
+const OWN_STACK = { dataDir: resolve(ROOT, '.data', 'bench-e2e'), port: 3959, postgres: 54359, engine: 8959 };
+
+// Where the product under test runs; set by target() before anything else.
+let BASE: string;
+let DATA_DIR: string;
+let ENGINE_URL: string;
+let config: ReturnType<typeof loadConfig>;
+let engineHeaders: Record<string, string>;
+let api: ProductApi;
+/** The API process when the bench started it, so CPU is counted for that process only. */
+let ownStack: ChildProcess | undefined;
+
+const answers = (base: string) => fetch(`${base}/api/health`).then((r) => r.status < 500, () => false);
+
+/** The product at E2E_BASE_URL, else `npm start`'s on port 3000, else a stack the bench starts. */
+async function target(): Promise<void> {
+  const running = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3000';
+  if (process.env.E2E_BASE_URL || (await answers(running))) {
+    BASE = running;
+    DATA_DIR = resolve(ROOT, process.env.DATA_DIR ?? '.data');
+    ENGINE_URL = process.env.ENGINE_URL ?? 'http://127.0.0.1:8080/engine-rest';
+  } else {
+    DATA_DIR = OWN_STACK.dataDir;
+    BASE = `http://127.0.0.1:${OWN_STACK.port}`;
+    ENGINE_URL = `http://127.0.0.1:${OWN_STACK.engine}/engine-rest`;
+    mkdirSync(DATA_DIR, { recursive: true });
+    out(`starting a stack of its own under ${DATA_DIR} …`);
+    const log = openSync(join(DATA_DIR, 'app.log'), 'a');
+    ownStack = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
+      cwd: ROOT,
+      stdio: ['ignore', log, log],
+      env: { ...process.env, DATA_DIR, PORT: String(OWN_STACK.port), EMBEDDED_PG_PORT: String(OWN_STACK.postgres), ENGINE_PORT: String(OWN_STACK.engine), SEED_DEMO: 'true', LOG_LEVEL: 'warn' },
+    });
+    const deadline = Date.now() + 10 * 60_000;
+    while (!(await answers(BASE))) {
+      if (ownStack.exitCode !== null || Date.now() > deadline) throw new Error(`the bench's own stack did not start; see ${join(DATA_DIR, 'app.log')}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  config = loadConfig({ ...process.env, ENGINE_URL, ENGINE_API_TOKEN: process.env.ENGINE_API_TOKEN ?? readFileSync(join(DATA_DIR, 'engine-api-token'), 'utf8').trim() });
+  engineHeaders = engineCredentials(config);
+  api = new ProductApi(BASE);
+}
 
 async function http<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const response = await fetch(url, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -38,7 +79,6 @@ async function http<T>(method: string, url: string, body?: unknown, headers: Rec
   if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text.slice(0, 300)}`);
   return (text ? JSON.parse(text) : undefined) as T;
 }
-const api = new ProductApi(BASE);
 const engine = <T>(method: string, path: string, body?: unknown) => http<T>(method, `${ENGINE_URL}${path}`, body, engineHeaders);
 
 async function untilApprovalTask(query: string): Promise<void> {
@@ -109,7 +149,7 @@ function processes(): { pid: number; ppid: number; cmdline: string }[] {
 /** CPU seconds so far of the product's API process, its engine, and its PostgreSQL (ended backends included). */
 function cpuNow(): Record<'node' | 'jvm' | 'postgres', number> {
   const all = processes();
-  const api = all.filter((p) => p.cmdline.includes('dist/main.js') && safeCwd(p.pid) === ROOT);
+  const api = ownStack ? all.filter((p) => p.pid === ownStack!.pid) : all.filter((p) => p.cmdline.includes('dist/main.js') && safeCwd(p.pid) === ROOT);
   const enginePid = Number(readFileSync(join(DATA_DIR, 'engine.pid'), 'utf8').trim());
   const postmaster = Number(readFileSync(join(DATA_DIR, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
   const backends = all.filter((p) => p.ppid === postmaster);
@@ -169,7 +209,8 @@ async function run(clients: number, total: number, one: () => Promise<void>, db:
 }
 
 async function main(): Promise<void> {
-  const db = new PgClient({ connectionString: process.env.DATABASE_URL ?? `postgres://postgres:${encodeURIComponent(readFileSync(join(DATA_DIR, 'pg-password'), 'utf8').trim())}@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? 54329}/jingbao` });
+  await target();
+  const db = new PgClient({ connectionString: process.env.DATABASE_URL ?? `postgres://postgres:${encodeURIComponent(readFileSync(join(DATA_DIR, 'pg-password'), 'utf8').trim())}@127.0.0.1:${ownStack ? OWN_STACK.postgres : (process.env.EMBEDDED_PG_PORT ?? 54329)}/jingbao` });
   await db.connect();
   const bare = await deployBare();
   const people = await api.benchClaimant();
@@ -210,6 +251,11 @@ async function main(): Promise<void> {
   }
   bare.stop();
   await db.end();
+  if (ownStack) {
+    const stopped = new Promise((r) => ownStack!.once('exit', r));
+    ownStack.kill('SIGTERM');
+    await stopped;
+  }
   process.exit(0);
 }
 
