@@ -74,7 +74,7 @@ export class BudgetAdjustmentsService {
       }),
     );
     try {
-      const instance = await this.engine.startProcess(BUDGET_ADJUSTMENT_PROCESS, adjustment.id, {
+      const instance = await this.engine.startProcessOnce(BUDGET_ADJUSTMENT_PROCESS, adjustment.id, {
         adjustmentId: adjustment.id,
         needsDeputyChief: adjustment.needsDeputyChief,
         proposer: actor,

@@ -99,7 +99,7 @@ export class ClaimsService {
       }),
     );
     try {
-      const instance = await this.engine.startProcess(CLAIM_PROCESS[document.type], claim.id, {
+      const instance = await this.engine.startProcessOnce(CLAIM_PROCESS[document.type], claim.id, {
         claimId: claim.id,
         claimType: document.type,
         claimant: actor.username,

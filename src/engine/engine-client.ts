@@ -222,6 +222,23 @@ export class EngineClient {
     });
   }
 
+  /**
+   * Starts the process for a business key that is new to the engine (a claim's or request's id). When
+   * the call fails, the engine may still have started it and only the answer was lost (a restart, a
+   * timeout): the instance found under the key is returned then, so the caller keeps the record that
+   * goes with it instead of leaving an instance without one.
+   */
+  async startProcessOnce(key: string, businessKey: string, variables: Record<string, unknown>): Promise<{ id: string }> {
+    try {
+      return await this.startProcess(key, businessKey, variables);
+    } catch (error) {
+      const found = await this.request<{ id: string }[]>('GET', `/process-instance?processDefinitionKey=${encodeURIComponent(key)}&businessKey=${encodeURIComponent(businessKey)}`).catch(() => []);
+      if (found.length === 0) throw error;
+      this.logger.warn(`starting ${key} for ${businessKey}: the answer was lost, but instance ${found[0].id} runs`);
+      return found[0];
+    }
+  }
+
   async deleteProcessInstance(id: string, reason: string): Promise<void> {
     await this.request('DELETE', `/process-instance/${encodeURIComponent(id)}?skipCustomListeners=true&failIfNotExists=false&deleteReason=${encodeURIComponent(reason)}`);
   }

@@ -74,7 +74,7 @@ export class TravelRequestsService {
     );
     const deadlines = this.deadline.fromNow();
     try {
-      const instance = await this.engine.startProcess(TRAVEL_REQUEST_PROCESS, request.id, {
+      const instance = await this.engine.startProcessOnce(TRAVEL_REQUEST_PROCESS, request.id, {
         travelRequestId: request.id,
         requester: actor.username,
         traveller: dto.traveller,
