@@ -137,8 +137,12 @@ async function main(): Promise<void> {
   await db.connect();
   const ids = [...accepted];
   const screening = async () => Number((await db.query(`SELECT count(*) FROM claim WHERE status = 'SCREENING'`)).rows[0].count);
+  const engineGet = async <T>(path: string) => (await (await fetch(`${engine.restUrl}${path}`, { headers: { 'X-Jingbao-Engine-Token': token } })).json()) as T;
+  // Settled: no claim in screening and no external task left (a route step whose worker died after
+  // writing the claim but before completing comes back when its lock runs out).
+  const openSteps = async () => (await engineGet<{ count: number }>('/external-task/count')).count;
   const settleStart = Date.now();
-  while ((await screening()) > 0 && Date.now() - settleStart < SETTLE_MS) await sleep(1000);
+  while (((await screening()) > 0 || (await openSteps()) > 0) && Date.now() - settleStart < SETTLE_MS) await sleep(1000);
   out(`settled ${((Date.now() - settleStart) / 1000).toFixed(0)} s after the last submission`);
 
   const count = async (sql: string, params: unknown[] = []) => Number((await db.query(sql, params)).rows[0].count);
@@ -149,7 +153,6 @@ async function main(): Promise<void> {
   const inApproval = await count(`SELECT count(*) FROM claim WHERE status = 'IN_APPROVAL'`);
   const reserved = await count(`SELECT count(DISTINCT claim_id) FROM budget_entry WHERE kind = 'reserve' AND claim_id = ANY($1::uuid[])`, [ids]);
   const statuses = (await db.query(`SELECT status, count(*) FROM claim WHERE id = ANY($1::uuid[]) GROUP BY status ORDER BY status`, [ids])).rows.map((r) => `${r.status} ${r.count}`).join(', ');
-  const engineGet = async <T>(path: string) => (await (await fetch(`${engine.restUrl}${path}`, { headers: { 'X-Jingbao-Engine-Token': token } })).json()) as T;
   const approvalTasks = (await engineGet<{ count: number }>('/task/count?processDefinitionKey=expense-claim&taskDefinitionKey=approval')).count;
   const incidents = (await engineGet<{ count: number }>('/incident/count')).count;
   const instances = await engineGet<{ businessKey: string }[]>('/process-instance?processDefinitionKey=expense-claim&maxResults=100000');

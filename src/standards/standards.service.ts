@@ -9,6 +9,7 @@ import { RULES_DIR, RulesService } from '../rules/rules.service';
 import type { PutStandardsDto } from './dto/standards.dto';
 import type { LodgingCap, TripInput, TripStandards } from './standards-facts';
 import { AllowanceRow, LodgingRow, SeatClassRow, StandardKind } from './travel-standard.entity';
+import type { StandardsView } from './standards.views';
 
 export const SHIPPED_STANDARDS = join(RULES_DIR, 'data', 'travel-standards.json');
 const EVERYWHERE = '*';
@@ -23,14 +24,6 @@ interface InForceRow {
   effective_from: string;
   data: LodgingRow | AllowanceRow | SeatClassRow;
   source: string;
-}
-
-export interface StandardsView {
-  on: string;
-  lodging: { city: string; tier: string; lodgingPerNight: string; peak: { months: number[]; uplift: number } | null; mealPerDay: string | null; transportPerDay: string | null; effectiveFrom: string; source: string }[];
-  allowances: { region: string; mealPerDay: string; transportPerDay: string; effectiveFrom: string; source: string }[];
-  seatClasses: { tier: string; mode: string; classes: string[]; effectiveFrom: string; source: string }[];
-  regions: Record<string, string>;
 }
 
 /**

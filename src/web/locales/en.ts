@@ -108,6 +108,7 @@ const en: typeof zhCN = {
     heads: 'Unit head', noHead: 'No head', peopleCount: '{count} people',
   },
   rulesAdmin: {
+    tabSets: 'Rule sets', tabStandards: 'Travel standards', 
     title: 'Rules', inForce: 'In force today: version {version} (from {day})', versions: 'Versions', version: 'Version', effectiveFrom: 'Effective from', author: 'Stored by', rules: 'Rules',
     draftTitle: 'New version, starting from version {version}', data: 'Policy data', rulesJson: 'Rules (JSON)', noData: 'This rule set has no policy data',
     listHint: 'Separate values with commas', badValue: { money: 'Enter an amount such as 5000 or 5000.00', number: 'Enter a number', list: 'Enter numbers separated by commas', json: 'Not valid JSON', text: '' },
@@ -122,6 +123,13 @@ const en: typeof zhCN = {
       fullyDigitalSinceYear: 'Fully digital invoices since (two digits)', maxAgeDays: 'Maximum invoice age (days)', daysBeforeTripAllowed: 'Days allowed before the trip', daysAfterTripAllowed: 'Days allowed after the trip',
       splitWindowDays: 'Split-claim window (days)', selfApprovalSubstitutes: 'Substitutes for self-approval', fullFareMinDaysAhead: 'Full fare: minimum days ahead',
     },
+  },
+  standardsAdmin: {
+    hint: 'Lodging caps (by city and rank tier, with a peak-season uplift), meal and city-transport allowances (by region; * for everywhere else), and seat classes (by tier). Stored, they apply to claims submitted from the effective day.',
+    lodging: 'Lodging caps', city: 'City', perNight: 'Cap per night (yuan)', peakMonths: 'Peak months', peakUplift: 'Peak uplift (%)', source: 'Source',
+    allowances: 'Meal and city-transport allowances', region: 'Region', meal: 'Meals (yuan/day)', transport: 'City transport (yuan/day)',
+    seatClasses: 'Seat classes', mode: 'Mode', classes: 'Classes allowed', modes: { train: 'Train', air: 'Air', ship: 'Ship', bus: 'Bus' },
+    addRow: 'Add a row', store: 'Store travel standards', storeConfirm: 'These standards apply to claims submitted from {day}. Store them?', stored: 'Stored {count} rows, effective from {day}',
   },
   formAdmin: { title: 'Forms', preview: 'Preview', save: 'Save as a new version', saved: 'Saved as version {version}; new submissions are checked against it' },
   processes: {

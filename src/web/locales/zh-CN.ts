@@ -106,6 +106,7 @@ export default {
     heads: '单位负责人', noHead: '未设负责人', peopleCount: '{count} 人',
   },
   rulesAdmin: {
+    tabSets: '规则集', tabStandards: '差旅标准', 
     title: '规则管理', inForce: '今日生效：第 {version} 版（自 {day} 起）', versions: '版本', version: '版本', effectiveFrom: '生效日期', author: '提交人', rules: '规则数',
     draftTitle: '基于第 {version} 版编辑新版本', data: '政策数据', rulesJson: '规则（JSON）', noData: '该规则集没有政策数据',
     listHint: '多个值用逗号分隔', badValue: { money: '请输入金额，如 5000 或 5000.00', number: '请输入数字', list: '请输入数字，用逗号分隔', json: 'JSON 格式不对', text: '' },
@@ -120,6 +121,13 @@ export default {
       fullyDigitalSinceYear: '全电发票起始年份（两位）', maxAgeDays: '发票最长有效天数', daysBeforeTripAllowed: '允许早于行程的天数', daysAfterTripAllowed: '允许晚于行程的天数',
       splitWindowDays: '拆分报销检查窗口（天）', selfApprovalSubstitutes: '本人审批时的替代岗位', fullFareMinDaysAhead: '全价票最少提前天数',
     },
+  },
+  standardsAdmin: {
+    hint: '住宿费标准（按城市和职级，旺季可上浮）、伙食和市内交通补助（按地区，* 为其余地区）、乘坐交通工具的席别（按职级）。保存后自生效日期起用于新提交的报销单。',
+    lodging: '住宿费标准', city: '城市', perNight: '每晚上限（元）', peakMonths: '旺季月份', peakUplift: '旺季上浮（%）', source: '依据',
+    allowances: '伙食补助和市内交通补助', region: '地区', meal: '伙食补助（元/天）', transport: '市内交通（元/天）',
+    seatClasses: '交通工具席别', mode: '交通方式', classes: '可乘坐的席别', modes: { train: '火车', air: '飞机', ship: '轮船', bus: '汽车' },
+    addRow: '添加一行', store: '保存差旅标准', storeConfirm: '这些标准自 {day} 起用于新提交的报销单。确定保存？', stored: '已保存 {count} 行标准，自 {day} 起生效',
   },
   formAdmin: { title: '表单管理', preview: '预览', save: '保存为新版本', saved: '已保存为第 {version} 版，新提交的单据按此校验' },
   processes: {
