@@ -8,7 +8,7 @@ import { TravelRequestsService } from '../travel/travel-requests.service';
 
 /** Screening: checks the budget line and reserves the claim's total on it. */
 @Injectable()
-@ExternalTaskWorker({ topic: BUDGET_RESERVE, lockDurationMs: 30_000, variables: ['claimId'] })
+@ExternalTaskWorker({ topic: BUDGET_RESERVE, variables: ['claimId'] })
 export class BudgetReserveWorker implements ExternalTaskHandler {
   constructor(private readonly check: BudgetCheckService) {}
 
@@ -20,7 +20,7 @@ export class BudgetReserveWorker implements ExternalTaskHandler {
 
 /** Final approval: commits the reimbursable amount, releases the rest. */
 @Injectable()
-@ExternalTaskWorker({ topic: 'budget-commit', lockDurationMs: 30_000, variables: ['claimId'] })
+@ExternalTaskWorker({ topic: 'budget-commit', variables: ['claimId'] })
 export class BudgetCommitWorker implements ExternalTaskHandler {
   constructor(private readonly claims: ClaimsService, private readonly budget: BudgetService) {}
 
@@ -32,7 +32,7 @@ export class BudgetCommitWorker implements ExternalTaskHandler {
 
 /** Rejection: gives the reservation back. */
 @Injectable()
-@ExternalTaskWorker({ topic: 'budget-release', lockDurationMs: 30_000, variables: ['claimId'] })
+@ExternalTaskWorker({ topic: 'budget-release', variables: ['claimId'] })
 export class BudgetReleaseWorker implements ExternalTaskHandler {
   constructor(private readonly claims: ClaimsService, private readonly budget: BudgetService) {}
 
@@ -44,7 +44,7 @@ export class BudgetReleaseWorker implements ExternalTaskHandler {
 
 /** An approved budget adjustment: moves the allocation (or records that it could not). */
 @Injectable()
-@ExternalTaskWorker({ topic: 'budget-adjust', lockDurationMs: 30_000, variables: ['adjustmentId'] })
+@ExternalTaskWorker({ topic: 'budget-adjust', variables: ['adjustmentId'] })
 export class BudgetAdjustWorker implements ExternalTaskHandler {
   constructor(private readonly adjustments: BudgetAdjustmentsService) {}
 
@@ -56,7 +56,7 @@ export class BudgetAdjustWorker implements ExternalTaskHandler {
 
 /** A rejected budget adjustment. */
 @Injectable()
-@ExternalTaskWorker({ topic: 'budget-adjustment-rejected', lockDurationMs: 30_000, variables: ['adjustmentId'] })
+@ExternalTaskWorker({ topic: 'budget-adjustment-rejected', variables: ['adjustmentId'] })
 export class BudgetAdjustmentRejectedWorker implements ExternalTaskHandler {
   constructor(private readonly adjustments: BudgetAdjustmentsService) {}
 
@@ -69,7 +69,7 @@ export class BudgetAdjustmentRejectedWorker implements ExternalTaskHandler {
 
 /** A travel request reserves its estimate before the unit head decides. */
 @Injectable()
-@ExternalTaskWorker({ topic: 'travel-request-budget', lockDurationMs: 30_000, variables: ['travelRequestId'] })
+@ExternalTaskWorker({ topic: 'travel-request-budget', variables: ['travelRequestId'] })
 export class TravelRequestBudgetWorker implements ExternalTaskHandler {
   constructor(private readonly requests: TravelRequestsService, private readonly budget: BudgetService) {}
 
@@ -82,7 +82,7 @@ export class TravelRequestBudgetWorker implements ExternalTaskHandler {
 
 /** A rejected travel request gives its reservation back. */
 @Injectable()
-@ExternalTaskWorker({ topic: 'travel-request-budget-release', lockDurationMs: 30_000, variables: ['travelRequestId'] })
+@ExternalTaskWorker({ topic: 'travel-request-budget-release', variables: ['travelRequestId'] })
 export class TravelRequestBudgetReleaseWorker implements ExternalTaskHandler {
   constructor(private readonly budget: BudgetService) {}
 

@@ -8,7 +8,7 @@ const FINAL = [ClaimStatus.APPROVED, ClaimStatus.REJECTED];
 
 /** Records the end of a claim's approval and tells the claimant: the process passes `outcome` as an input parameter. */
 @Injectable()
-@ExternalTaskWorker({ topic: 'claim-close', lockDurationMs: 30_000, variables: ['claimId', 'outcome'] })
+@ExternalTaskWorker({ topic: 'claim-close', variables: ['claimId', 'outcome'] })
 export class ClaimCloseWorker implements ExternalTaskHandler {
   constructor(private readonly claims: ClaimsService, private readonly notifications: NotificationsService) {}
 

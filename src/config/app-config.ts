@@ -166,6 +166,13 @@ export class AppConfig {
   @IsIn(['oldest-first', 'priority'])
   WORKER_FETCH_ORDER: 'oldest-first' | 'priority' = 'oldest-first';
 
+  /**
+   * How long a fetched task stays locked to its worker, in milliseconds; the worker extends the lock
+   * while its handler runs, so a short lock costs nothing but brings a dead worker's tasks back soon.
+   */
+  @Transform(toInt) @IsInt() @Min(2000) @Max(600000)
+  WORKER_LOCK_MS = 10000;
+
   /** Long-polling time of one fetch-and-lock request, in milliseconds. */
   @Transform(toInt) @IsInt() @Min(0) @Max(120000)
   WORKER_LONG_POLL_MS = 20000;

@@ -5,8 +5,8 @@ export const EXTERNAL_TASK_WORKER = Symbol('external-task-worker');
 export interface ExternalTaskWorkerOptions {
   /** The external-task topic of the BPMN service task. */
   topic: string;
-  /** How long a fetched task stays locked to this worker, in milliseconds. */
-  lockDurationMs: number;
+  /** How long a fetched task stays locked to this worker, in milliseconds (WORKER_LOCK_MS by default; extended while the handler runs). */
+  lockDurationMs?: number;
   /** Process variables to fetch with the task (all when omitted). */
   variables?: string[];
 }

@@ -15,6 +15,7 @@ function setup(retries: number | null) {
     complete: jest.fn().mockResolvedValue(undefined),
     handleFailure: jest.fn().mockResolvedValue(undefined),
     handleBpmnError: jest.fn().mockResolvedValue(undefined),
+    extendLock: jest.fn().mockResolvedValue(undefined),
   };
   const task = {
     id: 't1',
@@ -30,6 +31,18 @@ function setup(retries: number | null) {
 }
 
 describe('WorkerHost.execute', () => {
+  it('extends the lock while a handler runs longer than half of it, and stops once the task is completed', async () => {
+    const { taskService, run } = setup(null);
+    await run({ handle: () => new Promise((resolve) => setTimeout(() => resolve({}), 1200)) });
+    expect(taskService.extendLock.mock.calls.length).toBeGreaterThanOrEqual(2);
+    expect(taskService.extendLock).toHaveBeenCalledWith(expect.objectContaining({ id: 't1' }), 1000);
+    const extensions = taskService.extendLock.mock.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(taskService.extendLock.mock.calls.length).toBe(extensions);
+    expect(taskService.complete).toHaveBeenCalledTimes(1);
+  });
+
+
   it('completes the task with the variables the handler returns', async () => {
     const { taskService, run } = setup(null);
     await run({ handle: async (task) => ({ blocking: task.variable('claimId') === 'c1' }) });

@@ -133,7 +133,7 @@ export class WorkerHost implements OnApplicationShutdown {
       if (client.options) client.options.interval = Math.min(10_000, Math.max(500, client.options.interval * 2));
     });
     for (const { options, handler } of handlers) {
-      client.subscribe(options.topic, { lockDuration: options.lockDurationMs, variables: options.variables }, ({ task, taskService }) =>
+      client.subscribe(options.topic, { lockDuration: options.lockDurationMs ?? config.WORKER_LOCK_MS, variables: options.variables }, ({ task, taskService }) =>
         this.track(this.execute(options, handler, task, taskService)),
       );
     }
@@ -171,10 +171,16 @@ export class WorkerHost implements OnApplicationShutdown {
       },
     };
     let variables: Record<string, unknown>;
+    // The lock is short, so that a dead worker's tasks come back soon; a live one keeps extending it.
+    const lock = options.lockDurationMs ?? this.config.WORKER_LOCK_MS;
+    const keeper = setInterval(() => {
+      void Promise.resolve(taskService.extendLock(task, lock)).catch((error: Error) => this.logger.warn(`${options.topic} ${task.id}: extending the lock failed: ${error.message}`));
+    }, lock / 2);
     try {
       // What the handler changes is audited as this worker's doing.
       variables = await auditContext.run({ actor: `worker:${options.topic}` }, () => handler.handle(workerTask));
     } catch (error) {
+      clearInterval(keeper);
       if (error instanceof BpmnErrorOutcome) {
         this.logger.log(`${options.topic} ${task.id}: BPMN error ${error.errorCode}`);
         await this.report(() =>
@@ -196,6 +202,7 @@ export class WorkerHost implements OnApplicationShutdown {
       );
       return;
     }
+    clearInterval(keeper);
     await this.report(() => taskService.complete(task, this.clientFactory.variables(variables)));
   }
 

@@ -3,7 +3,7 @@ import { ExternalTaskHandler, ExternalTaskWorker, WorkerTask } from '../engine/e
 import { INVOICE_CHECK, InvoiceCheckService } from './invoice-check.service';
 
 @Injectable()
-@ExternalTaskWorker({ topic: INVOICE_CHECK, lockDurationMs: 30_000, variables: ['claimId'] })
+@ExternalTaskWorker({ topic: INVOICE_CHECK, variables: ['claimId'] })
 export class InvoiceCheckWorker implements ExternalTaskHandler {
   constructor(private readonly invoices: InvoiceCheckService) {}
 

@@ -10,7 +10,7 @@ import { ROUTE, RouteService } from './route.service';
  * group, assignee and due dates). `approvalChain` keeps the route's groups for the engine's history.
  */
 @Injectable()
-@ExternalTaskWorker({ topic: ROUTE, lockDurationMs: 30_000, variables: ['claimId'] })
+@ExternalTaskWorker({ topic: ROUTE, variables: ['claimId'] })
 export class RouteWorker implements ExternalTaskHandler {
   constructor(private readonly route: RouteService, private readonly deadline: ApprovalDeadline) {}
 

@@ -3,7 +3,7 @@ import { ExternalTaskHandler, ExternalTaskWorker, WorkerTask } from '../engine/e
 import { STANDARDS_CHECK, StandardsCheckService } from './standards-check.service';
 
 @Injectable()
-@ExternalTaskWorker({ topic: STANDARDS_CHECK, lockDurationMs: 30_000, variables: ['claimId'] })
+@ExternalTaskWorker({ topic: STANDARDS_CHECK, variables: ['claimId'] })
 export class StandardsCheckWorker implements ExternalTaskHandler {
   constructor(private readonly standards: StandardsCheckService) {}
 

@@ -16,7 +16,7 @@ const ESCALATION_GROUP = 'deputy-chief';
  * Timers fire on the engine's job executor; this only words and records what they mean.
  */
 @Injectable()
-@ExternalTaskWorker({ topic: 'approval-deadline', lockDurationMs: 30_000, variables: ['stage', 'claimId', 'travelRequestId'] })
+@ExternalTaskWorker({ topic: 'approval-deadline', variables: ['stage', 'claimId', 'travelRequestId'] })
 export class ApprovalDeadlineWorker implements ExternalTaskHandler {
   constructor(
     private readonly dataSource: DataSource,

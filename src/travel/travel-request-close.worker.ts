@@ -7,7 +7,7 @@ const OUTCOMES = [TravelRequestStatus.APPROVED, TravelRequestStatus.REJECTED];
 
 /** Records the end of a travel request's approval: the process passes `outcome` as an input parameter. */
 @Injectable()
-@ExternalTaskWorker({ topic: 'travel-request-close', lockDurationMs: 30_000, variables: ['travelRequestId', 'outcome'] })
+@ExternalTaskWorker({ topic: 'travel-request-close', variables: ['travelRequestId', 'outcome'] })
 export class TravelRequestCloseWorker implements ExternalTaskHandler {
   constructor(private readonly requests: TravelRequestsService) {}
 

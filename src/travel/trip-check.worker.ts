@@ -3,7 +3,7 @@ import { ExternalTaskHandler, ExternalTaskWorker, WorkerTask } from '../engine/e
 import { TRIP_CHECK, TripCheckService } from './trip-check.service';
 
 @Injectable()
-@ExternalTaskWorker({ topic: TRIP_CHECK, lockDurationMs: 30_000, variables: ['claimId'] })
+@ExternalTaskWorker({ topic: TRIP_CHECK, variables: ['claimId'] })
 export class TripCheckWorker implements ExternalTaskHandler {
   constructor(private readonly trips: TripCheckService) {}
 
