@@ -140,7 +140,7 @@ async function main(): Promise<void> {
   const engineGet = async <T>(path: string) => (await (await fetch(`${engine.restUrl}${path}`, { headers: { 'X-Jingbao-Engine-Token': token } })).json()) as T;
   // Settled: no claim in screening and no external task left (a route step whose worker died after
   // writing the claim but before completing comes back when its lock runs out).
-  const openSteps = async () => (await engineGet<{ count: number }>('/external-task/count')).count;
+  const openSteps = async () => (await engineGet<{ count: number }>('/external-task/count?withRetriesLeft=true')).count;
   const settleStart = Date.now();
   while (((await screening()) > 0 || (await openSteps()) > 0) && Date.now() - settleStart < SETTLE_MS) await sleep(1000);
   out(`settled ${((Date.now() - settleStart) / 1000).toFixed(0)} s after the last submission`);

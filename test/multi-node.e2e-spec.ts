@@ -120,7 +120,7 @@ describe('a second API-and-worker process and a second engine node beside the fi
     const lastOnSecond = await staffOnSecond.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '250.00' }));
     expect(lastOnSecond.status).toBe(201);
     second.kill('SIGKILL');
-    // Tasks the killed worker had locked come back when their lock runs out (30 s).
+    // Tasks the killed worker had locked come back when their lock runs out (WORKER_LOCK_MS).
     const claim = await eventually(() => unit.staff.get(`/api/claims/${lastOnSecond.body.id}`), (r) => r.body.status !== 'SCREENING', 90_000);
     expect(claim.body.status).toBe('IN_APPROVAL');
   }, 120_000);

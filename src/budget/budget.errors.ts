@@ -22,7 +22,7 @@ export class BudgetLineConflictError extends DomainError {
 export class BudgetAdjustmentNotFoundError extends DomainError {
   readonly kind = DomainErrorKind.NOT_FOUND;
   constructor(id: string) {
-    super('BUDGET_ADJUSTMENT_NOT_FOUND', '预算调整不存在', `Budget adjustment ${id} does not exist`);
+    super('BUDGET_ADJUSTMENT_NOT_FOUND', '预算调整不存在', `Budget adjustment ${id} does not exist`, { recordId: id });
   }
 }
 

@@ -10,7 +10,7 @@ export enum ClaimErrorCode {
 export class ClaimNotFoundError extends DomainError {
   readonly kind = DomainErrorKind.NOT_FOUND;
   constructor(id: string) {
-    super(ClaimErrorCode.NOT_FOUND, '报销单不存在', `Claim ${id} does not exist`);
+    super(ClaimErrorCode.NOT_FOUND, '报销单不存在', `Claim ${id} does not exist`, { recordId: id });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Task, TaskService, Variables } from 'camunda-external-task-client-js';
+import { ClaimNotFoundError } from '../claims/claim.errors';
 import { loadConfig } from '../config/app-config';
 import { BpmnErrorOutcome, ExternalTaskHandler } from './external-task-worker.decorator';
 import { ExternalTaskClientFactory, pollingOptions, WorkerHost } from './worker-host';
@@ -10,7 +11,8 @@ class PlainVariables {
 function setup(retries: number | null) {
   const config = loadConfig({ WORKER_RETRIES: '3', WORKER_RETRY_BACKOFF_MS: '1000' });
   const factory = { variables: (values: Record<string, unknown>) => new PlainVariables(values) as unknown as Variables };
-  const host = new WorkerHost(config, {} as never, {} as never, factory as unknown as ExternalTaskClientFactory);
+  const engine = { deleteProcessInstance: jest.fn().mockResolvedValue(undefined) };
+  const host = new WorkerHost(config, {} as never, {} as never, factory as unknown as ExternalTaskClientFactory, engine as never);
   const taskService = {
     complete: jest.fn().mockResolvedValue(undefined),
     handleFailure: jest.fn().mockResolvedValue(undefined),
@@ -27,10 +29,25 @@ function setup(retries: number | null) {
   } as unknown as Task;
   const run = (handler: ExternalTaskHandler) =>
     host.execute({ topic: 'invoice-check', lockDurationMs: 1000 }, handler, task, taskService as unknown as TaskService);
-  return { taskService, run };
+  return { taskService, run, engine };
 }
 
 describe('WorkerHost.execute', () => {
+  it('ends the instance when the record it was started for does not exist, instead of failing the task', async () => {
+    const { taskService, run, engine } = setup(null);
+    await run({ handle: async () => { throw new ClaimNotFoundError('c1'); } });
+    expect(engine.deleteProcessInstance).toHaveBeenCalledWith('p1', expect.stringContaining('c1'));
+    expect(taskService.handleFailure).not.toHaveBeenCalled();
+  });
+
+  it('fails the task as usual when another record is missing', async () => {
+    const { taskService, run, engine } = setup(null);
+    await run({ handle: async () => { throw new ClaimNotFoundError('some-other-claim'); } });
+    expect(engine.deleteProcessInstance).not.toHaveBeenCalled();
+    expect(taskService.handleFailure).toHaveBeenCalled();
+  });
+
+
   it('extends the lock while a handler runs longer than half of it, and stops once the task is completed', async () => {
     const { taskService, run } = setup(null);
     await run({ handle: () => new Promise((resolve) => setTimeout(() => resolve({}), 1200)) });

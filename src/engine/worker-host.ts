@@ -2,8 +2,9 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import type { Client, Task, TaskService, Variables } from 'camunda-external-task-client-js';
 import { auditContext } from '../audit/audit-context';
+import { DomainError, DomainErrorKind } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
-import { engineCredentials } from './engine-client';
+import { EngineClient, engineCredentials } from './engine-client';
 import {
   BpmnErrorOutcome,
   EXTERNAL_TASK_WORKER,
@@ -85,6 +86,7 @@ export class WorkerHost implements OnApplicationShutdown {
     private readonly discovery: DiscoveryService,
     private readonly reflector: Reflector,
     private readonly clientFactory: ExternalTaskClientFactory,
+    private readonly engine: EngineClient,
   ) {
     this.status = { running: false, workerId: config.WORKER_ID, topics: [], engineCalls: 0, lastPollAt: null, lastError: null, nodes: [] };
   }
@@ -153,6 +155,11 @@ export class WorkerHost implements OnApplicationShutdown {
     await Promise.allSettled([...this.inFlight]);
   }
 
+  /** Whether the handler found that the record named by the instance's business key does not exist. */
+  private recordGone(error: unknown, task: Task): boolean {
+    return error instanceof DomainError && error.kind === DomainErrorKind.NOT_FOUND && !!task.businessKey && error.details?.recordId === task.businessKey;
+  }
+
   /** Runs one task; exported for the unit spec, called by the client for every fetched task. */
   async execute(options: ExternalTaskWorkerOptions, handler: ExternalTaskHandler, task: Task, taskService: TaskService): Promise<void> {
     const maxRetries = this.config.WORKER_RETRIES;
@@ -186,6 +193,13 @@ export class WorkerHost implements OnApplicationShutdown {
         await this.report(() =>
           taskService.handleBpmnError(task, error.errorCode, error.message, this.clientFactory.variables(error.variables)),
         );
+        return;
+      }
+      if (this.recordGone(error, task)) {
+        // The record the instance was started for does not exist: its submission was undone after
+        // the engine had started the instance (the answer was lost). Nothing is left to screen.
+        this.logger.warn(`${options.topic} ${task.id}: ${task.businessKey} does not exist; ending instance ${task.processInstanceId}`);
+        await this.report(() => this.engine.deleteProcessInstance(task.processInstanceId, `the record ${task.businessKey} does not exist: its submission was undone`));
         return;
       }
       const retries = Math.max(0, maxRetries - attempt);

@@ -8,7 +8,7 @@ export enum TravelErrorCode {
 export class TravelRequestNotFoundError extends DomainError {
   readonly kind = DomainErrorKind.NOT_FOUND;
   constructor(id: string) {
-    super(TravelErrorCode.REQUEST_NOT_FOUND, '出差申请不存在', `Travel request ${id} does not exist`);
+    super(TravelErrorCode.REQUEST_NOT_FOUND, '出差申请不存在', `Travel request ${id} does not exist`, { recordId: id });
   }
 }
 
