@@ -165,10 +165,11 @@ describe('travel claims through the real engine', () => {
 
 describe('the worker host against the real engine', () => {
   it('turns a thrown handler error into failures with retries and finally an incident, not a silent stall', async () => {
-    // A claim id nobody stored: the invoice-check handler throws when it cannot load the claim.
+    // A claim id nobody stored: the invoice-check handler throws when it cannot load the claim. The
+    // business key names another record, so this is a fault, not an undone submission.
     const missing = '11111111-2222-3333-4444-555555555555';
     const instance = await engine<{ id: string }>('POST', '/process-definition/key/travel-claim/start', {
-      businessKey: missing,
+      businessKey: `not-${missing}`,
       variables: { claimId: { value: missing, type: 'String' }, claimant: { value: 'zhangsan', type: 'String' }, unitHeadGroup: { value: 'unit-head:chengxi', type: 'String' } },
     });
 
@@ -188,6 +189,21 @@ describe('the worker host against the real engine', () => {
     expect(failures.map((entry) => entry.retries)).toEqual([null, 2, 1]);
     expect(failures.every((entry) => entry.errorMessage.includes('does not exist') && entry.workerId)).toBe(true);
     await engine('DELETE', `/process-instance/${instance.id}?skipCustomListeners=true`);
+  });
+
+  it('ends an instance whose own claim does not exist (its submission was undone) instead of retrying it into an incident', async () => {
+    const gone = '66666666-2222-3333-4444-555555555555';
+    const instance = await engine<{ id: string }>('POST', '/process-definition/key/expense-claim/start', {
+      businessKey: gone,
+      variables: { claimId: { value: gone, type: 'String' }, claimant: { value: 'zhangsan', type: 'String' }, unitHeadGroup: { value: 'unit-head:chengxi', type: 'String' } },
+    });
+    const ended = await eventually(
+      () => engine<any>('GET', `/history/process-instance/${instance.id}`),
+      (history) => history.state !== 'ACTIVE',
+      60_000,
+    );
+    expect(ended.state).toBe('EXTERNALLY_TERMINATED');
+    expect(await engine<any[]>('GET', `/incident?processInstanceId=${instance.id}`)).toEqual([]);
   });
 });
 
