@@ -41,7 +41,7 @@ const MATRIX: Row[] = [
   { method: 'GET', path: () => '/api/notifications', may: SIGNED_IN },
   { method: 'GET', path: () => '/api/forms/travel-claim', may: SIGNED_IN },
   { method: 'GET', path: () => '/api/standards', may: SIGNED_IN },
-  { method: 'PUT', path: () => '/api/standards', body: {}, may: ['finance', 'processAdmin'] },
+  { method: 'PUT', path: () => '/api/standards', body: {}, may: ['finance'] },
   { method: 'GET', path: () => '/api/budgets', may: ['staff', 'unitHead', 'finance', 'deputyChief', 'chief'] },
   { method: 'GET', path: () => '/api/budgets?unit=dachen', may: ['finance', 'deputyChief', 'chief'] },
   { method: 'POST', path: () => '/api/budgets', body: {}, may: ['finance'] },

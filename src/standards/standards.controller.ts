@@ -36,9 +36,9 @@ export class StandardsController {
     return this.standards.forTrip({ destination: query.destination, start: query.start, end: query.start, legs: [], lodging: cities.map((city) => ({ city, nights: 1, amount: '0' })) }, traveller.tier);
   }
 
-  /** Finance (or a process administrator, in 规则管理) adds or replaces rows from an effective day. */
+  /** Finance adds or replaces rows from an effective day (the spec gives the standards to finance). */
   @Put()
-  @RequireGroups('finance', 'process-admin')
+  @RequireGroups('finance')
   put(@CurrentActor() actor: Actor, @Body() body: PutStandardsDto) {
     return this.standards.put(body, actor.username);
   }

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { adminClient } from '../support/people';
+import { randomBytes } from 'node:crypto';
+import { adminClient, FRESH_PASSWORD } from '../support/people';
 import { expectText, launchBrowser, screenshot, signedIn, url } from './browser';
 
 /** 规则管理 → 差旅标准: the lodging caps edited as a table and stored from a day far ahead, so no other test meets them. */
@@ -10,9 +11,22 @@ describe('travel standards edited in the browser', () => {
   });
   afterAll(async () => browser?.close());
 
+  it('shows a process administrator outside finance the standards without letting them store', async () => {
+    const admin = await signedIn(browser, 'admin', process.env.DEMO_PASSWORD ?? 'demo');
+    await admin.page.goto(url('/admin/rules'));
+    await admin.page.getByRole('tab', { name: '差旅标准' }).click();
+    await expectText(admin.page, '[data-test=standards]', '保存需要财务审核岗位');
+    expect(await admin.page.locator('[data-test=store-standards]').isDisabled()).toBe(true);
+    await admin.context.close();
+  });
+
   it('refuses a cap that is not an amount, naming the row, then stores the corrected table from its effective day', async () => {
     const day = '2099-01-01';
-    const admin = await signedIn(browser, 'admin', process.env.DEMO_PASSWORD ?? 'demo');
+    // The standards are finance's (the spec's table of who sees what): a process administrator who is also in finance.
+    const username = `f${randomBytes(4).toString('hex')}`;
+    const created = await (await adminClient()).post('/api/org/users', { username, displayName: `财务管理员${username}`, title: '财务', tier: 'other', unit: 'jingbao', password: FRESH_PASSWORD, groups: [{ code: 'finance' }, { code: 'process-admin' }] });
+    expect(created.status).toBe(201);
+    const admin = await signedIn(browser, username, FRESH_PASSWORD);
     const { page } = admin;
     await page.goto(url('/admin/rules'));
     await page.getByRole('tab', { name: '差旅标准' }).click();

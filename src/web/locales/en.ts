@@ -125,6 +125,7 @@ const en: typeof zhCN = {
     },
   },
   standardsAdmin: {
+    financeOnly: 'Travel standards are kept by finance: you can read them here; storing needs the finance group.', 
     hint: 'Lodging caps (by city and rank tier, with a peak-season uplift), meal and city-transport allowances (by region; * for everywhere else), and seat classes (by tier). Stored, they apply to claims submitted from the effective day.',
     lodging: 'Lodging caps', city: 'City', perNight: 'Cap per night (yuan)', peakMonths: 'Peak months', peakUplift: 'Peak uplift (%)', source: 'Source',
     allowances: 'Meal and city-transport allowances', region: 'Region', meal: 'Meals (yuan/day)', transport: 'City transport (yuan/day)',

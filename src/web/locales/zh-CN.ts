@@ -123,6 +123,7 @@ export default {
     },
   },
   standardsAdmin: {
+    financeOnly: '差旅标准由财务审核人员维护：您可以查看，保存需要财务审核岗位。', 
     hint: '住宿费标准（按城市和职级，旺季可上浮）、伙食和市内交通补助（按地区，* 为其余地区）、乘坐交通工具的席别（按职级）。保存后自生效日期起用于新提交的报销单。',
     lodging: '住宿费标准', city: '城市', perNight: '每晚上限（元）', peakMonths: '旺季月份', peakUplift: '旺季上浮（%）', source: '依据',
     allowances: '伙食补助和市内交通补助', region: '地区', meal: '伙食补助（元/天）', transport: '市内交通（元/天）',
