@@ -4,7 +4,10 @@
  * engine in the same run: the same expense-claim.bpmn deployed as `expense-claim-bare` with renamed
  * topics, served by a no-op worker of the same client library and polling settings. Prints
  * throughput, p50/p95/p99, the ratio product/bare, CPU per claim (API node process, engine JVM,
- * PostgreSQL, and the bench's own no-op worker) and database transactions per claim.
+ * PostgreSQL, and the bench's own no-op worker) and database transactions per claim. Both sides are
+ * watched in the engine's database (its task table, by process instance id), not through its REST API,
+ * so that the measuring does not load the engine it measures. PROFILE_SQL=1 prints, per cell, the
+ * statements that took the most time in both databases (needs pg_stat_statements loaded).
  *
  *   npm run bench:e2e     against the product at E2E_BASE_URL (DATA_DIR .data for its engine token
  *                         and database), else the one `npm start` runs on port 3000, else a stack of
@@ -16,7 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, openSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Client as PgClient } from 'pg';
+import { Client as PgClient, Pool } from 'pg';
 import { stepVariables } from '../src/claims/approval-chain';
 import type { ApprovalStep } from '../src/claims/claim.entities';
 import { loadConfig } from '../src/config/app-config';
@@ -28,6 +31,8 @@ const ROOT = resolve(__dirname, '..', '..');
 const CLIENTS = (process.env.CLIENTS ?? '1,8,32,64').split(',').map(Number);
 const CLAIMS = Number(process.env.CLAIMS ?? 300);
 const WARM_UP = 20;
+/** With PROFILE_SQL=1 (and pg_stat_statements loaded), each cell also prints its busiest statements per claim. */
+const PROFILE_SQL = process.env.PROFILE_SQL === '1';
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const OWN_STACK = { dataDir: resolve(ROOT, '.data', 'bench-e2e'), port: 3959, postgres: 54359, engine: 8959 };
 
@@ -81,11 +86,20 @@ async function http<T>(method: string, url: string, body?: unknown, headers: Rec
 }
 const engine = <T>(method: string, path: string, body?: unknown) => http<T>(method, `${ENGINE_URL}${path}`, body, engineHeaders);
 
-async function untilApprovalTask(query: string): Promise<void> {
+/** Statements the bench itself ran (each its own transaction), left out of the transactions per claim. */
+let benchQueries = 0;
+
+/**
+ * Waits until the engine's database holds the instance's approval task. The bench reads the engine's
+ * table rather than its REST API: a REST task query costs the engine's JVM a few milliseconds of CPU,
+ * and polled every few milliseconds it would load the engine under test by a large part of a core.
+ */
+async function untilApprovalTask(watch: Pool, processInstanceId: string): Promise<void> {
   for (;;) {
-    const tasks = await engine<unknown[]>('GET', `/task?${query}&taskDefinitionKey=approval&maxResults=1`);
-    if (tasks.length > 0) return;
-    await new Promise((r) => setTimeout(r, 5));
+    benchQueries += 1;
+    const { rowCount } = await watch.query({ name: 'approval-task', text: `SELECT 1 FROM act_ru_task WHERE proc_inst_id_ = $1 AND task_def_key_ = 'approval' LIMIT 1`, values: [processInstanceId] });
+    if (rowCount) return;
+    await new Promise((r) => setTimeout(r, 2));
   }
 }
 
@@ -173,6 +187,18 @@ async function transactions(db: PgClient): Promise<number> {
   return Number(rows[0].n);
 }
 
+/** The statements that took the most time in both databases since the reset, per claim. */
+async function printStatements(db: PgClient, total: number): Promise<void> {
+  const { rows } = await db.query(
+    `SELECT d.datname AS db, s.calls, s.total_exec_time AS ms, left(regexp_replace(s.query, '\\s+', ' ', 'g'), 110) AS query
+       FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+      WHERE d.datname IN ('jingbao', 'engine') ORDER BY s.total_exec_time DESC LIMIT 25`,
+  );
+  const totals = await db.query(`SELECT d.datname AS db, sum(s.calls)::bigint AS calls, sum(s.total_exec_time) AS ms FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname IN ('jingbao', 'engine') GROUP BY 1`);
+  for (const t of totals.rows) out(`  ${t.db}: ${(Number(t.calls) / total).toFixed(1)} statements, ${(Number(t.ms) / total).toFixed(2)} ms per claim`);
+  for (const r of rows) out(`  ${r.db.padEnd(7)} ${(Number(r.calls) / total).toFixed(2).padStart(6)}/claim ${(Number(r.ms) / total).toFixed(3).padStart(7)} ms  ${r.query}`);
+}
+
 interface Run { throughput: number; p50: number; p95: number; p99: number; cpu: { node: number; jvm: number; postgres: number; bench: number }; xacts: number; engineCalls: number }
 
 /** Engine REST calls a side has made so far: the product's API and workers (from its health), or the bare side's. */
@@ -184,6 +210,8 @@ async function run(clients: number, total: number, one: () => Promise<void>, db:
   const cpuBefore = cpuNow();
   const benchBefore = process.cpuUsage();
   const xactsBefore = await transactions(db);
+  const benchQueriesBefore = benchQueries;
+  if (PROFILE_SQL) await db.query('SELECT pg_stat_statements_reset()');
   let next = 0;
   const started = performance.now();
   await Promise.all(Array.from({ length: clients }, async () => {
@@ -203,15 +231,22 @@ async function run(clients: number, total: number, one: () => Promise<void>, db:
     postgres: ((cpuAfter.postgres - cpuBefore.postgres) * 1000) / total,
     bench: (bench.user + bench.system) / 1000 / total,
   };
+  if (PROFILE_SQL) await printStatements(db, total);
   latencies.sort((a, b) => a - b);
   const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)];
-  return { throughput: total / seconds, p50: at(50), p95: at(95), p99: at(99), cpu, xacts: ((await transactions(db)) - xactsBefore) / total, engineCalls: ((await calls()) - callsBefore) / total };
+  return { throughput: total / seconds, p50: at(50), p95: at(95), p99: at(99), cpu, xacts: ((await transactions(db)) - xactsBefore - (benchQueries - benchQueriesBefore)) / total, engineCalls: ((await calls()) - callsBefore) / total };
 }
 
 async function main(): Promise<void> {
   await target();
-  const db = new PgClient({ connectionString: process.env.DATABASE_URL ?? `postgres://postgres:${encodeURIComponent(readFileSync(join(DATA_DIR, 'pg-password'), 'utf8').trim())}@127.0.0.1:${ownStack ? OWN_STACK.postgres : (process.env.EMBEDDED_PG_PORT ?? 54329)}/jingbao` });
+  const databaseUrl = process.env.DATABASE_URL ?? `postgres://postgres:${encodeURIComponent(readFileSync(join(DATA_DIR, 'pg-password'), 'utf8').trim())}@127.0.0.1:${ownStack ? OWN_STACK.postgres : (process.env.EMBEDDED_PG_PORT ?? 54329)}/jingbao`;
+  const db = new PgClient({ connectionString: databaseUrl });
   await db.connect();
+  // The engine's database beside the product's (the launcher names it "engine").
+  const engineDb = new URL(databaseUrl);
+  engineDb.pathname = '/engine';
+  const watch = new Pool({ connectionString: engineDb.toString(), max: 4 });
+  const lookups = new Pool({ connectionString: databaseUrl, max: 4 });
   const bare = await deployBare();
   const people = await api.benchClaimant();
   const admin = await api.login('admin', process.env.DEMO_PASSWORD ?? 'demo');
@@ -224,10 +259,10 @@ async function main(): Promise<void> {
   const bareCalls: CallCounter = async () => bare.calls() + bareStarts;
   const product = async () => {
     const { id } = await api.call<{ id: string }>('POST', '/claims', people.token, expenseClaim(people.username, people.unit));
-    // Both sides are polled by process instance id: a business-key query joins the executions and
-    // would load the engine more for the product than for the bare side.
-    const [instance] = await engine<{ id: string }[]>('GET', `/process-instance?businessKey=${id}`);
-    await untilApprovalTask(`processInstanceId=${instance.id}`);
+    // The claim row holds its instance id by the time the POST answers.
+    benchQueries += 1;
+    const { rows } = await lookups.query({ name: 'claim-instance', text: 'SELECT process_instance_id FROM claim WHERE id = $1', values: [id] });
+    await untilApprovalTask(watch, rows[0].process_instance_id);
   };
   const bareClaim = async () => {
     const claimId = randomUUID();
@@ -236,7 +271,7 @@ async function main(): Promise<void> {
       businessKey: claimId,
       variables: { claimId: { value: claimId }, claimType: { value: 'expense' }, claimant: { value: people.username }, unitHeadGroup: { value: 'unit-head:bench' }, amountFen: { value: 11300, type: 'Long' } },
     });
-    await untilApprovalTask(`processInstanceId=${instance.id}`);
+    await untilApprovalTask(watch, instance.id);
   };
   out(`warming up (${WARM_UP} claims each) …`);
   await run(4, WARM_UP, product, db, productCalls);
@@ -244,12 +279,16 @@ async function main(): Promise<void> {
   out(`\n| C | product claims/s | bare claims/s | product / bare | product p50 / p95 / p99 ms | bare p50 / p95 / p99 ms | CPU ms per claim, product: node + JVM + PG | bare: worker + JVM + PG | DB transactions per claim, product / bare | engine REST calls per claim, product / bare |`);
   out('|---|---|---|---|---|---|---|---|---|---|');
   for (const c of CLIENTS) {
+    if (PROFILE_SQL) out(`product, C = ${c}:`);
     const p = await run(c, CLAIMS, product, db, productCalls);
+    if (PROFILE_SQL) out(`bare, C = ${c}:`);
     const b = await run(c, CLAIMS, bareClaim, db, bareCalls);
     const f = (n: number) => n.toFixed(0);
     out(`| ${c} | ${p.throughput.toFixed(1)} | ${b.throughput.toFixed(1)} | ${(p.throughput / b.throughput).toFixed(2)} | ${f(p.p50)} / ${f(p.p95)} / ${f(p.p99)} | ${f(b.p50)} / ${f(b.p95)} / ${f(b.p99)} | ${f(p.cpu.node)} + ${f(p.cpu.jvm)} + ${f(p.cpu.postgres)} = ${f(p.cpu.node + p.cpu.jvm + p.cpu.postgres)} | ${f(b.cpu.bench)} + ${f(b.cpu.jvm)} + ${f(b.cpu.postgres)} = ${f(b.cpu.bench + b.cpu.jvm + b.cpu.postgres)} | ${p.xacts.toFixed(1)} / ${b.xacts.toFixed(1)} | ${p.engineCalls.toFixed(1)} / ${b.engineCalls.toFixed(1)} |`);
   }
   bare.stop();
+  await watch.end();
+  await lookups.end();
   await db.end();
   if (ownStack) {
     const stopped = new Promise((r) => ownStack!.once('exit', r));
