@@ -25,7 +25,7 @@ import type { ApprovalStep } from '../src/claims/claim.entities';
 import { loadConfig } from '../src/config/app-config';
 import { engineCredentials } from '../src/engine/engine-client';
 import { ExternalTaskClientFactory, pollingOptions } from '../src/engine/worker-host';
-import { expenseClaim, ProductApi } from './support/product';
+import { benchTraveller, expenseClaim, ProductApi, TRAVEL_CLAIMS_MAX, travelClaim } from './support/product';
 
 const ROOT = resolve(__dirname, '..', '..');
 const CLIENTS = (process.env.CLIENTS ?? '1,8,32,64').split(',').map(Number);
@@ -95,7 +95,8 @@ let benchQueries = 0;
  * and polled every few milliseconds it would load the engine under test by a large part of a core.
  */
 async function untilApprovalTask(watch: Pool, processInstanceId: string): Promise<void> {
-  for (;;) {
+  for (const deadline = Date.now() + 60_000; ; ) {
+    if (Date.now() > deadline) throw new Error(`instance ${processInstanceId} had no approval task after a minute (a finding returned the claim?)`);
     benchQueries += 1;
     const { rowCount } = await watch.query({ name: 'approval-task', text: `SELECT 1 FROM act_ru_task WHERE proc_inst_id_ = $1 AND task_def_key_ = 'approval' LIMIT 1`, values: [processInstanceId] });
     if (rowCount) return;
@@ -105,15 +106,17 @@ async function untilApprovalTask(watch: Pool, processInstanceId: string): Promis
 
 /** The bare engine: the same model under another key, its topics renamed, and a worker that decides nothing. */
 async function deployBare(): Promise<{ stop: () => void; calls: () => number }> {
-  const xml = readFileSync(join(ROOT, 'processes', 'expense-claim.bpmn'), 'utf8')
-    .replace(/id="expense-claim"/, 'id="expense-claim-bare"')
-    .replace(/camunda:topic="([^"]+)"/g, 'camunda:topic="bare-$1"');
   const form = new FormData();
   form.append('deployment-name', 'bench-bare');
   form.append('enable-duplicate-filtering', 'true');
-  form.append('expense-claim-bare.bpmn', new Blob([xml], { type: 'application/xml' }), 'expense-claim-bare.bpmn');
+  for (const model of ['expense-claim', 'travel-claim']) {
+    const xml = readFileSync(join(ROOT, 'processes', `${model}.bpmn`), 'utf8')
+      .replace(new RegExp(`id="${model}"`), `id="${model}-bare"`)
+      .replace(/camunda:topic="([^"]+)"/g, 'camunda:topic="bare-$1"');
+    form.append(`${model}-bare.bpmn`, new Blob([xml], { type: 'application/xml' }), `${model}-bare.bpmn`);
+  }
   const response = await fetch(`${ENGINE_URL}/deployment/create`, { method: 'POST', headers: engineHeaders, body: form });
-  if (!response.ok) throw new Error(`deploying the bare model: ${response.status} ${await response.text()}`);
+  if (!response.ok) throw new Error(`deploying the bare models: ${response.status} ${await response.text()}`);
   const factory = new ExternalTaskClientFactory();
   const client = factory.create({ ...pollingOptions(config), workerId: `bench-bare-${process.pid}` }, engineHeaders);
   const answers: Record<string, Record<string, unknown>> = {
@@ -129,7 +132,7 @@ async function deployBare(): Promise<{ stop: () => void; calls: () => number }> 
       }),
     },
   };
-  for (const topic of ['invoice-check', 'budget-reserve', 'route', 'budget-commit', 'budget-release', 'claim-close']) {
+  for (const topic of ['invoice-check', 'trip-check', 'standards-check', 'budget-reserve', 'route', 'budget-commit', 'budget-release', 'claim-close']) {
     client.subscribe(`bare-${topic}`, { lockDuration: 30_000 }, async ({ task, taskService }) => {
       await taskService.complete(task, factory.variables(answers[topic] ?? {}));
     });
@@ -237,6 +240,12 @@ async function run(clients: number, total: number, one: () => Promise<void>, db:
   return { throughput: total / seconds, p50: at(50), p95: at(95), p99: at(99), cpu, xacts: ((await transactions(db)) - xactsBefore - (benchQueries - benchQueriesBefore)) / total, engineCalls: ((await calls()) - callsBefore) / total };
 }
 
+/** A table row: the product's cell beside the bare engine's. */
+function row(c: number, p: Run, b: Run): string {
+  const f = (n: number) => n.toFixed(0);
+  return `| ${c} | ${p.throughput.toFixed(1)} | ${b.throughput.toFixed(1)} | ${(p.throughput / b.throughput).toFixed(2)} | ${f(p.p50)} / ${f(p.p95)} / ${f(p.p99)} | ${f(b.p50)} / ${f(b.p95)} / ${f(b.p99)} | ${f(p.cpu.node)} + ${f(p.cpu.jvm)} + ${f(p.cpu.postgres)} = ${f(p.cpu.node + p.cpu.jvm + p.cpu.postgres)} | ${f(b.cpu.bench)} + ${f(b.cpu.jvm)} + ${f(b.cpu.postgres)} = ${f(b.cpu.bench + b.cpu.jvm + b.cpu.postgres)} | ${p.xacts.toFixed(1)} / ${b.xacts.toFixed(1)} | ${p.engineCalls.toFixed(1)} / ${b.engineCalls.toFixed(1)} |`;
+}
+
 async function main(): Promise<void> {
   await target();
   const databaseUrl = process.env.DATABASE_URL ?? `postgres://postgres:${encodeURIComponent(readFileSync(join(DATA_DIR, 'pg-password'), 'utf8').trim())}@127.0.0.1:${ownStack ? OWN_STACK.postgres : (process.env.EMBEDDED_PG_PORT ?? 54329)}/jingbao`;
@@ -264,14 +273,24 @@ async function main(): Promise<void> {
     const { rows } = await lookups.query({ name: 'claim-instance', text: 'SELECT process_instance_id FROM claim WHERE id = $1', values: [id] });
     await untilApprovalTask(watch, rows[0].process_instance_id);
   };
-  const bareClaim = async () => {
+  const bareOf = (type: 'expense' | 'travel') => async () => {
     const claimId = randomUUID();
     bareStarts += 1;
-    const instance = await engine<{ id: string }>('POST', '/process-definition/key/expense-claim-bare/start', {
+    const instance = await engine<{ id: string }>('POST', `/process-definition/key/${type}-claim-bare/start`, {
       businessKey: claimId,
-      variables: { claimId: { value: claimId }, claimType: { value: 'expense' }, claimant: { value: people.username }, unitHeadGroup: { value: 'unit-head:bench' }, amountFen: { value: 11300, type: 'Long' } },
+      variables: { claimId: { value: claimId }, claimType: { value: type }, claimant: { value: people.username }, unitHeadGroup: { value: 'unit-head:bench' }, amountFen: { value: 11300, type: 'Long' } },
     });
     await untilApprovalTask(watch, instance.id);
+  };
+  const bareClaim = bareOf('expense');
+  // Travel claims: five screening steps (invoices, trips, standards, budget, route) instead of three.
+  const traveller = await benchTraveller(api);
+  let travelClaims = 0;
+  const productTravel = async () => {
+    const { id } = await api.call<{ id: string }>('POST', '/claims', traveller.token, travelClaim(traveller, travelClaims++));
+    benchQueries += 1;
+    const { rows } = await lookups.query({ name: 'claim-instance', text: 'SELECT process_instance_id FROM claim WHERE id = $1', values: [id] });
+    await untilApprovalTask(watch, rows[0].process_instance_id);
   };
   out(`warming up (${WARM_UP} claims each) …`);
   await run(4, WARM_UP, product, db, productCalls);
@@ -283,9 +302,17 @@ async function main(): Promise<void> {
     const p = await run(c, CLAIMS, product, db, productCalls);
     if (PROFILE_SQL) out(`bare, C = ${c}:`);
     const b = await run(c, CLAIMS, bareClaim, db, bareCalls);
-    const f = (n: number) => n.toFixed(0);
-    out(`| ${c} | ${p.throughput.toFixed(1)} | ${b.throughput.toFixed(1)} | ${(p.throughput / b.throughput).toFixed(2)} | ${f(p.p50)} / ${f(p.p95)} / ${f(p.p99)} | ${f(b.p50)} / ${f(b.p95)} / ${f(b.p99)} | ${f(p.cpu.node)} + ${f(p.cpu.jvm)} + ${f(p.cpu.postgres)} = ${f(p.cpu.node + p.cpu.jvm + p.cpu.postgres)} | ${f(b.cpu.bench)} + ${f(b.cpu.jvm)} + ${f(b.cpu.postgres)} = ${f(b.cpu.bench + b.cpu.jvm + b.cpu.postgres)} | ${p.xacts.toFixed(1)} / ${b.xacts.toFixed(1)} | ${p.engineCalls.toFixed(1)} / ${b.engineCalls.toFixed(1)} |`);
+    out(row(c, p, b));
   }
+  const travelTotal = Math.min(CLAIMS, TRAVEL_CLAIMS_MAX - 10);
+  await run(1, 10, productTravel, db, productCalls);
+  await run(1, 10, bareOf('travel'), db, bareCalls);
+  const p = await run(1, travelTotal, productTravel, db, productCalls);
+  const b = await run(1, travelTotal, bareOf('travel'), db, bareCalls);
+  out(`\nTravel claims (five screening steps), C = 1, ${travelTotal} each after 10 to warm up:\n`);
+  out(`| C | product claims/s | bare claims/s | product / bare | product p50 / p95 / p99 ms | bare p50 / p95 / p99 ms | CPU ms per claim, product: node + JVM + PG | bare: worker + JVM + PG | DB transactions per claim, product / bare | engine REST calls per claim, product / bare |`);
+  out('|---|---|---|---|---|---|---|---|---|---|');
+  out(row(1, p, b));
   bare.stop();
   await watch.end();
   await lookups.end();
