@@ -32,6 +32,21 @@ describe('audit trail', () => {
     expect(decision).toMatchObject({ actor: unit.head.username, action: 'task.approve', after: { decision: 'approve', comment: '同意', claimId: submitted.body.id } });
   });
 
+  it('keeps of an update the columns it changed, before and after, not the whole row twice', async () => {
+    await approvedRequest(unit, { destination: '杭州', start: '2026-04-06', end: '2026-04-08' });
+    const submitted = await unit.staff.post('/api/claims', buildTravelClaim({ claimant: unit.staff.username, unit: unit.name, start: '2026-04-06', end: '2026-04-08' }));
+    await screened(unit.staff, submitted.body.id);
+    const rows = await eventually(() => auditOf(`entity=claim&entityId=${submitted.body.id}`), (r) => r.some((row) => row.after?.status === 'IN_APPROVAL'));
+    expect(rows.find((row) => row.action === 'insert').after).toHaveProperty('document.purpose');
+    const routed = rows.find((row) => row.action === 'update' && row.after?.status === 'IN_APPROVAL');
+    expect(routed.before).toMatchObject({ status: 'SCREENING' });
+    expect(routed.after).toHaveProperty('approval_chain');
+    for (const update of rows.filter((row) => row.action === 'update')) {
+      expect(Object.keys(update.after)).not.toContain('document');
+      expect(Object.keys(update.before).sort()).toEqual(Object.keys(update.after).sort());
+    }
+  });
+
   it('records failed sign-ins under the name tried, and people by what they did', async () => {
     expect((await anonymous.post('/api/auth/login', { username: unit.staff.username, password: 'not-it' })).status).toBe(401);
     const attempts = await auditOf(`entity=login_attempt&actor=${unit.staff.username}`);
