@@ -1,3 +1,4 @@
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
@@ -236,8 +237,7 @@ export class ClaimsService {
   }
 
   /**
-   * Replaces the findings one screening step made and stores what it concluded, in one transaction;
-   * `prepare` runs first in that transaction (registering invoices or trips).
+   * Replaces the findings one screening step made and stores what it concluded, in one transaction.
    */
   async recordScreening(
     claimId: string,
@@ -245,21 +245,24 @@ export class ClaimsService {
     findings: Omit<ClaimFinding, 'id' | 'claimId' | 'source' | 'createdAt'>[],
     conclusion: ScreeningConclusion = {},
   ): Promise<void> {
+    // One UPDATE per step (each claim update is a row change the audit trail copies), with the step's
+    // earlier findings removed in the same statement: one round trip instead of two.
+    const sets: string[] = [];
+    const params: unknown[] = [claimId, source];
+    const set = (column: string, value: unknown, expression = (p: string) => p) => {
+      params.push(value);
+      sets.push(`${column} = ${expression(`$${params.length}`)}`);
+    };
+    if (conclusion.status) set('status', conclusion.status);
+    if (conclusion.reimbursableFen !== undefined) set('reimbursable_fen', conclusion.reimbursableFen);
+    if (conclusion.approvalChain) set('approval_chain', JSON.stringify(conclusion.approvalChain), (p) => `${p}::jsonb`);
+    if (conclusion.ruleVersions) set('rule_versions', JSON.stringify(conclusion.ruleVersions), (p) => `rule_versions || ${p}::jsonb`);
+    const removeEarlier = `DELETE FROM claim_finding WHERE claim_id = $1 AND source = $2`;
     await this.dataSource.transaction(async (tx) => {
-      await tx.delete(ClaimFinding, { claimId, source });
-      if (findings.length > 0) await tx.save(findings.map((f) => tx.create(ClaimFinding, { ...f, claimId, source })));
-      // One UPDATE per step: each claim update is a row change the audit trail copies in full.
-      const sets: string[] = [];
-      const params: unknown[] = [claimId];
-      const set = (column: string, value: unknown, expression = (p: string) => p) => {
-        params.push(value);
-        sets.push(`${column} = ${expression(`$${params.length}`)}`);
-      };
-      if (conclusion.status) set('status', conclusion.status);
-      if (conclusion.reimbursableFen !== undefined) set('reimbursable_fen', conclusion.reimbursableFen);
-      if (conclusion.approvalChain) set('approval_chain', JSON.stringify(conclusion.approvalChain), (p) => `${p}::jsonb`);
-      if (conclusion.ruleVersions) set('rule_versions', JSON.stringify(conclusion.ruleVersions), (p) => `rule_versions || ${p}::jsonb`);
-      if (sets.length > 0) await tx.query(`UPDATE claim SET ${sets.join(', ')}, revision = revision + 1, updated_at = now() WHERE id = $1`, params);
+      if (sets.length === 0) await tx.query(removeEarlier, params);
+      else await tx.query(`WITH earlier AS (${removeEarlier}) UPDATE claim SET ${sets.join(', ')}, revision = revision + 1, updated_at = now() WHERE id = $1`, params);
+      // One INSERT of every finding (jsonb facts are typed loosely for TypeORM's partial entity).
+      if (findings.length > 0) await tx.insert(ClaimFinding, findings.map((f) => ({ ...f, claimId, source })) as QueryDeepPartialEntity<ClaimFinding>[]);
     });
   }
 
