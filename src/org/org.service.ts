@@ -66,18 +66,28 @@ export class OrgService {
     return this.units.findOne({ where: { name } });
   }
 
+  /** The caller with their unit and groups, in one query: every authenticated request asks for it. */
   async actor(userId: string): Promise<Actor | null> {
-    const [user] = await this.users.find({ where: { id: userId } });
-    if (!user) return null;
-    const memberships = await this.memberships.find({ where: { userId } });
+    const [row] = await this.users.query(
+      `SELECT u.id, u.username, u.display_name, u.tier, u.active, ou.id AS unit_id, ou.code AS unit_code, ou.name AS unit_name,
+              coalesce(json_agg(json_build_object('code', g.group_code, 'unit', gu.code)) FILTER (WHERE g.id IS NOT NULL), '[]') AS memberships
+         FROM app_user u
+         JOIN org_unit ou ON ou.id = u.unit_id
+         LEFT JOIN user_group g ON g.user_id = u.id
+         LEFT JOIN org_unit gu ON gu.id = g.unit_id
+        WHERE u.id = $1
+        GROUP BY u.id, ou.id`,
+      [userId],
+    );
+    if (!row) return null;
     return {
-      id: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      tier: user.tier,
-      unit: { id: user.unit.id, code: user.unit.code, name: user.unit.name },
-      groups: memberships.map((m) => candidateGroupId(m.groupCode, m.unit?.code)),
-      active: user.active,
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      tier: row.tier,
+      unit: { id: row.unit_id, code: row.unit_code, name: row.unit_name },
+      groups: (row.memberships as { code: GroupCode; unit: string | null }[]).map((m) => candidateGroupId(m.code, m.unit)),
+      active: row.active,
     };
   }
 
