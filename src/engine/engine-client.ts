@@ -51,6 +51,13 @@ export interface EngineIdentityLink {
   type: 'candidate' | 'assignee' | 'owner' | string;
 }
 
+/** An entry of the engine's identity-link log: a link added to or removed from a task. */
+export interface EngineIdentityLinkLogEntry extends EngineIdentityLink {
+  taskId: string | null;
+  operationType: 'add' | 'delete' | string;
+  time: string;
+}
+
 export interface EngineDeployment {
   id: string;
   name: string;
@@ -347,6 +354,11 @@ export class EngineClient {
 
   async taskIdentityLinks(taskId: string): Promise<EngineIdentityLink[]> {
     return this.request('GET', `/task/${encodeURIComponent(taskId)}/identity-links`);
+  }
+
+  /** Identity links added to or removed from any task after `after` (engine date format), oldest first. */
+  async identityLinkLog(after: string, maxResults: number): Promise<EngineIdentityLinkLogEntry[]> {
+    return this.request('GET', `/history/identity-link-log?dateAfter=${encodeURIComponent(after)}&sortBy=time&sortOrder=asc&maxResults=${maxResults}`);
   }
 
   async setAssignee(taskId: string, userId: string): Promise<void> {

@@ -7,7 +7,7 @@ import { APPROVAL_TASK, ApprovalNext, NEEDS_READING, stepVariables } from '../cl
 import { ApprovalStep, Claim, ClaimStatus } from '../claims/claim.entities';
 import { ClaimsService, REVISE_TASK } from '../claims/claims.service';
 import { Clock } from '../common/clock';
-import { EngineClient, EngineRequestError, EngineTask } from '../engine/engine-client';
+import { EngineClient, EngineIdentityLink, EngineRequestError, EngineTask } from '../engine/engine-client';
 import { NotificationKind } from '../notifications/notification.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { Actor } from '../org/org.service';
@@ -36,6 +36,8 @@ import {
 /** Engine ids: uuids, or the numeric ids of an engine with the database id generator. */
 export const ENGINE_ID = /^[A-Za-z0-9-]{1,64}$/;
 const URGE_INTERVAL_MS = 3600_000;
+/** Entries of the identity-link log read at once; a fuller page means some were left out, and each step is asked on its own. */
+const LINK_LOG_PAGE = 1000;
 
 
 /** A task with what it is about, loaded once per operation. */
@@ -332,11 +334,48 @@ export class ApprovalOperationsService {
   /** The people who hold a step: its assignee, else the members of its candidate groups and candidate users. */
   async holdersOf(task: EngineTask): Promise<string[]> {
     if (task.assignee) return [task.assignee];
-    const links = await this.engine.taskIdentityLinks(task.id);
-    const users = links.filter((l) => l.type === 'candidate' && l.userId).map((l) => l.userId!);
-    const groups = links.filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!);
+    return (await this.holdersByLinks(new Map([[task.id, await this.engine.taskIdentityLinks(task.id)]]))).get(task.id) ?? [];
+  }
+
+  /**
+   * The holders of steps created after `after` (engine date format), by task id: the candidate links
+   * of all of them come from one read of the engine's identity-link log instead of a call per step,
+   * and their groups' members from one query. A step the log says nothing of (an engine that keeps
+   * no such history) is asked for its links on its own.
+   */
+  async holdersOfNew(tasks: EngineTask[], after: string): Promise<Map<string, string[]>> {
+    const open = tasks.filter((task) => !task.assignee);
+    const links = new Map<string, EngineIdentityLink[]>(open.map((task) => [task.id, []]));
+    if (open.length > 0) {
+      const log = await this.engine.identityLinkLog(after, LINK_LOG_PAGE);
+      // Replayed in order, a link removed after it was added (a hand-over) is gone.
+      for (const entry of log) {
+        const current = entry.taskId ? links.get(entry.taskId) : undefined;
+        if (!current) continue;
+        const same = (link: EngineIdentityLink) => link.type === entry.type && link.userId === entry.userId && link.groupId === entry.groupId;
+        if (entry.operationType === 'delete') current.splice(0, current.length, ...current.filter((link) => !same(link)));
+        else if (!current.some(same)) current.push({ type: entry.type, userId: entry.userId, groupId: entry.groupId });
+      }
+      const logged = new Set(log.map((entry) => entry.taskId));
+      for (const task of open) if (!logged.has(task.id) || log.length >= LINK_LOG_PAGE) links.set(task.id, await this.engine.taskIdentityLinks(task.id));
+    }
+    const holders = await this.holdersByLinks(links);
+    for (const task of tasks) if (task.assignee) holders.set(task.id, [task.assignee]);
+    return holders;
+  }
+
+  /** Candidate users and the members of candidate groups, by task id, with one query for the groups. */
+  private async holdersByLinks(links: Map<string, EngineIdentityLink[]>): Promise<Map<string, string[]>> {
+    const candidates = (list: EngineIdentityLink[]) => list.filter((link) => link.type === 'candidate');
+    const groups = [...new Set([...links.values()].flatMap((list) => candidates(list).flatMap((link) => (link.groupId ? [link.groupId] : []))))];
     const members = await this.org.membersOfGroups(groups);
-    return [...new Set([...users, ...[...members.values()].flat().map((m) => m.username)])];
+    const holders = new Map<string, string[]>();
+    for (const [taskId, list] of links) {
+      const users = candidates(list).flatMap((link) => (link.userId ? [link.userId] : []));
+      const inGroups = candidates(list).flatMap((link) => (link.groupId ? (members.get(link.groupId) ?? []).map((m) => m.username) : []));
+      holders.set(taskId, [...new Set([...users, ...inGroups])]);
+    }
+    return holders;
   }
 
   // --- internals ------------------------------------------------------------------------------

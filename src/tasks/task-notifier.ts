@@ -2,13 +2,20 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { ClaimsService, REVISE_TASK } from '../claims/claims.service';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
-import { EngineClient } from '../engine/engine-client';
+import { EngineClient, EngineTask } from '../engine/engine-client';
 import { NotificationsService } from '../notifications/notifications.service';
 import { TravelRequestsService } from '../travel/travel-requests.service';
 import { ApprovalOperationsService } from './approval-operations.service';
 
 /** Tasks created this long before the last one seen are looked at again (clock skew, late commits). */
 const OVERLAP_MS = 10_000;
+
+const createdAt = (task: EngineTask) => Date.parse(task.created.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
+
+/** Just before the oldest of the tasks was created, in the engine's date format: their links were added since. */
+function linksAfter(tasks: EngineTask[]): string {
+  return new Date(Math.min(...tasks.map(createdAt)) - 1000).toISOString().replace('Z', '+0000');
+}
 
 /**
  * Tells people of steps that came to them: the engine creates tasks inside its own transactions
@@ -58,13 +65,14 @@ export class TaskNotifier implements OnApplicationBootstrap, OnApplicationShutdo
       if (fresh.length === 0) return;
       const instanceIds = [...new Set(fresh.map((t) => t.processInstanceId))];
       const [claims, requests] = await Promise.all([this.claims.findByProcessInstanceIds(instanceIds), this.travelRequests.findByProcessInstanceIds(instanceIds)]);
+      const holders = await this.operations.holdersOfNew(fresh, linksAfter(fresh));
       const claimOf = new Map(claims.map((c) => [c.processInstanceId, c]));
       const requestOf = new Map(requests.map((r) => [r.processInstanceId, r]));
       for (const task of fresh) {
         const claim = claimOf.get(task.processInstanceId);
         const request = requestOf.get(task.processInstanceId);
         const returned = task.taskDefinitionKey === REVISE_TASK;
-        const recipients = await this.operations.holdersOf(task);
+        const recipients = holders.get(task.id) ?? [];
         await this.notifications.notify(recipients, {
           kind: returned ? 'returned' : 'new-task',
           claimId: claim?.id ?? null,
@@ -73,7 +81,7 @@ export class TaskNotifier implements OnApplicationBootstrap, OnApplicationShutdo
           params: { step: task.name, purpose: claim?.document.purpose ?? request?.purpose ?? null, claimant: claim?.claimant.displayName ?? request?.requester.displayName ?? null },
           dedupe: `task:${task.id}`,
         });
-        const created = Date.parse(task.created.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
+        const created = createdAt(task);
         this.handled.set(task.id, created);
         this.since = Math.max(this.since, created);
       }
