@@ -17,3 +17,15 @@ export const auditContext = {
     return storage.getStore();
   },
 };
+
+/**
+ * The audit context as a CTE named `audit_ctx`, for a change made by one statement instead of a
+ * transaction around it (one round trip instead of four): `set_config(…, true)` holds for the
+ * statement's own transaction, and the audit triggers fire at its end. The statement must read
+ * `audit_ctx` (a CTE nobody reads is not run). Appends its two parameters to `params`.
+ */
+export function auditContextCte(params: unknown[]): string {
+  const context = auditContext.current();
+  params.push(context?.actor ?? '', context?.address ?? '');
+  return `audit_ctx AS MATERIALIZED (SELECT set_config('jingbao.actor', $${params.length - 1}, true) AS actor, set_config('jingbao.address', $${params.length}, true) AS address)`;
+}

@@ -240,8 +240,9 @@ export class BudgetService implements OnModuleInit {
       ? { lineId: line.id, kind: 'reserve', amountFen: delta, claimId: claim.id, operationKey: `claim:${claim.id}:reserve:${claim.submission}`, actor, reason: `报销单占用预算 claim submission ${claim.submission}`, enforceAvailable: line.controlMode === 'FORBID' }
       : { lineId: line.id, kind: 'release', amountFen: -delta, claimId: claim.id, operationKey: `claim:${claim.id}:reduce:${claim.submission}`, actor, reason: `重新提交金额减少，释放差额 resubmitted with a smaller amount` };
     const outcomes = await this.ledger.moveAll([...takeovers, movement]);
-    await this.alertIfCrossed(line.id);
-    return outcomes[outcomes.length - 1];
+    const last = outcomes[outcomes.length - 1];
+    await this.alertIfCrossed(line.id, last.totals);
+    return last;
   }
 
   /** A travel request reserves its estimate on the traveller unit's travel line, when the line can cover it. */
@@ -322,12 +323,18 @@ export class BudgetService implements OnModuleInit {
     return Number(row.fen);
   }
 
-  /** Keeps an alert once per line and threshold when usage crosses it. */
-  private async alertIfCrossed(lineId: string): Promise<void> {
+  /**
+   * Keeps an alert once per line and threshold when usage crosses it. With the totals a movement
+   * answered, the line is loaded only when a threshold is passed (for the alert's words).
+   */
+  private async alertIfCrossed(lineId: string, totals?: LineTotals): Promise<void> {
+    const used = totals ?? (await this.findLine(lineId));
+    if (used.allocatedFen <= 0) return;
+    const usage = percentOf(used.reservedFen + used.committedFen, used.allocatedFen);
+    const crossed = ALERT_THRESHOLDS.filter((t) => usage >= t);
+    if (crossed.length === 0) return;
     const line = await this.findLine(lineId);
-    if (line.allocatedFen <= 0) return;
-    const usage = percentOf(line.reservedFen + line.committedFen, line.allocatedFen);
-    for (const threshold of ALERT_THRESHOLDS.filter((t) => usage >= t)) {
+    for (const threshold of crossed) {
       const inserted = await this.dataSource.query(
         `INSERT INTO budget_alert (line_id, threshold_pct, usage_pct, recipients, message_zh, message_en) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (line_id, threshold_pct) DO NOTHING RETURNING id`,
@@ -345,7 +352,8 @@ export class BudgetService implements OnModuleInit {
   }
 
   private async findLine(id: string): Promise<BudgetLine> {
-    const line = isUuid(id) ? await this.dataSource.getRepository(BudgetLine).findOne({ where: { id } }) : null;
+    // find, not findOne: with the eager unit, findOne's limit costs a second query.
+    const [line] = isUuid(id) ? await this.dataSource.getRepository(BudgetLine).find({ where: { id } }) : [];
     if (!line) throw new BudgetLineNotFoundError(id);
     return line;
   }

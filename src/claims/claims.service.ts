@@ -1,7 +1,7 @@
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import { auditContextCte } from '../audit/audit-context';
 import { Clock } from '../common/clock';
 import { dayNumber } from '../common/days';
 import { FieldError, RequestValidationError } from '../common/domain-error';
@@ -237,7 +237,7 @@ export class ClaimsService {
   }
 
   /**
-   * Replaces the findings one screening step made and stores what it concluded, in one transaction.
+   * Replaces the findings one screening step made and stores what it concluded, in one statement.
    */
   async recordScreening(
     claimId: string,
@@ -245,10 +245,12 @@ export class ClaimsService {
     findings: Omit<ClaimFinding, 'id' | 'claimId' | 'source' | 'createdAt'>[],
     conclusion: ScreeningConclusion = {},
   ): Promise<void> {
-    // One UPDATE per step (each claim update is a row change the audit trail copies), with the step's
-    // earlier findings removed in the same statement: one round trip instead of two.
-    const sets: string[] = [];
+    // One statement, so one round trip: the audit context, the step's earlier findings removed, its
+    // new ones added, and one UPDATE of the claim (each claim update is a row change the audit trail
+    // copies). The CTEs share one snapshot, so the removal never sees the rows added beside it.
     const params: unknown[] = [claimId, source];
+    const context = auditContextCte(params);
+    const sets: string[] = [];
     const set = (column: string, value: unknown, expression = (p: string) => p) => {
       params.push(value);
       sets.push(`${column} = ${expression(`$${params.length}`)}`);
@@ -257,13 +259,19 @@ export class ClaimsService {
     if (conclusion.reimbursableFen !== undefined) set('reimbursable_fen', conclusion.reimbursableFen);
     if (conclusion.approvalChain) set('approval_chain', JSON.stringify(conclusion.approvalChain), (p) => `${p}::jsonb`);
     if (conclusion.ruleVersions) set('rule_versions', JSON.stringify(conclusion.ruleVersions), (p) => `rule_versions || ${p}::jsonb`);
-    const removeEarlier = `DELETE FROM claim_finding WHERE claim_id = $1 AND source = $2`;
-    await this.dataSource.transaction(async (tx) => {
-      if (sets.length === 0) await tx.query(removeEarlier, params);
-      else await tx.query(`WITH earlier AS (${removeEarlier}) UPDATE claim SET ${sets.join(', ')}, revision = revision + 1, updated_at = now() WHERE id = $1`, params);
-      // One INSERT of every finding (jsonb facts are typed loosely for TypeORM's partial entity).
-      if (findings.length > 0) await tx.insert(ClaimFinding, findings.map((f) => ({ ...f, claimId, source })) as QueryDeepPartialEntity<ClaimFinding>[]);
-    });
+    params.push(JSON.stringify(findings.map((f) => ({ rule_id: f.ruleId, severity: f.severity, message_zh: f.messageZh, message_en: f.messageEn, facts: f.facts, adjust_fen: f.adjustFen ?? null }))));
+    const rows = `$${params.length}::jsonb`;
+    const steps = [
+      context,
+      `earlier AS (DELETE FROM claim_finding f USING audit_ctx WHERE f.claim_id = $1 AND f.source = $2)`,
+      `added AS (INSERT INTO claim_finding (claim_id, source, rule_id, severity, message_zh, message_en, facts, adjust_fen)
+         SELECT $1, $2, r.rule_id, r.severity, r.message_zh, r.message_en, r.facts, r.adjust_fen
+           FROM audit_ctx, jsonb_to_recordset(${rows}) AS r(rule_id text, severity text, message_zh text, message_en text, facts jsonb, adjust_fen bigint))`,
+    ];
+    const main = sets.length > 0
+      ? `UPDATE claim SET ${sets.join(', ')}, revision = revision + 1, updated_at = now() FROM audit_ctx WHERE claim.id = $1`
+      : `SELECT actor FROM audit_ctx`;
+    await this.dataSource.query(`WITH ${steps.join(', ')} ${main}`, params);
   }
 
   /** Every finding stored on a claim, by every step. */
