@@ -38,6 +38,8 @@ describe('audit trail', () => {
     await screened(unit.staff, submitted.body.id);
     const rows = await eventually(() => auditOf(`entity=claim&entityId=${submitted.body.id}`), (r) => r.some((row) => row.after?.status === 'IN_APPROVAL'));
     expect(rows.find((row) => row.action === 'insert').after).toHaveProperty('document.purpose');
+    // The instance id is recorded as the submitter's doing, not an anonymous system change.
+    expect(rows.find((row) => row.action === 'update' && row.after?.process_instance_id)).toMatchObject({ actor: unit.staff.username, before: { process_instance_id: null } });
     const routed = rows.find((row) => row.action === 'update' && row.after?.status === 'IN_APPROVAL');
     expect(routed.before).toMatchObject({ status: 'SCREENING' });
     expect(routed.after).toHaveProperty('approval_chain');
