@@ -51,8 +51,9 @@ export class RouteService implements SetEvaluator, OnModuleInit {
     const earlier = (await this.claims.findingsOf(claimId)).filter((finding) => finding.source !== ROUTE);
     const routing = this.rules.inForce(ROUTING_SET, claim.submittedOn);
     const claimRules = this.rules.inForce(CLAIM_SET, claim.submittedOn);
-    const steps = await this.routeSteps(claim, routing, earlier);
-    const { findings, chain } = await this.crossClaimChecks(claim, claimRules, steps);
+    const split = await this.splitOf(claim);
+    const steps = await this.routeSteps(claim, routing, earlier, split);
+    const { findings, chain } = await this.crossClaimChecks(claim, claimRules, steps, split);
     const all = [...earlier, ...findings];
     const blocking = all.some((finding) => finding.severity === 'block');
     const cutFen = all.reduce((sum, finding) => sum + (finding.adjustFen ?? 0), 0);
@@ -68,19 +69,29 @@ export class RouteService implements SetEvaluator, OnModuleInit {
 
   async evaluateSet(set: string, claim: Claim, definition: RuleSetDefinition): Promise<SetOutcome> {
     const earlier = (await this.claims.findingsOf(claim.id)).filter((finding) => finding.source !== ROUTE);
+    const split = await this.splitOf(claim);
     if (set === ROUTING_SET) {
-      const steps = await this.routeSteps(claim, definition, earlier);
-      const { chain } = await this.crossClaimChecks(claim, this.rules.inForce(CLAIM_SET, claim.submittedOn), steps);
+      const steps = await this.routeSteps(claim, definition, earlier, split);
+      const { chain } = await this.crossClaimChecks(claim, this.rules.inForce(CLAIM_SET, claim.submittedOn), steps, split);
       return { findings: [], route: chain.map((step) => step.step) };
     }
-    const steps = await this.routeSteps(claim, this.rules.inForce(ROUTING_SET, claim.submittedOn), earlier);
-    const { findings, chain } = await this.crossClaimChecks(claim, definition, steps);
+    const steps = await this.routeSteps(claim, this.rules.inForce(ROUTING_SET, claim.submittedOn), earlier, split);
+    const { findings, chain } = await this.crossClaimChecks(claim, definition, steps, split);
     return { findings, route: chain.map((step) => step.step) };
   }
 
-  private async routeSteps(claim: Claim, routing: RuleSetDefinition, findings: Pick<ScreenedFinding, 'severity'>[]): Promise<RouteStep[]> {
+  /**
+   * The split-claim facts, looked up once for both rule sets of the step: given to each evaluation,
+   * they stand in for the registered `splitClaims` fact, which would query the claims again.
+   */
+  private splitOf(claim: Claim): Promise<SplitFacts> {
+    return this.splitFacts(this.claimFacts(claim), claim.submittedOn);
+  }
+
+  private async routeSteps(claim: Claim, routing: RuleSetDefinition, findings: Pick<ScreenedFinding, 'severity'>[], splitClaims: SplitFacts): Promise<RouteStep[]> {
     const { route } = await this.rules.evaluate(routing, {
       claim: this.claimFacts(claim),
+      splitClaims,
       findings: findings.map((finding) => ({ severity: finding.severity })),
       submittedOn: claim.submittedOn,
     });
@@ -88,13 +99,14 @@ export class RouteService implements SetEvaluator, OnModuleInit {
   }
 
   /** CLM-SPLIT and CLM-SELF-APPROVAL, and the chain with steps the claimant holds handed on. */
-  private async crossClaimChecks(claim: Claim, claimRules: RuleSetDefinition, steps: RouteStep[]): Promise<{ findings: ScreenedFinding[]; chain: ApprovalStep[] }> {
+  private async crossClaimChecks(claim: Claim, claimRules: RuleSetDefinition, steps: RouteStep[], splitClaims: SplitFacts): Promise<{ findings: ScreenedFinding[]; chain: ApprovalStep[] }> {
     const claimant = await this.org.actor(claim.claimantId);
     const claimantGroups = claimant?.groups ?? [];
     const fundOwner = steps.some((step) => step.step === 'fund-owner') ? (await this.budget.lineForClaim({ unitId: claim.unitId, submittedOn: claim.submittedOn, budgetLine: claim.document.budgetLine }))?.ownerGroup : null;
     const resolved: ApprovalStep[] = steps.map((step) => ({ step: step.step, group: this.groupOf(step.step, claim, fundOwner), reason: step.reason }));
     const { findings } = await this.rules.evaluate(claimRules, {
       claim: this.claimFacts(claim),
+      splitClaims,
       chain: resolved,
       claimantGroups,
       submittedOn: claim.submittedOn,
