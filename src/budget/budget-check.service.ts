@@ -4,6 +4,7 @@ import { ClaimsService } from '../claims/claims.service';
 import { RuleSetDefinition, RulesService } from '../rules/rules.service';
 import { ScreenedFinding, screenedFinding, SetEvaluator, SetOutcome } from '../screening/screened-finding';
 import { SetEvaluatorRegistry } from '../screening/set-evaluator.registry';
+import type { LineFacts } from './budget-facts';
 import { BudgetService } from './budget.service';
 
 export const BUDGET_RESERVE = 'budget-reserve';
@@ -33,13 +34,15 @@ export class BudgetCheckService implements SetEvaluator, OnModuleInit {
   async screen(claimId: string): Promise<{ findings: number; reserved: boolean }> {
     const claim = await this.claims.findOrFail(claimId);
     const definition = this.rules.inForce(SET, claim.submittedOn);
-    let { findings } = await this.evaluateSet(SET, claim, definition);
-    let reserved = false;
+    // The line and what the claim holds on it are looked up once, for the rules and the reservation.
     const line = await this.budget.lineForClaim({ unitId: claim.unitId, submittedOn: claim.submittedOn, budgetLine: claim.document.budgetLine });
+    const facts = await this.budget.lineFacts({ id: claim.id, unitId: claim.unitId, submittedOn: claim.submittedOn, budgetLine: claim.document.budgetLine, document: claim.document }, { line });
+    let { findings } = await this.evaluateSet(SET, claim, definition, facts);
+    let reserved = false;
     if (findings.some((f) => f.severity === 'block') || !line) {
       await this.budget.releaseForClaim(claim, 'blocked', WORKER);
     } else {
-      const outcome = await this.budget.reserveForClaim(claim, line, claim.totalFen, WORKER);
+      const outcome = await this.budget.reserveForClaim(claim, line, claim.totalFen, WORKER, facts.heldByClaimFen);
       reserved = outcome?.result !== 'insufficient';
       if (!reserved) ({ findings } = await this.evaluateSet(SET, claim, definition));
     }
@@ -47,8 +50,10 @@ export class BudgetCheckService implements SetEvaluator, OnModuleInit {
     return { findings: findings.length, reserved };
   }
 
-  async evaluateSet(_set: string, claim: Claim, definition: RuleSetDefinition): Promise<SetOutcome> {
+  /** `budgetLine`, when the caller has it, stands in for the registered fact (which would look it up again). */
+  async evaluateSet(_set: string, claim: Claim, definition: RuleSetDefinition, budgetLine?: LineFacts): Promise<SetOutcome> {
     const { findings } = await this.rules.evaluate(definition, {
+      ...(budgetLine ? { budgetLine } : {}),
       claim: { id: claim.id, unitId: claim.unitId, submittedOn: claim.submittedOn, totalFen: claim.totalFen, budgetLine: claim.document.budgetLine, items: claim.document.items ?? [], document: claim.document },
       submittedOn: claim.submittedOn,
     });

@@ -193,9 +193,10 @@ export class BudgetService implements OnModuleInit {
     });
   }
 
-  async lineFacts(claim: { id: string; unitId: string; submittedOn: string; budgetLine: Claim['document']['budgetLine']; document?: Claim['document'] }): Promise<LineFacts> {
+  /** What the budget rules see of the claim's line; `known.line` when the caller has looked it up already. */
+  async lineFacts(claim: { id: string; unitId: string; submittedOn: string; budgetLine: Claim['document']['budgetLine']; document?: Claim['document'] }, known?: { line: BudgetLine | null }): Promise<LineFacts> {
     const year = Number(claim.submittedOn.slice(0, 4));
-    const line = await this.lineForClaim(claim);
+    const line = known ? known.line : await this.lineForClaim(claim);
     if (!line) {
       const specialFunds = claim.budgetLine.fund === 'special' ? (await this.linesForSubject(claim)).map((l) => l.fundName) : [];
       const sought = { fiscalYear: year, subject: claim.budgetLine.subject, fund: claim.budgetLine.fund, name: claim.budgetLine.name ?? null, specialFunds };
@@ -224,8 +225,8 @@ export class BudgetService implements OnModuleInit {
    * Makes the claim hold exactly `targetFen` on its line: reserves the increase (refused under
    * FORBID when not available) or releases the decrease of a smaller resubmission.
    */
-  async reserveForClaim(claim: Pick<Claim, 'id' | 'submission' | 'document' | 'unitId' | 'submittedOn'>, line: BudgetLine, targetFen: number, actor: string): Promise<MoveOutcome | null> {
-    const held = (await this.ledger.heldBy({ claimId: claim.id })).find((h) => h.lineId === line.id)?.heldFen ?? 0;
+  async reserveForClaim(claim: Pick<Claim, 'id' | 'submission' | 'document' | 'unitId' | 'submittedOn'>, line: BudgetLine, targetFen: number, actor: string, heldFen?: number): Promise<MoveOutcome | null> {
+    const held = heldFen ?? (await this.ledger.heldBy({ claimId: claim.id })).find((h) => h.lineId === line.id)?.heldFen ?? 0;
     const delta = targetFen - held;
     // The claim takes over what its trips' travel requests reserved, in the same transaction.
     const takeovers: Movement[] = delta > 0
