@@ -1,5 +1,4 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Claim } from '../claims/claim.entities';
 import { ClaimsService } from '../claims/claims.service';
 import type { ClaimDocument } from '../claims/dto/claim-document.dto';
@@ -31,7 +30,6 @@ export class InvoiceCheckService implements SetEvaluator, OnModuleInit {
   readonly sets = [SET];
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly claims: ClaimsService,
     private readonly rules: RulesService,
     private readonly registry: InvoiceRegistry,
@@ -44,7 +42,7 @@ export class InvoiceCheckService implements SetEvaluator, OnModuleInit {
 
   async screen(claimId: string): Promise<{ findings: number }> {
     const claim = await this.claims.findOrFail(claimId);
-    await this.dataSource.transaction((tx) => this.registry.register(tx, claim.id, claim.document.invoices));
+    await this.registry.register(claim.id, claim.document.invoices);
     const definition = this.rules.inForce(SET, claim.submittedOn);
     const { findings } = await this.evaluateSet(SET, claim, definition);
     await this.claims.recordScreening(claimId, INVOICE_CHECK, findings, { ruleVersions: { [SET]: definition.version } });

@@ -37,15 +37,9 @@ export class InvoiceRegistry implements OnModuleInit {
   }
 
   /** Makes the claim hold its invoices, replacing what it held before; an invoice held elsewhere is skipped. */
-  async register(tx: EntityManager, claimId: string, invoices: InvoiceInput[]): Promise<void> {
-    await tx.query(`DELETE FROM claim_invoice WHERE claim_id = $1`, [claimId]);
-    for (const invoice of invoices) {
-      await tx.query(
-        `INSERT INTO claim_invoice (claim_id, invoice_key, invoice_date, seller_tax_id, total_fen)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (invoice_key) WHERE live DO NOTHING`,
-        [claimId, invoiceKey(invoice), invoice.date, invoice.sellerTaxId, yuanToFen(invoice.total)],
-      );
-    }
+  async register(claimId: string, invoices: InvoiceInput[]): Promise<void> {
+    const rows = invoices.map((invoice) => ({ invoice_key: invoiceKey(invoice), invoice_date: invoice.date, seller_tax_id: invoice.sellerTaxId, total_fen: yuanToFen(invoice.total) }));
+    await this.dataSource.query(`SELECT claim_invoices_register($1, $2::jsonb)`, [claimId, JSON.stringify(rows)]);
   }
 
   async lookup(invoice: InvoiceInput, claimId: string): Promise<InvoiceRegistryFacts> {
