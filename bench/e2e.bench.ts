@@ -31,6 +31,8 @@ const ROOT = resolve(__dirname, '..', '..');
 const CLIENTS = (process.env.CLIENTS ?? '1,8,32,64').split(',').map(Number);
 const CLAIMS = Number(process.env.CLAIMS ?? 300);
 const WARM_UP = 20;
+/** How long after a cell the bench waits before reading the transaction counters (PostgreSQL's idle backends report within 10 s). */
+const STATS_SETTLE_MS = 11_000;
 /** With PROFILE_SQL=1 (and pg_stat_statements loaded), each cell also prints its busiest statements per claim. */
 const PROFILE_SQL = process.env.PROFILE_SQL === '1';
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -237,7 +239,11 @@ async function run(clients: number, total: number, one: () => Promise<void>, db:
   if (PROFILE_SQL) await printStatements(db, total);
   latencies.sort((a, b) => a - b);
   const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)];
-  return { throughput: total / seconds, p50: at(50), p95: at(95), p99: at(99), cpu, xacts: ((await transactions(db)) - xactsBefore - (benchQueries - benchQueriesBefore)) / total, engineCalls: ((await calls()) - callsBefore) / total };
+  const engineCalls = ((await calls()) - callsBefore) / total;
+  // PostgreSQL's backends report their transactions within 10 s of going idle: wait for the count.
+  await new Promise((r) => setTimeout(r, STATS_SETTLE_MS));
+  const xacts = ((await transactions(db)) - xactsBefore - (benchQueries - benchQueriesBefore)) / total;
+  return { throughput: total / seconds, p50: at(50), p95: at(95), p99: at(99), cpu, xacts, engineCalls };
 }
 
 /** A table row: the product's cell beside the bare engine's. */
