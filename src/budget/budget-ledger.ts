@@ -105,14 +105,20 @@ export class BudgetLedger {
 
   /** What a claim (or travel request) holds reserved on each line. */
   async heldBy(subject: { claimId?: string; travelRequestId?: string }, db: EntityManager | DataSource = this.dataSource): Promise<{ lineId: string; heldFen: number }[]> {
+    return (await this.standing(subject, db)).filter((row) => row.heldFen !== 0).map(({ lineId, heldFen }) => ({ lineId, heldFen }));
+  }
+
+  /** What a claim (or travel request) holds reserved and has had committed, on each line it moved money on. */
+  async standing(subject: { claimId?: string; travelRequestId?: string }, db: EntityManager | DataSource = this.dataSource): Promise<{ lineId: string; heldFen: number; committedFen: number }[]> {
     const column = subject.claimId ? 'claim_id' : 'travel_request_id';
-    const rows: { line_id: string; held: string }[] = await db.query(
-      `SELECT line_id, sum(CASE kind WHEN 'reserve' THEN amount_fen ELSE -amount_fen END) AS held
+    const rows: { line_id: string; held: string; committed: string }[] = await db.query(
+      `SELECT line_id, sum(CASE kind WHEN 'reserve' THEN amount_fen ELSE -amount_fen END) AS held,
+              coalesce(sum(amount_fen) FILTER (WHERE kind = 'commit'), 0) AS committed
        FROM budget_entry WHERE ${column} = $1 AND kind IN ('reserve', 'release', 'commit')
        GROUP BY line_id`,
       [subject.claimId ?? subject.travelRequestId],
     );
-    return rows.map((row) => ({ lineId: row.line_id, heldFen: Number(row.held) })).filter((row) => row.heldFen !== 0);
+    return rows.map((row) => ({ lineId: row.line_id, heldFen: Number(row.held), committedFen: Number(row.committed) }));
   }
 
   private async moveIn(tx: EntityManager, movement: Movement): Promise<MoveOutcome> {

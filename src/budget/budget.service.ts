@@ -202,8 +202,9 @@ export class BudgetService implements OnModuleInit {
       const sought = { fiscalYear: year, subject: claim.budgetLine.subject, fund: claim.budgetLine.fund, name: claim.budgetLine.name ?? null, specialFunds };
       return { found: false, lineId: null, fiscalYear: year, controlMode: 'FORBID', fundType: null, fundName: null, fundSubjects: [], availableFen: 0, heldByClaimFen: 0, takeoverFen: 0, usedByOthersFen: 0, lastYearActualFen: null, sought };
     }
-    const held = (await this.ledger.heldBy({ claimId: claim.id })).find((h) => h.lineId === line.id)?.heldFen ?? 0;
-    const committedByClaim = await this.committedBy(claim.id, line.id);
+    const onLine = (await this.ledger.standing({ claimId: claim.id })).find((h) => h.lineId === line.id);
+    const held = onLine?.heldFen ?? 0;
+    const committedByClaim = onLine?.committedFen ?? 0;
     const takeoverFen = (await this.requestReservations(claim, line.id)).reduce((sum, r) => sum + r.heldFen, 0);
     return {
       found: true,
@@ -317,11 +318,6 @@ export class BudgetService implements OnModuleInit {
 
   async totals(lineId: string): Promise<LineTotals> {
     return this.ledger.totals(lineId);
-  }
-
-  private async committedBy(claimId: string, lineId: string): Promise<number> {
-    const [row] = await this.dataSource.query(`SELECT coalesce(sum(amount_fen), 0) AS fen FROM budget_entry WHERE claim_id = $1 AND line_id = $2 AND kind = 'commit'`, [claimId, lineId]);
-    return Number(row.fen);
   }
 
   /**
