@@ -322,7 +322,8 @@ export class ClaimsService {
       errors.push({ field: 'claimant', message: bilingual('报销人必须是当前登录用户', 'claimant must be the signed-in user') });
     }
     // Staff file for their own unit: its budget lines, and travellers of that unit only.
-    const unit = await this.org.findUnitByName(document.budgetLine.unit);
+    // The caller's own unit came with the caller; only another name needs looking up (to say why not).
+    const unit = document.budgetLine.unit === actor.unit.name ? actor.unit : await this.org.findUnitByName(document.budgetLine.unit);
     if (!unit) errors.push({ field: 'budgetLine.unit', message: bilingual(`单位“${document.budgetLine.unit}”不存在`, `unit "${document.budgetLine.unit}" does not exist`) });
     else if (unit.id !== actor.unit.id) {
       errors.push({ field: 'budgetLine.unit', message: bilingual(`只能报销本单位（${actor.unit.name}）的预算`, `only your own unit's (${actor.unit.name}) budget can be charged`) });
