@@ -406,7 +406,8 @@ export class ApprovalOperationsService {
   /** Where the approval loop stands; null for instances of the multi-instance model before the loop. */
   private async stepIndex(ctx: StepContext): Promise<number | null> {
     if (!ctx.claim || ctx.task.taskDefinitionKey !== APPROVAL_TASK) return null;
-    const index = await this.engine.variable<number>(ctx.task.processInstanceId, 'approvalIndex');
+    // The instance may end under us (the claimant withdrew it): then the step was decided elsewhere.
+    const index = await this.guarded(ctx.task.id, () => this.engine.variable<number>(ctx.task.processInstanceId, 'approvalIndex'));
     return typeof index === 'number' ? index : null;
   }
 
@@ -443,9 +444,9 @@ export class ApprovalOperationsService {
   }
 
   /** Runs an engine call on a task; a task gone or changed under it means someone else was first. */
-  private async guarded(taskId: string, call: () => Promise<void>): Promise<void> {
+  private async guarded<T>(taskId: string, call: () => Promise<T>): Promise<T> {
     try {
-      await call();
+      return await call();
     } catch (error) {
       if (error instanceof EngineRequestError && (error.status < 500 || /OptimisticLocking/.test(error.type ?? '') || !(await this.engine.getTask(taskId)))) {
         throw new TaskAlreadyDecidedError(taskId);
