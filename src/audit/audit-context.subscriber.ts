@@ -1,5 +1,5 @@
 import { DataSource, EntitySubscriberInterface, TransactionStartEvent } from 'typeorm';
-import { auditContext } from './audit-context';
+import { auditContext, auditContextSettings } from './audit-context';
 
 /**
  * Tells every transaction who acts: the audit trigger of each audited table reads it from the
@@ -11,8 +11,8 @@ export class AuditContextSubscriber implements EntitySubscriberInterface {
   }
 
   async afterTransactionStart(event: TransactionStartEvent): Promise<void> {
-    const context = auditContext.current();
-    if (!context) return;
-    await event.queryRunner.query(`SELECT set_config('jingbao.actor', $1, true), set_config('jingbao.address', $2, true)`, [context.actor ?? '', context.address ?? '']);
+    if (!auditContext.current()) return;
+    const params: unknown[] = [];
+    await event.queryRunner.query(`SELECT ${auditContextSettings(params)}`, params);
   }
 }

@@ -19,13 +19,21 @@ export const auditContext = {
 };
 
 /**
- * The audit context as a CTE named `audit_ctx`, for a change made by one statement instead of a
- * transaction around it (one round trip instead of four): `set_config(…, true)` holds for the
- * statement's own transaction, and the audit triggers fire at its end. The statement must read
- * `audit_ctx` (a CTE nobody reads is not run). Appends its two parameters to `params`.
+ * Sets the audit context for the rest of the current transaction: the select list that the audit
+ * triggers read (`jingbao.actor`, `jingbao.address`). Appends its two parameters to `params`.
  */
-export function auditContextCte(params: unknown[]): string {
+export function auditContextSettings(params: unknown[]): string {
   const context = auditContext.current();
   params.push(context?.actor ?? '', context?.address ?? '');
-  return `audit_ctx AS MATERIALIZED (SELECT set_config('jingbao.actor', $${params.length - 1}, true) AS actor, set_config('jingbao.address', $${params.length}, true) AS address)`;
+  return `set_config('jingbao.actor', $${params.length - 1}, true) AS actor, set_config('jingbao.address', $${params.length}, true) AS address`;
+}
+
+/**
+ * The audit context as a CTE named `audit_ctx`, for a change made by one statement instead of a
+ * transaction around it (one round trip instead of four): the settings hold for the statement's own
+ * transaction, and the audit triggers fire at its end. The statement must read `audit_ctx` (a CTE
+ * nobody reads is not run). Appends its two parameters to `params`.
+ */
+export function auditContextCte(params: unknown[]): string {
+  return `audit_ctx AS MATERIALIZED (SELECT ${auditContextSettings(params)})`;
 }
