@@ -2,6 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { BudgetCheckService } from '../src/budget/budget-check.service';
+import { auditContext } from '../src/audit/audit-context';
 import { BudgetLedger } from '../src/budget/budget-ledger';
 import { buildExpenseClaim, buildInvoice, buildTravelClaim } from './factories/claim.factory';
 import { engine, eventually, login, screened } from './support/api';
@@ -54,6 +55,48 @@ describe('the budget ledger on the real database', () => {
     const replays = await Promise.all([ledger.move(movement), ledger.move(movement), ledger.move(movement)]);
     expect(replays.map((o) => o.result)).toEqual(['duplicate', 'duplicate', 'duplicate']);
     expect(await ledger.totals(id)).toMatchObject({ reservedFen: 3000, availableFen: 7000 });
+  });
+
+  it('answers a replay as a duplicate even when the line could no longer cover it', async () => {
+    const unit = await freshUnit({ budget: false });
+    const { id } = await line(unit, { subject: '30201', allocated: '100.00' });
+    const first = { lineId: id, kind: 'reserve' as const, amountFen: 6000, operationKey: `replay-full:${id}`, actor: 'test', reason: 'replay', enforceAvailable: true };
+    expect((await ledger.move(first)).result).toBe('applied');
+    expect((await ledger.move({ ...first, amountFen: 4000, operationKey: `rest:${id}` })).result).toBe('applied');
+    expect(await ledger.move(first)).toEqual({ result: 'duplicate', totals: { allocatedFen: 10000, reservedFen: 10000, committedFen: 0, availableFen: 0 } });
+    expect(await ledger.move({ ...first, operationKey: `new:${id}` })).toEqual({ result: 'insufficient', totals: { allocatedFen: 10000, reservedFen: 10000, committedFen: 0, availableFen: 0 } });
+    expect(await ledger.derivedTotals(id)).toEqual(await ledger.totals(id));
+  });
+
+  it('moves nothing of a batch when one of its movements is not covered', async () => {
+    const unit = await freshUnit({ budget: false });
+    const roomy = await line(unit, { subject: '30201', allocated: '100.00' });
+    const tight = await line(unit, { subject: '30202', allocated: '10.00' });
+    const reserve = (lineId: string, amountFen: number) => ({ lineId, kind: 'reserve' as const, amountFen, operationKey: `batch:${lineId}:${amountFen}`, actor: 'test', reason: 'batch', enforceAvailable: true });
+    const outcomes = await ledger.moveAll([reserve(roomy.id, 5000), reserve(tight.id, 2000)]);
+    expect(outcomes).toEqual([{ result: 'insufficient', totals: { allocatedFen: 1000, reservedFen: 0, committedFen: 0, availableFen: 1000 } }]);
+    expect(await ledger.totals(roomy.id)).toMatchObject({ reservedFen: 0, availableFen: 10000 });
+    const entries = await context.get(DataSource).query(`SELECT count(*)::int AS n FROM budget_entry WHERE operation_key LIKE $1`, [`batch:${roomy.id}:%`]);
+    expect(entries[0].n).toBe(0);
+  });
+
+  it('names who moved the money in the audit rows of the entry and the line', async () => {
+    const unit = await freshUnit({ budget: false });
+    const { id } = await line(unit, { subject: '30201', allocated: '100.00' });
+    const db = context.get(DataSource);
+    const [{ before }] = await db.query(`SELECT coalesce(max(id), 0) AS before FROM audit_event`);
+    const outcome = await auditContext.run({ actor: 'worker:budget-reserve', address: '10.0.0.7' }, () =>
+      ledger.move({ lineId: id, kind: 'reserve', amountFen: 100, operationKey: `audited:${id}`, actor: 'test', reason: 'audit', enforceAvailable: true }),
+    );
+    expect(outcome.result).toBe('applied');
+    const rows = await db.query(
+      `SELECT entity, actor, address FROM audit_event WHERE id > $3 AND ((entity = 'budget_entry' AND entity_id = $1) OR (entity = 'budget_line' AND entity_id = $2)) ORDER BY id`,
+      [outcome.result === 'applied' ? outcome.entryId : '', id, before],
+    );
+    expect(rows).toEqual([
+      { entity: 'budget_entry', actor: 'worker:budget-reserve', address: '10.0.0.7' },
+      { entity: 'budget_line', actor: 'worker:budget-reserve', address: '10.0.0.7' },
+    ]);
   });
 
   it('refuses to change or remove an entry: the ledger is append-only', async () => {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, QueryResult } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { auditContext } from '../audit/audit-context';
 import type { EntryKind } from './budget.entities';
 
 /** One movement to write: what, how much, for which business operation. */
@@ -30,16 +31,6 @@ export type MoveOutcome =
   | { result: 'duplicate'; totals: LineTotals }
   | { result: 'insufficient'; totals: LineTotals };
 
-/** How each kind changes a line's running totals. */
-const EFFECTS: Record<EntryKind, { allocated: number; reserved: number; committed: number }> = {
-  allocate: { allocated: 1, reserved: 0, committed: 0 },
-  adjust: { allocated: 1, reserved: 0, committed: 0 },
-  reserve: { allocated: 0, reserved: 1, committed: 0 },
-  release: { allocated: 0, reserved: -1, committed: 0 },
-  commit: { allocated: 0, reserved: -1, committed: 1 },
-  spend: { allocated: 0, reserved: 0, committed: 1 },
-};
-
 const totalsOf = (row: { allocated_fen: string; reserved_fen: string; committed_fen: string }): LineTotals => {
   const allocatedFen = Number(row.allocated_fen);
   const reservedFen = Number(row.reserved_fen);
@@ -49,8 +40,9 @@ const totalsOf = (row: { allocated_fen: string; reserved_fen: string; committed_
 
 /**
  * The ledger: every movement is an entry under a unique operation key, written in the same
- * transaction as the line's totals. Reserving is one conditional UPDATE, so racing reservations on
- * one line serialise on its row and never pass what is available.
+ * transaction as the line's totals, by one database call (`budget_move`). It locks the line's row
+ * first, so racing reservations on one line serialise there and never pass what is available, and
+ * the lock is held only inside the database.
  */
 @Injectable()
 export class BudgetLedger {
@@ -63,13 +55,19 @@ export class BudgetLedger {
 
   /**
    * Several movements as one transaction: all happen, or — when one is refused for want of money —
-   * none does and the answer is that one refusal.
+   * none does and the answer is that one refusal. A single movement is one autocommitted call.
    */
   async moveAll(movements: Movement[]): Promise<MoveOutcome[]> {
+    if (movements.length === 1) return [await this.moveIn(this.dataSource, movements[0])];
     try {
       return await this.dataSource.transaction(async (tx) => {
         const outcomes: MoveOutcome[] = [];
-        for (const movement of movements) outcomes.push(await this.moveIn(tx, movement));
+        for (const movement of movements) {
+          const outcome = await this.moveIn(tx, movement);
+          // Undo the earlier movements with the rest of the transaction, and say why.
+          if (outcome.result === 'insufficient') throw new InsufficientOutcome(outcome);
+          outcomes.push(outcome);
+        }
         return outcomes;
       });
     } catch (error) {
@@ -121,36 +119,17 @@ export class BudgetLedger {
     return rows.map((row) => ({ lineId: row.line_id, heldFen: Number(row.held), committedFen: Number(row.committed) }));
   }
 
-  private async moveIn(tx: EntityManager, movement: Movement): Promise<MoveOutcome> {
-    const inserted: { id: string }[] = await tx.query(
-      `INSERT INTO budget_entry (line_id, kind, amount_fen, claim_id, travel_request_id, operation_key, actor, reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (operation_key) DO NOTHING RETURNING id`,
-      [movement.lineId, movement.kind, movement.amountFen, movement.claimId ?? null, movement.travelRequestId ?? null, movement.operationKey, movement.actor, movement.reason],
+  private async moveIn(db: EntityManager | DataSource, movement: Movement): Promise<MoveOutcome> {
+    const context = auditContext.current();
+    const [row]: { outcome: MoveOutcome['result']; entry_id: string | null; allocated: string; reserved: string; committed: string }[] = await db.query(
+      `SELECT outcome, entry_id, allocated, reserved, committed FROM budget_move($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        movement.lineId, movement.kind, movement.amountFen, movement.claimId ?? null, movement.travelRequestId ?? null, movement.operationKey,
+        movement.actor, movement.reason, movement.enforceAvailable === true, context?.actor ?? '', context?.address ?? '',
+      ],
     );
-    if (inserted.length === 0) return { result: 'duplicate', totals: await this.totals(movement.lineId, tx) };
-
-    const effect = EFFECTS[movement.kind];
-    const amount = movement.amountFen;
-    // Only movements that take money away can be refused for want of it.
-    const takesMoney = movement.kind === 'reserve' || movement.kind === 'spend' || (movement.kind === 'adjust' && amount < 0);
-    const guarded = movement.enforceAvailable === true && takesMoney;
-    // A structured result: for UPDATE … RETURNING, TypeORM's plain query() answers [rows, count].
-    const { records } = (await tx.queryRunner!.query(
-      `UPDATE budget_line
-       SET allocated_fen = allocated_fen + $2, reserved_fen = reserved_fen + $3, committed_fen = committed_fen + $4
-       WHERE id = $1 ${guarded ? 'AND allocated_fen - reserved_fen - committed_fen >= $5' : ''}
-       RETURNING allocated_fen, reserved_fen, committed_fen`,
-      guarded
-        ? [movement.lineId, effect.allocated * amount, effect.reserved * amount, effect.committed * amount, Math.abs(amount)]
-        : [movement.lineId, effect.allocated * amount, effect.reserved * amount, effect.committed * amount],
-      true,
-    )) as QueryResult;
-    const row = records[0];
-    if (!row) {
-      // Undo the entry with the rest of the transaction, and say why.
-      throw new InsufficientOutcome({ result: 'insufficient', totals: await this.totals(movement.lineId, tx) });
-    }
-    return { result: 'applied', entryId: String(inserted[0].id), totals: totalsOf(row) };
+    const totals = totalsOf({ allocated_fen: row.allocated, reserved_fen: row.reserved, committed_fen: row.committed });
+    return row.outcome === 'applied' ? { result: 'applied', entryId: String(row.entry_id), totals } : { result: row.outcome, totals };
   }
 }
 

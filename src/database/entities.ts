@@ -25,6 +25,7 @@ import { SplitClaimPayees1765100000000 } from './migrations/1765100000000-SplitC
 import { AuditSealInDatabase1765200000000 } from './migrations/1765200000000-AuditSealInDatabase';
 import { AuditChangedColumns1765300000000 } from './migrations/1765300000000-AuditChangedColumns';
 import { RegisterClaimInvoicesInDatabase1765400000000 } from './migrations/1765400000000-RegisterClaimInvoicesInDatabase';
+import { BudgetMoveInDatabase1765500000000 } from './migrations/1765500000000-BudgetMoveInDatabase';
 
 export const ENTITIES = [OrgUnit, AppUser, UserGroup, Claim, ClaimFinding, RuleSetVersion, TravelStandard, ClaimInvoice, TravelRequest, Trip, BudgetLine, BudgetEntry, BudgetAlert, BudgetAdjustment, FormVersion, ApprovalAction, ClaimCopy, Notification];
-export const MIGRATIONS = [Foundation1763884800000, Screening1764000000000, Budget1764100000000, BudgetAdjustment1764200000000, Forms1764300000000, Idempotency1764400000000, LoginSecurity1764500000000, Audit1764600000000, ApprovalOperations1764700000000, DashboardSummaries1764800000000, ClaimTally1764900000000, StaffDeactivation1765000000000, SplitClaimPayees1765100000000, AuditSealInDatabase1765200000000, AuditChangedColumns1765300000000, RegisterClaimInvoicesInDatabase1765400000000];
+export const MIGRATIONS = [Foundation1763884800000, Screening1764000000000, Budget1764100000000, BudgetAdjustment1764200000000, Forms1764300000000, Idempotency1764400000000, LoginSecurity1764500000000, Audit1764600000000, ApprovalOperations1764700000000, DashboardSummaries1764800000000, ClaimTally1764900000000, StaffDeactivation1765000000000, SplitClaimPayees1765100000000, AuditSealInDatabase1765200000000, AuditChangedColumns1765300000000, RegisterClaimInvoicesInDatabase1765400000000, BudgetMoveInDatabase1765500000000];
