@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 
 /** Sign-in attempts and revoked tokens, in the database so that every API instance sees the same. */
 @Injectable()
@@ -31,7 +32,7 @@ export class SignInStore {
   }
 
   async isRevoked(jti: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM revoked_token WHERE jti = $1`, [jti]);
+    const rows = await preparedQuery(this.dataSource, `SELECT 1 FROM revoked_token WHERE jti = $1`, [jti]);
     return rows.length > 0;
   }
 }

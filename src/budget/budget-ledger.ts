@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { auditContext } from '../audit/audit-context';
 import type { EntryKind } from './budget.entities';
+import { preparedQuery } from '../database/prepared-query';
 
 /** One movement to write: what, how much, for which business operation. */
 export interface Movement {
@@ -121,7 +122,8 @@ export class BudgetLedger {
 
   private async moveIn(db: EntityManager | DataSource, movement: Movement): Promise<MoveOutcome> {
     const context = auditContext.current();
-    const [row]: { outcome: MoveOutcome['result']; entry_id: string | null; allocated: string; reserved: string; committed: string }[] = await db.query(
+    const [row]: { outcome: MoveOutcome['result']; entry_id: string | null; allocated: string; reserved: string; committed: string }[] = await preparedQuery(
+      db,
       `SELECT outcome, entry_id, allocated, reserved, committed FROM budget_move($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
       [
         movement.lineId, movement.kind, movement.amountFen, movement.claimId ?? null, movement.travelRequestId ?? null, movement.operationKey,

@@ -18,6 +18,7 @@ import { ClaimForbiddenError, ClaimNotFoundError, ClaimNotReturnedError, ClaimNo
 import { claimTotalFen } from './claim-total';
 import { ApprovalStep, Claim, ClaimFinding, ClaimStatus } from './claim.entities';
 import type { ClaimDocument } from './dto/claim-document.dto';
+import { preparedQuery } from '../database/prepared-query';
 
 export const CLAIM_PROCESS: Record<Claim['type'], string> = { travel: 'travel-claim', expense: 'expense-claim' };
 /** The Form.io form each claim type is filed with (forms/<name>.json). */
@@ -90,7 +91,8 @@ export class ClaimsService {
     const submittedOn = this.clock.today();
     // One statement each (the audit context rides in it) rather than a transaction around one insert.
     const params: unknown[] = [document.type, ClaimStatus.SCREENING, actor.id, unitId, JSON.stringify(document), totalFen, submittedOn, formVersion];
-    const [{ id }] = await this.dataSource.query(
+    const [{ id }] = await preparedQuery<{ id: string }>(
+      this.dataSource,
       `WITH ${auditContextCte(params)}
        INSERT INTO claim (type, status, claimant_id, unit_id, document, total_fen, submitted_on, form_version, submission, revision)
        SELECT $1, $2, $3, $4, $5::jsonb, $6, $7, $8, 1, 1 FROM audit_ctx RETURNING id`,
@@ -107,7 +109,8 @@ export class ClaimsService {
         amountFen: totalFen,
       });
       const update: unknown[] = [id, instance.id];
-      await this.dataSource.query(
+      await preparedQuery(
+        this.dataSource,
         `WITH ${auditContextCte(update)} UPDATE claim SET process_instance_id = $2, revision = revision + 1, updated_at = now() FROM audit_ctx WHERE claim.id = $1`,
         update,
       );
@@ -272,7 +275,7 @@ export class ClaimsService {
     const main = sets.length > 0
       ? `UPDATE claim SET ${sets.join(', ')}, revision = revision + 1, updated_at = now() FROM audit_ctx WHERE claim.id = $1`
       : `SELECT actor FROM audit_ctx`;
-    await this.dataSource.query(`WITH ${steps.join(', ')} ${main}`, params);
+    await preparedQuery(this.dataSource, `WITH ${steps.join(', ')} ${main}`, params);
   }
 
   /** Every finding stored on a claim, by every step. */

@@ -4,6 +4,7 @@ import { ClaimsService } from '../claims/claims.service';
 import { yuanToFen } from '../common/money';
 import { RulesService } from '../rules/rules.service';
 import { InvoiceInput, invoiceKey } from './invoice-facts';
+import { preparedQuery } from '../database/prepared-query';
 
 export interface InvoiceHolder {
   claimId: string;
@@ -39,12 +40,13 @@ export class InvoiceRegistry implements OnModuleInit {
   /** Makes the claim hold its invoices, replacing what it held before; an invoice held elsewhere is skipped. */
   async register(claimId: string, invoices: InvoiceInput[]): Promise<void> {
     const rows = invoices.map((invoice) => ({ invoice_key: invoiceKey(invoice), invoice_date: invoice.date, seller_tax_id: invoice.sellerTaxId, total_fen: yuanToFen(invoice.total) }));
-    await this.dataSource.query(`SELECT claim_invoices_register($1, $2::jsonb)`, [claimId, JSON.stringify(rows)]);
+    await preparedQuery(this.dataSource, `SELECT claim_invoices_register($1, $2::jsonb)`, [claimId, JSON.stringify(rows)]);
   }
 
   async lookup(invoice: InvoiceInput, claimId: string): Promise<InvoiceRegistryFacts> {
     const key = invoiceKey(invoice);
-    const [holder] = await this.dataSource.query(
+    const [holder] = await preparedQuery<InvoiceHolder>(
+      this.dataSource,
       `SELECT ci.claim_id AS "claimId", u.username AS claimant, c.status, c.submitted_on AS "submittedOn"
        FROM claim_invoice ci JOIN claim c ON c.id = ci.claim_id JOIN app_user u ON u.id = c.claimant_id
        WHERE ci.invoice_key = $1 AND ci.live AND ci.claim_id <> $2 LIMIT 1`,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { AppUser, candidateGroupId, GroupCode, OrgUnit, UserGroup } from './org.entities';
+import { preparedQuery } from '../database/prepared-query';
 
 
 /** The caller as the rest of the application sees them. */
@@ -68,7 +69,8 @@ export class OrgService {
 
   /** The caller with their unit and groups, in one query: every authenticated request asks for it. */
   async actor(userId: string): Promise<Actor | null> {
-    const [row] = await this.users.query(
+    const [row] = await preparedQuery(
+      this.users.manager.connection,
       `SELECT u.id, u.username, u.display_name, u.tier, u.active, ou.id AS unit_id, ou.code AS unit_code, ou.name AS unit_name,
               coalesce(json_agg(json_build_object('code', g.group_code, 'unit', gu.code)) FILTER (WHERE g.id IS NOT NULL), '[]') AS memberships
          FROM app_user u

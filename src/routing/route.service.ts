@@ -8,6 +8,7 @@ import { RouteStep, RuleSetDefinition, RulesService } from '../rules/rules.servi
 import { ScreenedFinding, screenedFinding, SetEvaluator, SetOutcome } from '../screening/screened-finding';
 import { SetEvaluatorRegistry } from '../screening/set-evaluator.registry';
 import { findSplit, SplitCandidate, SplitFacts } from './split-facts';
+import { preparedQuery } from '../database/prepared-query';
 
 export const ROUTE = 'route';
 const ROUTING_SET = 'routing';
@@ -150,7 +151,8 @@ export class RouteService implements SetEvaluator, OnModuleInit {
     // One containment test per payee, so the GIN index on the items (claim_item_payees) answers it.
     const samePayee = payees.map((_, i) => `c.document->'items' @> $${i + 3}::jsonb`).join(' OR ');
     const others: { id: string; total_fen: string; status: string; document: { items?: SplitCandidate['items']; invoices: SplitCandidate['invoices'] } }[] =
-      await this.dataSource.query(
+      await preparedQuery(
+        this.dataSource,
         `SELECT c.id, c.total_fen, c.status, c.document FROM claim c
          WHERE c.claimant_id = $1 AND c.id <> $2 AND c.status NOT IN ('REJECTED', 'WITHDRAWN') AND (${samePayee})`,
         [claim.claimantId, claim.id, ...payees.map((payee) => JSON.stringify([{ payee }]))],

@@ -4,6 +4,7 @@ import { Almanac, Engine, RuleResult } from 'json-rules-engine';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Severity } from '../claims/claim.entities';
+import { resolveFactPath } from './fact-path';
 import { AMBIENT_FACTS, COMPUTED_FACTS, FactProvider, OPERATORS } from './rule-registry';
 import {
   Bilingual,
@@ -203,7 +204,7 @@ export class RulesService implements OnApplicationBootstrap, OnApplicationShutdo
     const cached = this.engines.get(key);
     // A definition under proposal (dry run) is not cached: it has no version number yet.
     if (cached && this.isStored(definition)) return cached;
-    const engine = new Engine([], { allowUndefinedFacts: true });
+    const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: resolveFactPath });
     for (const [name, operator] of Object.entries(OPERATORS)) engine.addOperator(name, operator);
     for (const [name, provide] of this.providers) {
       engine.addFact(name, (params, almanac) => provide(almanac, (params ?? {}) as Record<string, unknown>), { cache: true });
