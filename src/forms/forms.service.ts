@@ -11,6 +11,7 @@ import { formDataKeys } from './form-keys';
 import { formFieldErrors } from './form-validation';
 import { FormDefinition, FormVersion } from './form-version.entity';
 import { FormNotFoundError } from './forms.errors';
+import { preparedQuery } from '../database/prepared-query';
 
 export const FORMS_DIR = join(PROJECT_ROOT, 'forms');
 
@@ -29,6 +30,9 @@ export interface FormView {
 @Injectable()
 export class FormsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(FormsService.name);
+
+  /** Form versions read so far, by `name@version`: a stored version never changes. */
+  private readonly views = new Map<string, FormView>();
 
   constructor(@InjectRepository(FormVersion) private readonly versions: Repository<FormVersion>) {}
 
@@ -81,11 +85,23 @@ export class FormsService implements OnApplicationBootstrap {
     return rows.map((row: { name: string; version: number; title: string | null }) => ({ name: row.name, version: row.version, title: row.title ?? row.name }));
   }
 
-  /** The version in force: the latest one stored. */
+  /**
+   * The version in force: the latest one stored. Versions are only ever added, so each one's
+   * definition is read once; every claim submitted asks which version is the latest, a one-row
+   * lookup, instead of reading and decoding the whole definition again. The view is shared: read it,
+   * never change it.
+   */
   async current(name: string): Promise<FormView> {
-    const row = await this.versions.findOne({ where: { name }, order: { version: 'DESC' } });
-    if (!row) throw new FormNotFoundError(name);
-    return { name, version: row.version, title: String(row.definition.title ?? name), definition: row.definition };
+    const [latest] = await preparedQuery<{ version: number | null }>(this.versions.manager.connection, `SELECT max(version) AS version FROM form_version WHERE name = $1`, [name]);
+    if (latest?.version == null) throw new FormNotFoundError(name);
+    const key = `${name}@${latest.version}`;
+    let view = this.views.get(key);
+    if (!view) {
+      const row = await this.versions.findOneByOrFail({ name, version: latest.version });
+      view = { name, version: row.version, title: String(row.definition.title ?? name), definition: row.definition };
+      this.views.set(key, view);
+    }
+    return view;
   }
 
   /**
