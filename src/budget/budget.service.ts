@@ -138,7 +138,7 @@ export class BudgetService implements OnModuleInit {
     if (outcome.result === 'insufficient') {
       throw new RequestValidationError([{ field: 'amount', message: bilingual(`调减后可用余额将为负数（可用 ${fenToYuan(outcome.totals.availableFen)} 元）`, `the line has only ${fenToYuan(outcome.totals.availableFen)} available`) }]);
     }
-    await this.alertIfCrossed(lineId);
+    await this.alertIfCrossed(lineId, outcome.totals);
     return { outcome: outcome.result, line: await this.view(lineId) };
   }
 
@@ -258,7 +258,7 @@ export class BudgetService implements OnModuleInit {
       lineId: line.id, kind: 'reserve', amountFen: request.estimateFen, travelRequestId: request.id, operationKey: `request:${request.id}:reserve`, actor,
       reason: '出差申请占用预算 travel request estimate', enforceAvailable: line.controlMode === 'FORBID',
     });
-    await this.alertIfCrossed(line.id);
+    await this.alertIfCrossed(line.id, outcome.totals);
     return outcome.result === 'insufficient' ? 'insufficient' : 'reserved';
   }
 
@@ -295,8 +295,11 @@ export class BudgetService implements OnModuleInit {
       if (commit > 0) movements.push({ lineId, kind: 'commit', amountFen: commit, claimId: claim.id, operationKey: `claim:${claim.id}:commit:${claim.submission}:${lineId}`, actor, reason: '审批通过，确认支出 final approval' });
       if (heldFen - commit > 0) movements.push({ lineId, kind: 'release', amountFen: heldFen - commit, claimId: claim.id, operationKey: `claim:${claim.id}:commit-release:${claim.submission}:${lineId}`, actor, reason: '核减部分释放 the part cut by the standards is released' });
     }
-    if (movements.length > 0) await this.ledger.moveAll(movements);
-    for (const lineId of new Set(movements.map((m) => m.lineId))) await this.alertIfCrossed(lineId);
+    if (movements.length === 0) return;
+    const outcomes = await this.ledger.moveAll(movements);
+    // Each line's totals after its last movement (never refused: commits and releases take no money).
+    const totalsByLine = new Map(movements.map((movement, i) => [movement.lineId, outcomes[i].totals]));
+    for (const [lineId, totals] of totalsByLine) await this.alertIfCrossed(lineId, totals);
   }
 
   /** Gives back everything a claim holds: on reject, withdraw, or a budget block. */
@@ -321,13 +324,12 @@ export class BudgetService implements OnModuleInit {
   }
 
   /**
-   * Keeps an alert once per line and threshold when usage crosses it. With the totals a movement
-   * answered, the line is loaded only when a threshold is passed (for the alert's words).
+   * Keeps an alert once per line and threshold when usage crosses it, judged by the totals the
+   * line's movement answered; the line is loaded only when a threshold is passed (for the alert's words).
    */
-  private async alertIfCrossed(lineId: string, totals?: LineTotals): Promise<void> {
-    const used = totals ?? (await this.findLine(lineId));
-    if (used.allocatedFen <= 0) return;
-    const usage = percentOf(used.reservedFen + used.committedFen, used.allocatedFen);
+  private async alertIfCrossed(lineId: string, totals: LineTotals): Promise<void> {
+    if (totals.allocatedFen <= 0) return;
+    const usage = percentOf(totals.reservedFen + totals.committedFen, totals.allocatedFen);
     const crossed = ALERT_THRESHOLDS.filter((t) => usage >= t);
     if (crossed.length === 0) return;
     const line = await this.findLine(lineId);
