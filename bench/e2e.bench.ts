@@ -20,7 +20,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, openSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client as PgClient, Pool } from 'pg';
-import { stepVariables } from '../src/claims/approval-chain';
+import { stepVariables } from '../src/subjects/approval-loop';
 import type { ApprovalStep } from '../src/claims/claim.entities';
 import { loadConfig } from '../src/config/app-config';
 import { engineCredentials } from '../src/engine/engine-client';

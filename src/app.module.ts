@@ -28,6 +28,7 @@ import { RulesModule } from './rules/rules.module';
 import { StandardsModule } from './standards/standards.module';
 import { TravelModule } from './travel/travel.module';
 import { TasksModule } from './tasks/tasks.module';
+import { SubjectsModule } from './subjects/subjects.module';
 
 @Module({})
 export class AppModule {
@@ -47,6 +48,7 @@ export class AppModule {
         }),
         CommonModule,
         CalendarModule,
+        SubjectsModule,
         NotificationsModule,
         DatabaseModule,
         EngineModule,

@@ -75,7 +75,7 @@ describe('organisation administration', () => {
 
     const deactivated = await admin.post(`/api/org/users/${leaver.username}/deactivate`, {});
     expect(deactivated.status).toBe(200);
-    expect(deactivated.body.moved).toEqual([{ taskId: task.id, claimId, to: unit.head.username }]);
+    expect(deactivated.body.moved).toEqual([{ taskId: task.id, kind: 'expense-claim', subjectId: claimId, to: unit.head.username }]);
     expect((await engine<any>('GET', `/task/${task.id}`)).assignee).toBe(unit.head.username);
     const timeline = (await unit.staff.get(`/api/claims/${claimId}/progress`)).body.actions as any[];
     expect(timeline.at(-1)).toMatchObject({ operation: 'transfer', actor: expect.objectContaining({ username: 'admin' }), comment: expect.stringMatching(/已停用/) });
@@ -96,7 +96,7 @@ describe('organisation administration', () => {
       const deactivated = await admin.post(`/api/org/users/${head.username}/deactivate`, {});
       expect(deactivated.status).toBe(200);
       const deputies = ((await admin.get('/api/org/users')).body as any[]).filter((p) => p.groups.some((g: any) => g.code === 'deputy-chief')).map((p) => p.username);
-      expect(deactivated.body.moved).toEqual([{ taskId: task.id, claimId, to: expect.any(String) }]);
+      expect(deactivated.body.moved).toEqual([{ taskId: task.id, kind: 'expense-claim', subjectId: claimId, to: expect.any(String) }]);
       expect(deputies).toContain(deactivated.body.moved[0].to);
     } finally {
       expect((await admin.put(`/api/org/users/${original}/groups`, { groups: [{ code: 'unit-head' }] })).status).toBe(200);

@@ -130,10 +130,20 @@ export class BudgetAdjustmentsService {
 
   async findByProcessInstanceIds(ids: string[]): Promise<BudgetAdjustment[]> {
     if (ids.length === 0) return [];
+    return this.withLines().where('a.process_instance_id IN (:...ids)', { ids }).getMany();
+  }
+
+  /** Adjustments with both lines and their units; ids that are no adjustment are left out. */
+  async findByIds(ids: string[]): Promise<BudgetAdjustment[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return [];
+    return this.withLines().where('a.id IN (:...ids)', { ids: valid }).getMany();
+  }
+
+  private withLines() {
     return this.dataSource.getRepository(BudgetAdjustment).createQueryBuilder('a')
       .leftJoinAndSelect('a.fromLine', 'fromLine').leftJoinAndSelect('fromLine.unit', 'fromUnit')
-      .leftJoinAndSelect('a.toLine', 'toLine').leftJoinAndSelect('toLine.unit', 'toUnit')
-      .where('a.process_instance_id IN (:...ids)', { ids }).getMany();
+      .leftJoinAndSelect('a.toLine', 'toLine').leftJoinAndSelect('toLine.unit', 'toUnit');
   }
 
   private async find(id: string): Promise<BudgetAdjustment> {

@@ -6,6 +6,7 @@ import { BudgetAdjustmentsService } from './budget-adjustments.service';
 import { BudgetCheckService } from './budget-check.service';
 import { BudgetDemoSeeder } from './budget-demo.seeder';
 import { BudgetSheetService } from './budget-sheet.service';
+import { BudgetSubjects } from './budget-subjects';
 import { BudgetLedger } from './budget-ledger';
 import { BudgetController } from './budget.controller';
 import { BudgetService } from './budget.service';
@@ -22,7 +23,7 @@ import {
 @Module({
   imports: [ClaimsModule, TravelModule, FormsModule],
   controllers: [BudgetController],
-  providers: [BudgetSheetService, BudgetDemoSeeder, BudgetLedger, BudgetService, BudgetCheckService, BudgetReserveWorker, BudgetCommitWorker, BudgetReleaseWorker, BudgetAdjustmentsService, BudgetAdjustWorker, BudgetAdjustmentRejectedWorker, TravelRequestBudgetWorker, TravelRequestBudgetReleaseWorker],
+  providers: [BudgetSheetService, BudgetSubjects, BudgetDemoSeeder, BudgetLedger, BudgetService, BudgetCheckService, BudgetReserveWorker, BudgetCommitWorker, BudgetReleaseWorker, BudgetAdjustmentsService, BudgetAdjustWorker, BudgetAdjustmentRejectedWorker, TravelRequestBudgetWorker, TravelRequestBudgetReleaseWorker],
   exports: [BudgetService, BudgetLedger, BudgetDemoSeeder, BudgetAdjustmentsService],
 })
 export class BudgetModule {}

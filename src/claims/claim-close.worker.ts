@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ExternalTaskHandler, ExternalTaskWorker, WorkerTask } from '../engine/external-task-worker.decorator';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ClaimStatus } from './claim.entities';
-import { ClaimsService } from './claims.service';
+import { CLAIM_KIND, ClaimsService } from './claims.service';
 
 const FINAL = [ClaimStatus.APPROVED, ClaimStatus.REJECTED];
 
@@ -20,7 +20,7 @@ export class ClaimCloseWorker implements ExternalTaskHandler {
     const claim = await this.claims.findWithPeople(claimId);
     await this.notifications.notify([claim.claimant.username], {
       kind: outcome === ClaimStatus.APPROVED ? 'approved' : 'rejected',
-      claimId,
+      subject: { kind: CLAIM_KIND[claim.type], id: claimId },
       params: { purpose: claim.document.purpose ?? null },
       dedupe: `claim-close:${claimId}:${claim.submission}`,
     });

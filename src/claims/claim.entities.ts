@@ -11,18 +11,8 @@ export enum ClaimStatus {
   WITHDRAWN = 'WITHDRAWN',
 }
 
-/** One step of a claim's approval chain: the catalogue's step name and the engine candidate group. */
-export interface ApprovalStep {
-  step: string;
-  group: string;
-  reason: { zh: string; en: string };
-  /** Set when the claimant held this step and it went to someone else (CLM-SELF-APPROVAL). */
-  substitutedFor?: string;
-  /** A named person holds the step instead of the group: an added signer, or the holder it returns to. */
-  assignee?: string;
-  /** Who added the step while the claim was in approval (加签). */
-  addedBy?: string;
-}
+import type { ApprovalStep } from '../subjects/approval-loop';
+export type { ApprovalStep };
 
 export type Severity = 'block' | 'warn' | 'adjust' | 'info';
 

@@ -11,7 +11,7 @@ import { EngineClient } from '../engine/engine-client';
 import { FormsService } from '../forms/forms.service';
 import type { Actor } from '../org/org.service';
 import { OrgService } from '../org/org.service';
-import { APPROVAL_TASK } from './approval-chain';
+import { APPROVAL_TASK, REVISE_TASK } from '../subjects/approval-loop';
 import { ProcessProgress, ProcessProgressService } from './process-progress.service';
 import { crossFieldErrors } from './claim-document.checks';
 import { ClaimForbiddenError, ClaimNotFoundError, ClaimNotReturnedError, ClaimNotWithdrawableError } from './claim.errors';
@@ -19,11 +19,13 @@ import { claimTotalFen } from './claim-total';
 import { ApprovalStep, Claim, ClaimFinding, ClaimStatus } from './claim.entities';
 import type { ClaimDocument } from './dto/claim-document.dto';
 import { preparedQuery } from '../database/prepared-query';
+import { SubjectInvolvement } from '../subjects/subject-involvement';
 
 export const CLAIM_PROCESS: Record<Claim['type'], string> = { travel: 'travel-claim', expense: 'expense-claim' };
+/** The subject kind of each claim type (approvals, copies and links know claims by it). */
+export const CLAIM_KIND: Record<Claim['type'], string> = { travel: 'travel-claim', expense: 'expense-claim' };
 /** The Form.io form each claim type is filed with (forms/<name>.json). */
 export const CLAIM_FORM: Record<Claim['type'], string> = { travel: 'travel-claim', expense: 'expense-claim' };
-export const REVISE_TASK = 'revise';
 /**
  * Screening steps of the claim processes. A screening worker stores its outcome before it tells the
  * engine; until the engine has left the step, the claim still reads as SCREENING.
@@ -82,6 +84,7 @@ export class ClaimsService {
     private readonly clock: Clock,
     private readonly forms: FormsService,
     private readonly processProgress: ProcessProgressService,
+    private readonly involvement: SubjectInvolvement,
   ) {}
 
   /** Stores the claim and starts its process; if the engine refuses, the claim is removed again. */
@@ -225,6 +228,26 @@ export class ClaimsService {
       .where('claim.process_instance_id IN (:...ids)', { ids }).getMany();
   }
 
+  /** Claims with their claimant and unit; ids that are no claim are left out. */
+  async findByIds(ids: string[]): Promise<Claim[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return [];
+    return this.claims.createQueryBuilder('claim').leftJoinAndSelect('claim.claimant', 'claimant').leftJoinAndSelect('claim.unit', 'unit')
+      .where('claim.id IN (:...ids)', { ids: valid }).getMany();
+  }
+
+  /** The claims among these that carry a finding of one of the severities. */
+  async withFindingsOf(claimIds: string[], severities: readonly string[]): Promise<Set<string>> {
+    if (claimIds.length === 0) return new Set();
+    const rows: { claim_id: string }[] = await this.dataSource.query(`SELECT DISTINCT claim_id FROM claim_finding WHERE claim_id = ANY($1) AND severity = ANY($2)`, [claimIds, severities]);
+    return new Set(rows.map((r) => r.claim_id));
+  }
+
+  /** Throws unless the actor may read the claim (404 when there is none). */
+  async assertVisible(actor: Actor, id: string): Promise<void> {
+    await this.assertMayRead(actor, await this.findWithPeople(id));
+  }
+
   /** Registers what must be freed when a claim is rejected or withdrawn. */
   onRelease(releaser: ClaimReleaser): void {
     this.releasers.push(releaser);
@@ -307,12 +330,7 @@ export class ClaimsService {
     if (actor.groups.some((group) => READ_ALL_GROUPS.includes(group))) return;
     // People the claim was copied to, and anyone a step was handed to or who worked one
     // (transferee, delegate, added signer, an approver outside the unit).
-    const [{ involved }] = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM claim_copy WHERE claim_id = $1 AND recipient = $2)
-           OR EXISTS (SELECT 1 FROM approval_action WHERE claim_id = $1 AND (target = $2 OR actor = $2)) AS involved`,
-      [claim.id, actor.username],
-    );
-    if (involved) return;
+    if (await this.involvement.involves({ kind: CLAIM_KIND[claim.type], id: claim.id }, actor.username)) return;
     throw new ClaimForbiddenError('无权查看该报销单', 'You may not view this claim');
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EngineClient, HistoricActivityInstance } from '../engine/engine-client';
 import { OrgService } from '../org/org.service';
-import { APPROVAL_TASK } from './approval-chain';
+import { APPROVAL_TASK } from '../subjects/approval-loop';
 import type { CurrentStep, ProcessProgress, ProgressActivity } from './process-progress.views';
 
 export type { CurrentStep, ProcessProgress, ProgressActivity, StepAction } from './process-progress.views';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { BudgetVisibility } from '../budget/budget-visibility';
-import { APPROVAL_TASK } from '../claims/approval-chain';
+import { APPROVAL_TASK } from '../subjects/approval-loop';
 import { Clock } from '../common/clock';
 import { fenToYuan, percentOf } from '../common/money';
 import { EngineClient } from '../engine/engine-client';

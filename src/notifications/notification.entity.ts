@@ -13,8 +13,9 @@ export class Notification {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
   @Column({ type: 'text' }) recipient!: string;
   @Column({ type: 'text' }) kind!: NotificationKind;
-  @Column({ name: 'claim_id', type: 'uuid', nullable: true }) claimId!: string | null;
-  @Column({ name: 'travel_request_id', type: 'uuid', nullable: true }) travelRequestId!: string | null;
+  /** The subject it is about (a claim, a travel request …), if any. */
+  @Column({ name: 'subject_kind', type: 'text', nullable: true }) subjectKind!: string | null;
+  @Column({ name: 'subject_id', type: 'text', nullable: true }) subjectId!: string | null;
   @Column({ name: 'task_id', type: 'text', nullable: true }) taskId!: string | null;
   @Column({ type: 'text', nullable: true }) actor!: string | null;
   @Column({ type: 'jsonb' }) params!: Record<string, unknown>;

@@ -4,8 +4,10 @@ export type NotificationKind = 'new-task' | 'returned' | 'approved' | 'rejected'
 export interface NotificationView {
   id: string;
   kind: NotificationKind;
-  claimId: string | null;
-  travelRequestId: string | null;
+  /** The subject it is about, and where the browser opens it. */
+  subjectKind: string | null;
+  subjectId: string | null;
+  link: string | null;
   taskId: string | null;
   actor: string | null;
   params: Record<string, unknown>;

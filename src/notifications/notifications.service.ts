@@ -2,13 +2,15 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
+import type { SubjectRef } from '../subjects/subject';
+import { SubjectRegistry } from '../subjects/subject-registry';
 import { Notification } from './notification.entity';
 import type { NotificationKind, NotificationView } from './notification.views';
 
 export interface NotificationInput {
   kind: NotificationKind;
-  claimId?: string | null;
-  travelRequestId?: string | null;
+  /** The subject it is about (a claim, a travel request …). */
+  subject?: SubjectRef | null;
   taskId?: string | null;
   actor?: string | null;
   params?: Record<string, unknown>;
@@ -31,7 +33,12 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
   private timer?: NodeJS.Timeout;
   private delivering = false;
 
-  constructor(private readonly dataSource: DataSource, private readonly config: AppConfig, private readonly clock: Clock) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly subjects: SubjectRegistry,
+  ) {}
 
   onApplicationBootstrap(): void {
     if (!this.config.NOTIFY_WEBHOOK_URL) return;
@@ -55,8 +62,8 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
         unique.map((recipient) => ({
           recipient,
           kind: input.kind,
-          claimId: input.claimId ?? null,
-          travelRequestId: input.travelRequestId ?? null,
+          subjectKind: input.subject?.kind ?? null,
+          subjectId: input.subject?.id ?? null,
           taskId: input.taskId ?? null,
           actor: input.actor ?? null,
           params: (input.params ?? {}) as Notification['params'] & object,
@@ -73,7 +80,7 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
   async list(recipient: string, page = 1): Promise<{ items: NotificationView[]; unread: number; total: number }> {
     const repository = this.dataSource.getRepository(Notification);
     const [rows, total] = await repository.findAndCount({ where: { recipient }, order: { createdAt: 'DESC', id: 'DESC' }, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
-    return { items: rows.map(toView), unread: await this.unread(recipient), total };
+    return { items: rows.map((row) => this.toView(row)), unread: await this.unread(recipient), total };
   }
 
   async unread(recipient: string): Promise<number> {
@@ -91,6 +98,22 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
     return { unread: await this.unread(recipient) };
   }
 
+  private toView(row: Notification): NotificationView {
+    const kind = row.subjectKind && this.subjects.has(row.subjectKind) ? this.subjects.get(row.subjectKind) : null;
+    return {
+      id: String(row.id),
+      kind: row.kind,
+      subjectKind: row.subjectKind,
+      subjectId: row.subjectId,
+      link: kind && row.subjectId ? kind.linkOf(row.subjectId) : null,
+      taskId: row.taskId,
+      actor: row.actor,
+      params: row.params,
+      createdAt: row.createdAt.toISOString(),
+      read: row.readAt !== null,
+    };
+  }
+
   /** Posts due notifications to the webhook; a failure is retried later, doubling the wait each time. */
   async deliver(): Promise<number> {
     const url = this.config.NOTIFY_WEBHOOK_URL;
@@ -100,7 +123,7 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
     try {
       await this.dataSource.transaction(async (tx) => {
         const due: (Notification & { display_name: string | null })[] = await tx.query(
-          `SELECT n.id, n.recipient, n.kind, n.params, n.claim_id AS "claimId", n.webhook_attempts AS "webhookAttempts"
+          `SELECT n.id, n.recipient, n.kind, n.params, n.webhook_attempts AS "webhookAttempts"
            FROM notification n WHERE n.webhook_state = 'pending' AND n.webhook_next_at <= now()
            ORDER BY n.webhook_next_at LIMIT ${WEBHOOK_BATCH} FOR UPDATE SKIP LOCKED`,
         );
@@ -130,20 +153,6 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
   }
 }
 
-function toView(row: Notification): NotificationView {
-  return {
-    id: String(row.id),
-    kind: row.kind,
-    claimId: row.claimId,
-    travelRequestId: row.travelRequestId,
-    taskId: row.taskId,
-    actor: row.actor,
-    params: row.params,
-    createdAt: row.createdAt.toISOString(),
-    read: row.readAt !== null,
-  };
-}
-
 const KIND_TEXT: Record<NotificationKind, string> = {
   'new-task': '您有一条新的待办',
   returned: '您的报销单被退回',
@@ -158,7 +167,7 @@ const KIND_TEXT: Record<NotificationKind, string> = {
 };
 
 /** The text message a group robot posts: kind, recipient and the claim's purpose where known. */
-function webhookText(n: Pick<Notification, 'recipient' | 'kind' | 'params' | 'claimId'>): string {
+function webhookText(n: Pick<Notification, 'recipient' | 'kind' | 'params'>): string {
   const purpose = typeof n.params?.purpose === 'string' ? `「${n.params.purpose}」` : '';
   return `【智慧警保】${KIND_TEXT[n.kind] ?? n.kind}${purpose}（@${n.recipient}）`;
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PasswordHasher } from '../auth/password-hasher';
-import { REVISE_TASK } from '../claims/claims.service';
+import { REVISE_TASK } from '../subjects/approval-loop';
 import { Clock } from '../common/clock';
 import { RequestValidationError } from '../common/domain-error';
 import { bilingual } from '../common/validation';

@@ -34,5 +34,5 @@ export interface DeactivationView {
   username: string;
   active: false;
   /** The open steps handed on, and to whom. */
-  moved: { taskId: string; claimId: string | null; to: string }[];
+  moved: { taskId: string; kind: string | null; subjectId: string | null; to: string }[];
 }

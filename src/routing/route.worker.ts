@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApprovalDeadline } from '../calendar/approval-deadline';
-import { stepVariables } from '../claims/approval-chain';
+import { stepVariables } from '../subjects/approval-loop';
 import { ExternalTaskHandler, ExternalTaskWorker, WorkerTask } from '../engine/external-task-worker.decorator';
 import { ROUTE, RouteService } from './route.service';
 

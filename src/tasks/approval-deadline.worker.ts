@@ -4,7 +4,10 @@ import { ExternalTaskHandler, ExternalTaskWorker, WorkerTask } from '../engine/e
 import { EngineClient } from '../engine/engine-client';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OrgService } from '../org/org.service';
-import { ApprovalAction } from './approval.entities';
+import { REVISE_TASK } from '../subjects/approval-loop';
+import { ApprovalAction } from '../subjects/approval.entities';
+import { SubjectRegistry } from '../subjects/subject-registry';
+import { processKeyOf } from './subject-summary';
 import { ApprovalOperationsService } from './approval-operations.service';
 
 /** Who is told when a step is escalated: the deputy chief in charge. */
@@ -16,7 +19,7 @@ const ESCALATION_GROUP = 'deputy-chief';
  * Timers fire on the engine's job executor; this only words and records what they mean.
  */
 @Injectable()
-@ExternalTaskWorker({ topic: 'approval-deadline', variables: ['stage', 'claimId', 'travelRequestId'] })
+@ExternalTaskWorker({ topic: 'approval-deadline', variables: ['stage'] })
 export class ApprovalDeadlineWorker implements ExternalTaskHandler {
   constructor(
     private readonly dataSource: DataSource,
@@ -24,13 +27,15 @@ export class ApprovalDeadlineWorker implements ExternalTaskHandler {
     private readonly operations: ApprovalOperationsService,
     private readonly notifications: NotificationsService,
     private readonly org: OrgService,
+    private readonly subjects: SubjectRegistry,
   ) {}
 
   async handle(task: WorkerTask): Promise<Record<string, unknown>> {
     const stage = task.required<'remind' | 'escalate'>('stage');
-    const claimId = task.variable<string>('claimId') ?? null;
-    const travelRequestId = task.variable<string>('travelRequestId') ?? null;
-    const open = (await this.engine.queryTasks({ processInstanceId: task.processInstanceId })).filter((t) => t.taskDefinitionKey !== 'revise');
+    const open = (await this.engine.queryTasks({ processInstanceId: task.processInstanceId })).filter((t) => t.taskDefinitionKey !== REVISE_TASK);
+    if (open.length === 0) return {};
+    const subject = (await this.subjects.byInstances([{ processInstanceId: task.processInstanceId, processDefinitionKey: processKeyOf(open[0].processDefinitionId) }])).get(task.processInstanceId);
+    const ref = subject ? { kind: subject.kind, id: subject.id } : null;
     for (const step of open) {
       // A replayed delivery records and notifies once: the action is keyed by task and stage.
       const operation = stage === 'remind' ? 'remind' : 'escalate';
@@ -41,8 +46,10 @@ export class ApprovalDeadlineWorker implements ExternalTaskHandler {
       await this.dataSource.getRepository(ApprovalAction).insert({
         processInstanceId: task.processInstanceId,
         taskId: step.id,
-        claimId,
-        travelRequestId,
+        subjectKind: subject?.kind ?? null,
+        subjectId: subject?.id ?? null,
+        unitCode: subject?.unitCode ?? null,
+        amountFen: subject?.amountFen ?? null,
         step: step.taskDefinitionKey,
         stepIndex: null,
         operation,
@@ -52,8 +59,7 @@ export class ApprovalDeadlineWorker implements ExternalTaskHandler {
       });
       await this.notifications.notify(recipients, {
         kind: stage === 'remind' ? 'overdue' : 'escalated',
-        claimId,
-        travelRequestId,
+        subject: ref,
         taskId: step.id,
         params: { step: step.name, due: step.due, holders },
         dedupe: `${operation}:${step.id}`,

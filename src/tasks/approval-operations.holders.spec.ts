@@ -16,8 +16,8 @@ function service(log: EngineIdentityLinkLogEntry[]) {
     membersOfGroups: jest.fn(async (groups: string[]) => new Map(groups.map((g) => [g, g === 'unit-head:cx' ? [{ username: 'lisi', displayName: '李四' }] : [{ username: 'wangwu', displayName: '王五' }]]))),
   };
   const operations = new ApprovalOperationsService(
-    undefined as never, engine as unknown as EngineClient, undefined as never, undefined as never, undefined as never,
-    org as unknown as OrgService, undefined as never, undefined as never, undefined as never, undefined as never,
+    undefined as never, engine as unknown as EngineClient, undefined as never, org as unknown as OrgService,
+    undefined as never, undefined as never, undefined as never, undefined as never,
   );
   return { operations, engine, org };
 }

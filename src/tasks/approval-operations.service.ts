@@ -1,26 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { BudgetAdjustmentsService } from '../budget/budget-adjustments.service';
 import { ApprovalDeadline } from '../calendar/approval-deadline';
-import { APPROVAL_TASK, ApprovalNext, NEEDS_READING, stepVariables } from '../claims/approval-chain';
-import { ApprovalStep, Claim, ClaimStatus } from '../claims/claim.entities';
-import { ClaimsService, REVISE_TASK } from '../claims/claims.service';
 import { Clock } from '../common/clock';
 import { EngineClient, EngineIdentityLink, EngineRequestError, EngineTask } from '../engine/engine-client';
 import { NotificationKind } from '../notifications/notification.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { Actor } from '../org/org.service';
 import { OrgService } from '../org/org.service';
-import { TravelRequest } from '../travel/travel-request.entity';
-import { TravelRequestsService } from '../travel/travel-requests.service';
-import { BudgetAdjustment } from '../budget/budget.entities';
-import { ApprovalAction, ApprovalOperation, ClaimCopy } from './approval.entities';
+import { ApprovalAction, ApprovalOperation, SubjectCopy } from '../subjects/approval.entities';
+import { APPROVAL_TASK, ApprovalNext, ApprovalStep, REVISE_TASK, stepVariables } from '../subjects/approval-loop';
+import type { Subject, SubjectDecision, SubjectKind, SubjectRef } from '../subjects/subject';
+import { SubjectRegistry } from '../subjects/subject-registry';
+import { processKeyOf } from './subject-summary';
 import type { BatchOutcome, StepOperation } from './task.views';
-
-export type { StepOperation } from './task.views';
 import {
-  ClaimOperationForbiddenError,
+  SubjectOperationForbiddenError,
   TaskAlreadyDecidedError,
   TaskDecisionNotAllowedError,
   TaskFirstStepError,
@@ -33,6 +28,8 @@ import {
   UrgeTooSoonError,
 } from './task.errors';
 
+export type { StepOperation } from './task.views';
+
 /** Engine ids: uuids, or the numeric ids of an engine with the database id generator. */
 export const ENGINE_ID = /^[A-Za-z0-9-]{1,64}$/;
 const URGE_INTERVAL_MS = 3600_000;
@@ -43,13 +40,15 @@ const LINK_LOG_PAGE = 1000;
 /** A task with what it is about, loaded once per operation. */
 export interface StepContext {
   task: EngineTask;
-  claim: Claim | null;
-  request: TravelRequest | null;
-  adjustment: BudgetAdjustment | null;
+  /** The subject the step decides on, and its kind; null for an instance no kind knows. */
+  subject: Subject | null;
+  kind: SubjectKind | null;
   /** Who filed what the step decides on: nobody may hold a step of their own. */
   submitter: string | null;
 }
 
+/** A step of a subject whose flow walks the shared approval loop. */
+type ChainContext = StepContext & { subject: Subject; kind: SubjectKind & { chain: NonNullable<SubjectKind['chain']> } };
 
 /**
  * Every operation on an approval step (the contract in the spec's "Approval operations" table),
@@ -65,9 +64,7 @@ export class ApprovalOperationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly engine: EngineClient,
-    private readonly claims: ClaimsService,
-    private readonly travelRequests: TravelRequestsService,
-    private readonly adjustments: BudgetAdjustmentsService,
+    private readonly subjects: SubjectRegistry,
     private readonly org: OrgService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
@@ -79,11 +76,8 @@ export class ApprovalOperationsService {
   async context(taskId: string): Promise<StepContext> {
     const task = ENGINE_ID.test(taskId) ? await this.engine.getTask(taskId) : null;
     if (!task) throw new TaskNotFoundError(taskId);
-    const [claim] = await this.claims.findByProcessInstanceIds([task.processInstanceId]);
-    const [request] = claim ? [] : await this.travelRequests.findByProcessInstanceIds([task.processInstanceId]);
-    const [adjustment] = claim || request ? [] : await this.adjustments.findByProcessInstanceIds([task.processInstanceId]);
-    const submitter = claim?.claimant.username ?? request?.requester.username ?? adjustment?.proposedBy ?? null;
-    return { task, claim: claim ?? null, request: request ?? null, adjustment: adjustment ?? null, submitter };
+    const subject = (await this.subjects.byInstances([{ processInstanceId: task.processInstanceId, processDefinitionKey: processKeyOf(task.processDefinitionId) }])).get(task.processInstanceId) ?? null;
+    return { task, subject, kind: subject ? this.subjects.get(subject.kind) : null, submitter: subject?.submitter ?? null };
   }
 
   /** Whether the actor holds the step: its assignee, or, while unassigned, a candidate by name or group. */
@@ -99,52 +93,51 @@ export class ApprovalOperationsService {
     if (task.taskDefinitionKey === REVISE_TASK || ctx.submitter === actor.username) return [];
     if (task.delegationState === 'PENDING') return task.assignee === actor.username ? ['resolve'] : [];
     if (!(await this.holds(actor, task))) return [];
-    if (!ctx.claim) return ['approve', 'reject', 'transfer', 'delegate'];
-    const ops: StepOperation[] = ['approve', 'reject', 'return'];
+    const ops: StepOperation[] = ['approve', 'reject'];
+    if (ctx.kind?.returnable) ops.push('return');
     const index = await this.stepIndex(ctx);
     if (index !== null && index > 0) ops.push('return-previous');
     ops.push('transfer', 'delegate');
     if (index !== null) ops.push('add-signer-before', 'add-signer-after');
-    ops.push('copy');
+    if (ctx.subject) ops.push('copy');
     return ops;
   }
 
   // --- decisions -------------------------------------------------------------------------------
 
-  async approve(actor: Actor, taskId: string, comment?: string): Promise<{ taskId: string; claimId: string | null; travelRequestId: string | null; decision: 'approve' }> {
+  async approve(actor: Actor, taskId: string, comment?: string): Promise<{ taskId: string; kind: string | null; subjectId: string | null; decision: 'approve' }> {
     const ctx = await this.holderContext(actor, taskId);
-    if (!ctx.claim) {
+    if (!this.walksChain(ctx)) {
       await this.complete(actor, ctx, 'approve', { decision: 'approve', approver: actor.username, approvalComment: comment ?? '' }, comment);
-      this.notifySubmitter(ctx, 'approved', actor, comment);
-      return { taskId, claimId: null, travelRequestId: ctx.request?.id ?? null, decision: 'approve' };
+    } else {
+      await this.inChainLock(ctx, async (tx, chain) => {
+        const index = await this.stepIndex(ctx);
+        const last = index === null || index + 1 >= chain.length;
+        const next: ApprovalNext = last ? 'done' : 'step';
+        const variables = { decision: 'approve', approvalNext: next, approver: actor.username, approvalComment: comment ?? '', ...(last ? {} : stepVariables(chain, index! + 1, this.deadline.fromNow())) };
+        await this.complete(actor, ctx, 'approve', variables, comment, tx, index);
+      });
     }
-    await this.inClaimLock(ctx.claim.id, async (tx, chain) => {
-      const index = await this.stepIndex(ctx);
-      const last = index === null || index + 1 >= chain.length;
-      const next: ApprovalNext = last ? 'done' : 'step';
-      const variables = { decision: 'approve', approvalNext: next, approver: actor.username, approvalComment: comment ?? '', ...(last ? {} : stepVariables(chain, index! + 1, this.deadline.fromNow())) };
-      await this.complete(actor, ctx, 'approve', variables, comment, tx, index);
-    });
-    return { taskId, claimId: ctx.claim.id, travelRequestId: null, decision: 'approve' };
+    await this.decided(ctx, 'approve', actor, comment);
+    return { taskId, ...this.ref(ctx), decision: 'approve' };
   }
 
   async reject(actor: Actor, taskId: string, comment: string) {
     const ctx = await this.holderContext(actor, taskId);
-    await this.complete(actor, ctx, 'reject', { decision: 'reject', approvalNext: 'end', approver: actor.username, approvalComment: comment }, comment, undefined, ctx.claim ? await this.stepIndex(ctx) : null);
-    this.notifySubmitter(ctx, 'rejected', actor, comment);
-    return { taskId, claimId: ctx.claim?.id ?? null, travelRequestId: ctx.request?.id ?? null, decision: 'reject' as const };
+    await this.complete(actor, ctx, 'reject', { decision: 'reject', approvalNext: 'end', approver: actor.username, approvalComment: comment }, comment, undefined, await this.stepIndex(ctx));
+    await this.decided(ctx, 'reject', actor, comment);
+    return { taskId, ...this.ref(ctx), decision: 'reject' as const };
   }
 
   /** Back to the submitter, who revises in the same form; screening and the chain start again. */
   async returnToSubmitter(actor: Actor, taskId: string, comment: string) {
     const ctx = await this.holderContext(actor, taskId);
-    if (!ctx.claim) throw new TaskDecisionNotAllowedError('return');
-    const claim = ctx.claim;
-    await this.inClaimLock(claim.id, async (tx) => {
-      await this.complete(actor, ctx, 'return', { decision: 'return', approvalNext: 'end', approver: actor.username, approvalComment: comment }, comment, tx, await this.stepIndex(ctx));
-    });
-    await this.claims.setStatus(claim.id, ClaimStatus.RETURNED);
-    return { taskId, claimId: claim.id, travelRequestId: null, decision: 'return' as const };
+    if (!ctx.kind?.returnable) throw new TaskDecisionNotAllowedError('return');
+    const variables = { decision: 'return', approvalNext: 'end', approver: actor.username, approvalComment: comment };
+    if (this.walksChain(ctx)) await this.inChainLock(ctx, async (tx) => this.complete(actor, ctx, 'return', variables, comment, tx, await this.stepIndex(ctx)));
+    else await this.complete(actor, ctx, 'return', variables, comment);
+    await this.decided(ctx, 'return', actor, comment);
+    return { taskId, ...this.ref(ctx), decision: 'return' as const };
   }
 
   /** Back to whoever approved the step before this one; refused on the first step. */
@@ -152,15 +145,15 @@ export class ApprovalOperationsService {
     const ctx = await this.holderContext(actor, taskId);
     const index = await this.chainStep(ctx, 'return-previous');
     if (index === 0) throw new TaskFirstStepError();
-    await this.inClaimLock(ctx.claim!.id, async (tx, chain) => {
+    await this.inChainLock(ctx as ChainContext, async (tx, chain) => {
       const previous = await tx.getRepository(ApprovalAction).findOne({
-        where: { claimId: ctx.claim!.id, stepIndex: index - 1, operation: 'approve' },
+        where: { subjectKind: ctx.subject!.kind, subjectId: ctx.subject!.id, stepIndex: index - 1, operation: 'approve' },
         order: { createdAt: 'DESC', id: 'DESC' },
       });
       const variables = { decision: 'return-previous', approvalNext: 'step', approver: actor.username, approvalComment: comment, ...stepVariables(chain, index - 1, this.deadline.fromNow(), previous?.actor) };
       await this.complete(actor, ctx, 'return-previous', variables, comment, tx, index, previous?.actor ?? null);
     });
-    return { taskId, claimId: ctx.claim!.id, travelRequestId: null, decision: 'return-previous' as const };
+    return { taskId, ...this.ref(ctx), decision: 'return-previous' as const };
   }
 
   // --- handing the step on --------------------------------------------------------------------
@@ -171,7 +164,7 @@ export class ApprovalOperationsService {
     if (ctx.task.delegationState === 'PENDING') throw this.notOffered('transfer', '委派中的任务不能转办', 'A delegated task cannot be transferred');
     await this.checkTarget(actor, ctx, to);
     await this.guarded(ctx.task.id, () => this.engine.setAssignee(ctx.task.id, to));
-    await this.record(actor, ctx, 'transfer', comment, to, ctx.claim ? await this.stepIndex(ctx) : null);
+    await this.record(actor, ctx, 'transfer', comment, to, await this.stepIndex(ctx));
     await this.notifyPeople([to], 'transferred', ctx, actor, comment);
     return { taskId, transferredTo: to };
   }
@@ -191,9 +184,9 @@ export class ApprovalOperationsService {
       if (ctx.task.delegationState === 'PENDING') await this.engine.resolveTask(ctx.task.id, {});
       await this.engine.setAssignee(ctx.task.id, to);
     });
-    await this.record(admin, ctx, 'transfer', reason, to, ctx.claim ? await this.stepIndex(ctx) : null);
+    await this.record(admin, ctx, 'transfer', reason, to, await this.stepIndex(ctx));
     await this.notifyPeople([to], 'transferred', ctx, admin, reason);
-    return { taskId, claimId: ctx.claim?.id ?? null, to };
+    return { taskId, ...this.ref(ctx), to };
   }
 
   /** A named person works the step and sends it back with an opinion; the delegator still decides. */
@@ -206,7 +199,7 @@ export class ApprovalOperationsService {
       if (!ctx.task.assignee) await this.engine.setAssignee(ctx.task.id, actor.username);
       await this.engine.delegateTask(ctx.task.id, to);
     });
-    await this.record(actor, ctx, 'delegate', comment, to, ctx.claim ? await this.stepIndex(ctx) : null);
+    await this.record(actor, ctx, 'delegate', comment, to, await this.stepIndex(ctx));
     await this.notifyPeople([to], 'delegated', ctx, actor, comment);
     return { taskId, delegatedTo: to };
   }
@@ -220,7 +213,7 @@ export class ApprovalOperationsService {
       if (comment) await this.engine.addComment(ctx.task.id, `${actor.displayName}（${actor.username}）委派意见：${comment}`);
       await this.engine.resolveTask(ctx.task.id, {});
     });
-    await this.record(actor, ctx, 'resolve', comment, owner, ctx.claim ? await this.stepIndex(ctx) : null, false);
+    await this.record(actor, ctx, 'resolve', comment, owner, await this.stepIndex(ctx), false);
     if (owner) await this.notifyPeople([owner], 'new-task', ctx, actor, comment);
     return { taskId, returnedTo: owner };
   }
@@ -243,89 +236,89 @@ export class ApprovalOperationsService {
       addedBy: actor.username,
       reason: { zh: `${actor.displayName}加签${comment ? `：${comment}` : ''}`, en: `Signer added by ${actor.username}${comment ? `: ${comment}` : ''}` },
     };
-    await this.inClaimLock(ctx.claim!.id, async (tx, chain) => {
+    await this.inChainLock(ctx as ChainContext, async (tx, chain) => {
       if (position === 'after') {
         const updated = [...chain.slice(0, index + 1), signer, ...chain.slice(index + 1)];
-        await this.saveChain(tx, ctx, updated);
+        await this.saveChain(tx, ctx as ChainContext, updated);
         // The step stays with its holder; only the chain grows (checked still open under the lock).
         if (!(await this.engine.getTask(ctx.task.id))) throw new TaskAlreadyDecidedError(ctx.task.id);
         await this.record(actor, ctx, operation, comment, to, index, true, tx);
         return;
       }
       const updated = [...chain.slice(0, index), signer, { ...chain[index], assignee: actor.username }, ...chain.slice(index + 1)];
-      await this.saveChain(tx, ctx, updated);
+      await this.saveChain(tx, ctx as ChainContext, updated);
       const variables = { decision: 'add-signer-before', approvalNext: 'step', approver: actor.username, approvalComment: comment ?? '', ...stepVariables(updated, index, this.deadline.fromNow()) };
       await this.complete(actor, ctx, operation, variables, comment, tx, index, to);
     });
     return { taskId, signer: to, position };
   }
 
-  // --- the claim as a whole -------------------------------------------------------------------
+  // --- the subject as a whole ----------------------------------------------------------------
 
-  /** 抄送: the submitter or a holder lets named people read the claim. */
-  async copy(actor: Actor, claimId: string, to: string[], comment?: string) {
-    const claim = await this.claims.findWithPeople(claimId);
-    const instanceId = claim.processInstanceId;
+  /** 抄送: the submitter or a holder lets named people read the subject. */
+  async copy(actor: Actor, ref: SubjectRef, to: string[], comment?: string) {
+    const subject = await this.subjects.load(ref);
+    const instanceId = subject.processInstanceId;
     const open = instanceId ? await this.engine.queryTasks({ processInstanceId: instanceId }) : [];
-    const isSubmitter = claim.claimantId === actor.id;
+    const isSubmitter = subject.submitter === actor.username;
     const holder = !isSubmitter && (await this.anyHeld(actor, open));
-    if (!isSubmitter && !holder) throw new ClaimOperationForbiddenError('只有提交人或当前审批人可以抄送', 'Only the submitter or a current approver may copy the claim');
+    if (!isSubmitter && !holder) throw new SubjectOperationForbiddenError('只有提交人或当前审批人可以抄送', 'Only the submitter or a current approver may copy it');
     const people = [...new Set(to)];
     const known = await this.org.displayNames(people);
     const unknown = people.find((username) => !known.has(username));
     if (unknown) throw new TaskTargetRefusedError('unknown', unknown);
     if (people.includes(actor.username)) throw new TaskTargetRefusedError('self', actor.username);
     await this.dataSource.transaction(async (tx) => {
-      await tx.createQueryBuilder().insert().into(ClaimCopy).values(people.map((recipient) => ({ claimId, recipient, copiedBy: actor.username, comment: comment ?? null }))).orIgnore().execute();
+      await tx.createQueryBuilder().insert().into(SubjectCopy)
+        .values(people.map((recipient) => ({ subjectKind: subject.kind, subjectId: subject.id, recipient, copiedBy: actor.username, comment: comment ?? null }))).orIgnore().execute();
       await tx.getRepository(ApprovalAction).insert(
-        people.map((recipient) => ({ processInstanceId: instanceId ?? '', taskId: null, claimId, travelRequestId: null, step: null, stepIndex: null, operation: 'copy' as const, actor: actor.username, target: recipient, comment: comment ?? null })),
+        people.map((recipient) => ({ ...this.actionSubject(subject), processInstanceId: instanceId ?? '', taskId: null, step: null, stepIndex: null, operation: 'copy' as const, actor: actor.username, target: recipient, comment: comment ?? null })),
       );
     });
-    await this.notifications.notify(people, { kind: 'copied', claimId, actor: actor.username, params: { purpose: claim.document.purpose, comment: comment ?? null, actorName: actor.displayName } });
-    return { claimId, copiedTo: people };
+    await this.notifications.notify(people, { kind: 'copied', subject: ref, actor: actor.username, params: { purpose: subject.title, comment: comment ?? null, actorName: actor.displayName } });
+    return { kind: subject.kind, subjectId: subject.id, copiedTo: people };
   }
 
   /** 催办: the submitter, or a holder of an earlier step, reminds the current holder; once an hour per step. */
-  async urge(actor: Actor, claimId: string, comment?: string) {
-    const claim = await this.claims.findWithPeople(claimId);
-    const open = claim.processInstanceId ? (await this.engine.queryTasks({ processInstanceId: claim.processInstanceId })).filter((t) => t.taskDefinitionKey !== REVISE_TASK) : [];
-    if (open.length === 0 || claim.status !== ClaimStatus.IN_APPROVAL) throw this.notOffered('urge', '该报销单当前没有待审批的步骤', 'The claim has no approval step waiting');
-    const isSubmitter = claim.claimantId === actor.id;
+  async urge(actor: Actor, ref: SubjectRef, comment?: string) {
+    const subject = await this.subjects.load(ref);
+    const open = subject.processInstanceId ? (await this.engine.queryTasks({ processInstanceId: subject.processInstanceId })).filter((t) => t.taskDefinitionKey !== REVISE_TASK) : [];
+    if (open.length === 0) throw this.notOffered('urge', '该单据当前没有待审批的步骤', 'It has no approval step waiting');
+    const isSubmitter = subject.submitter === actor.username;
     if (!isSubmitter) {
-      const earlier = await this.dataSource.getRepository(ApprovalAction).count({ where: { claimId, actor: actor.username, operation: 'approve' } });
-      if (earlier === 0) throw new ClaimOperationForbiddenError('只有提交人或前序步骤的审批人可以催办', 'Only the submitter or an approver of an earlier step may urge');
+      const earlier = await this.dataSource.getRepository(ApprovalAction).count({ where: { subjectKind: subject.kind, subjectId: subject.id, actor: actor.username, operation: 'approve' } });
+      if (earlier === 0) throw new SubjectOperationForbiddenError('只有提交人或前序步骤的审批人可以催办', 'Only the submitter or an approver of an earlier step may urge');
     }
     const now = this.clock.now().getTime();
     for (const task of open) {
       const last = await this.dataSource.getRepository(ApprovalAction).findOne({ where: { taskId: task.id, operation: 'urge' }, order: { createdAt: 'DESC' } });
       if (last && now - last.createdAt.getTime() < URGE_INTERVAL_MS) throw new UrgeTooSoonError(Math.ceil((URGE_INTERVAL_MS - (now - last.createdAt.getTime())) / 1000));
     }
+    const kind = this.subjects.get(subject.kind);
     for (const task of open) {
-      const ctx: StepContext = { task, claim, request: null, adjustment: null, submitter: claim.claimant.username };
+      const ctx: StepContext = { task, subject, kind, submitter: subject.submitter };
       const holders = await this.holdersOf(task);
       await this.record(actor, ctx, 'urge', comment, holders.join(',') || null, null, false);
       await this.notifyPeople(holders, 'urged', ctx, actor, comment);
     }
-    return { claimId, urged: open.length };
+    return { kind: subject.kind, subjectId: subject.id, urged: open.length };
   }
 
-  /** 批量同意: up to 100 steps whose claims carry no finding that needs reading; each answered on its own. */
+  /** 批量同意: up to 100 steps whose subjects carry no finding that needs reading; each answered on its own. */
   async batchApprove(actor: Actor, taskIds: string[], comment?: string): Promise<{ approved: number; results: BatchOutcome[] }> {
     const results: BatchOutcome[] = [];
     for (const taskId of [...new Set(taskIds)]) {
       try {
         const ctx = await this.holderContext(actor, taskId);
-        if (!ctx.claim) throw this.notOffered('batch-approve', '批量同意只适用于报销单', 'Batch approval takes claims only');
-        const findings = await this.claims.findingsOf(ctx.claim.id);
-        if (findings.some((finding) => NEEDS_READING.includes(finding.severity))) {
-          throw this.notOffered('batch-approve', '该报销单有需要审阅的问题，请逐条打开审批', 'The claim has findings to read; open it and decide on its own');
+        if (!ctx.subject?.clean) {
+          throw this.notOffered('batch-approve', '该单据有需要审阅的问题，请逐条打开审批', 'It has findings to read; open it and decide on its own');
         }
         await this.approve(actor, taskId, comment);
-        results.push({ taskId, ok: true, claimId: ctx.claim.id });
+        results.push({ taskId, ok: true, subjectId: ctx.subject.id });
       } catch (error) {
         const known = error as { code?: string; messageZh?: string; messageEn?: string };
         if (!known.code) this.logger.error(`batch approval of ${taskId} failed: ${(error as Error).stack}`);
-        results.push({ taskId, ok: false, claimId: null, error: { code: known.code ?? 'FAILED', message: known.messageZh ?? '处理失败', messageEn: known.messageEn ?? 'failed' } });
+        results.push({ taskId, ok: false, subjectId: null, error: { code: known.code ?? 'FAILED', message: known.messageZh ?? '处理失败', messageEn: known.messageEn ?? 'failed' } });
       }
     }
     return { approved: results.filter((r) => r.ok).length, results };
@@ -382,8 +375,8 @@ export class ApprovalOperationsService {
 
   private async holderContext(actor: Actor, taskId: string): Promise<StepContext> {
     const ctx = await this.context(taskId);
-    // The claimant's own revise step is finished by resubmitting, which the answer says.
-    if (ctx.task.taskDefinitionKey === REVISE_TASK && ctx.task.assignee === actor.username) throw new TaskNotAnApprovalError(ctx.claim?.id);
+    // The submitter's own revise step is finished by resubmitting, which the answer says.
+    if (ctx.task.taskDefinitionKey === REVISE_TASK && ctx.task.assignee === actor.username) throw new TaskNotAnApprovalError(ctx.subject?.id);
     if (ctx.submitter === actor.username) throw new TaskOfOwnClaimError();
     if (ctx.task.delegationState === 'PENDING') {
       // Only "send back" is open to the delegate, and nothing to the delegator while it is out.
@@ -392,21 +385,26 @@ export class ApprovalOperationsService {
         : new TaskForbiddenError();
     }
     if (!(await this.holds(actor, ctx.task))) throw new TaskForbiddenError();
-    if (ctx.task.taskDefinitionKey === REVISE_TASK) throw new TaskNotAnApprovalError(ctx.claim?.id);
+    if (ctx.task.taskDefinitionKey === REVISE_TASK) throw new TaskNotAnApprovalError(ctx.subject?.id);
     return ctx;
   }
 
-  /** The step's place in the claim's chain; refuses operations a step without a chain cannot take. */
+  /** The step is one of the shared approval loop over a chain its subject's kind keeps. */
+  private walksChain(ctx: StepContext): ctx is ChainContext {
+    return !!ctx.subject && !!ctx.kind?.chain && ctx.task.taskDefinitionKey === APPROVAL_TASK;
+  }
+
+  /** The step's place in the chain; refuses operations a step without a chain cannot take. */
   private async chainStep(ctx: StepContext, operation: ApprovalOperation): Promise<number> {
-    const index = ctx.claim ? await this.stepIndex(ctx) : null;
-    if (index === null) throw this.notOffered(operation, '该审批步骤不支持此操作（出差申请、预算调整或旧版本流程）', 'This step does not offer the operation (a travel request, a budget adjustment, or an instance of an older process version)');
+    const index = await this.stepIndex(ctx);
+    if (index === null) throw this.notOffered(operation, '该审批步骤不支持此操作（没有审批链的流程或旧版本流程）', 'This step does not offer the operation (a flow without an approval chain, or an instance of an older process version)');
     return index;
   }
 
-  /** Where the approval loop stands; null for instances of the multi-instance model before the loop. */
+  /** Where the approval loop stands; null for steps outside the loop and instances of the multi-instance model before it. */
   private async stepIndex(ctx: StepContext): Promise<number | null> {
-    if (!ctx.claim || ctx.task.taskDefinitionKey !== APPROVAL_TASK) return null;
-    // The instance may end under us (the claimant withdrew it): then the step was decided elsewhere.
+    if (!this.walksChain(ctx)) return null;
+    // The instance may end under us (the submitter withdrew it): then the step was decided elsewhere.
     const index = await this.guarded(ctx.task.id, () => this.engine.variable<number>(ctx.task.processInstanceId, 'approvalIndex'));
     return typeof index === 'number' ? index : null;
   }
@@ -418,18 +416,33 @@ export class ApprovalOperationsService {
     if (!target || !target.active) throw new TaskTargetRefusedError('unknown', to);
   }
 
-  /** Serialises chain changes and decisions on one claim: the row lock is held until the engine has answered. */
-  private async inClaimLock(claimId: string, work: (tx: EntityManager, chain: ApprovalStep[]) => Promise<void>): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      const [row] = await tx.query(`SELECT approval_chain FROM claim WHERE id = $1 FOR UPDATE`, [claimId]);
-      await work(tx, (row?.approval_chain as ApprovalStep[] | null) ?? []);
-    });
+  /** Serialises chain changes and decisions on one subject: its kind's lock is held until the engine has answered. */
+  private async inChainLock(ctx: ChainContext, work: (tx: EntityManager, chain: ApprovalStep[]) => Promise<void>): Promise<void> {
+    await this.dataSource.transaction(async (tx) => work(tx, await ctx.kind.chain.lock(tx, ctx.subject.id)));
   }
 
-  private async saveChain(tx: EntityManager, ctx: StepContext, chain: ApprovalStep[]): Promise<void> {
-    await tx.query(`UPDATE claim SET approval_chain = $2, revision = revision + 1 WHERE id = $1`, [ctx.claim!.id, JSON.stringify(chain)]);
+  private async saveChain(tx: EntityManager, ctx: ChainContext, chain: ApprovalStep[]): Promise<void> {
+    await ctx.kind.chain.save(tx, ctx.subject.id, chain);
     // The engine's history keeps the chain as it grew.
     await this.engine.setVariables(ctx.task.processInstanceId, { approvalChain: chain.map((step) => step.group).join(','), approvalSteps: chain.length });
+  }
+
+  /** What the decision means for the subject beyond its flow, and telling its submitter where the flow does not. */
+  private async decided(ctx: StepContext, decision: SubjectDecision, actor: Actor, comment?: string): Promise<void> {
+    if (!ctx.subject || !ctx.kind) return;
+    await ctx.kind.onDecision?.(decision, ctx.subject);
+    const told: Partial<Record<SubjectDecision, NotificationKind>> = { approve: 'approved', reject: 'rejected' };
+    const kind = told[decision];
+    if (kind && !ctx.kind.closeNotifies && ctx.submitter) void this.notifyPeople([ctx.submitter], kind, ctx, actor, comment).catch(() => undefined);
+  }
+
+  private ref(ctx: StepContext): { kind: string | null; subjectId: string | null } {
+    return { kind: ctx.subject?.kind ?? null, subjectId: ctx.subject?.id ?? null };
+  }
+
+  /** The subject columns of an approval action: which it is, and its unit and amount as they are now. */
+  private actionSubject(subject: Subject | null): Pick<ApprovalAction, 'subjectKind' | 'subjectId' | 'unitCode' | 'amountFen'> {
+    return { subjectKind: subject?.kind ?? null, subjectId: subject?.id ?? null, unitCode: subject?.unitCode ?? null, amountFen: subject?.amountFen ?? null };
   }
 
   /** Completes the step as the actor: assignee first, so the engine's history shows who decided. */
@@ -440,7 +453,7 @@ export class ApprovalOperationsService {
       await this.engine.completeTask(ctx.task.id, variables);
     });
     await this.record(actor, ctx, operation, comment, target, index, false, tx);
-    this.logger.log(`task ${ctx.task.taskDefinitionKey} ${ctx.task.id} of ${ctx.claim ? `claim ${ctx.claim.id}` : ctx.request ? `travel request ${ctx.request.id}` : `adjustment ${ctx.adjustment?.id}`}: ${operation} by ${actor.username}`);
+    this.logger.log(`task ${ctx.task.taskDefinitionKey} ${ctx.task.id} of ${ctx.subject ? `${ctx.subject.kind} ${ctx.subject.id}` : `instance ${ctx.task.processInstanceId}`}: ${operation} by ${actor.username}`);
   }
 
   /** Runs an engine call on a task; a task gone or changed under it means someone else was first. */
@@ -456,7 +469,7 @@ export class ApprovalOperationsService {
   }
 
   private async record(actor: Actor, ctx: StepContext, operation: ApprovalOperation, comment: string | undefined, target: string | null, index: number | null, addEngineComment = true, tx?: EntityManager): Promise<void> {
-    const step = ctx.claim && index !== null ? ((ctx.claim.approvalChain ?? [])[index]?.step ?? ctx.task.taskDefinitionKey) : ctx.task.taskDefinitionKey;
+    const step = ctx.subject?.chain && index !== null ? (ctx.subject.chain[index]?.step ?? ctx.task.taskDefinitionKey) : ctx.task.taskDefinitionKey;
     if (addEngineComment && operation !== 'urge') {
       const note = `${actor.displayName}（${actor.username}）${OPERATION_WORDS[operation] ?? operation}${target ? ` ${target}` : ''}${comment ? `：${comment}` : ''}`;
       await this.engine.addComment(ctx.task.id, note).catch(() => undefined);
@@ -464,8 +477,7 @@ export class ApprovalOperationsService {
     await (tx ?? this.dataSource.manager).getRepository(ApprovalAction).insert({
       processInstanceId: ctx.task.processInstanceId,
       taskId: ctx.task.id,
-      claimId: ctx.claim?.id ?? null,
-      travelRequestId: ctx.request?.id ?? null,
+      ...this.actionSubject(ctx.subject),
       step,
       stepIndex: index,
       operation,
@@ -473,23 +485,17 @@ export class ApprovalOperationsService {
       target,
       comment: comment ?? null,
     });
-    await this.audit.record(`task.${operation}`, 'task', ctx.task.id, { step, name: ctx.task.name }, { decision: operation, target, comment: comment ?? null, claimId: ctx.claim?.id ?? null, travelRequestId: ctx.request?.id ?? null });
+    await this.audit.record(`task.${operation}`, 'task', ctx.task.id, { step, name: ctx.task.name }, { decision: operation, target, comment: comment ?? null, subjectKind: ctx.subject?.kind ?? null, subjectId: ctx.subject?.id ?? null });
   }
 
   private async notifyPeople(people: string[], kind: NotificationKind, ctx: StepContext, actor: Actor, comment?: string): Promise<void> {
     await this.notifications.notify(people, {
       kind,
-      claimId: ctx.claim?.id ?? null,
-      travelRequestId: ctx.request?.id ?? null,
+      subject: ctx.subject ? { kind: ctx.subject.kind, id: ctx.subject.id } : null,
       taskId: ctx.task.id,
       actor: actor.username,
-      params: { actorName: actor.displayName, comment: comment ?? null, purpose: ctx.claim?.document.purpose ?? ctx.request?.purpose ?? null, step: ctx.task.name },
+      params: { actorName: actor.displayName, comment: comment ?? null, purpose: ctx.subject?.title ?? null, step: ctx.task.name },
     });
-  }
-
-  private notifySubmitter(ctx: StepContext, kind: NotificationKind, actor: Actor, comment?: string): void {
-    // Claims are told when the process closes them (claim-close); requests have no such step.
-    if (ctx.request && ctx.submitter) void this.notifyPeople([ctx.submitter], kind, ctx, actor, comment).catch(() => undefined);
   }
 
   private async anyHeld(actor: Actor, tasks: EngineTask[]): Promise<boolean> {

@@ -1,85 +1,82 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { BudgetLedger } from '../budget/budget-ledger';
-import { BudgetLineView, BudgetService } from '../budget/budget.service';
-import { ClaimsService } from '../claims/claims.service';
-import { fenToYuan } from '../common/money';
 import type { Actor } from '../org/org.service';
+import type { Subject, SubjectLink, SubjectRef } from '../subjects/subject';
+import { SubjectRegistry, subjectKey } from '../subjects/subject-registry';
+import { summaryOf } from './subject-summary';
+import type { HistoryEntry, RelatedView } from './task.views';
 
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-
-export interface RelatedRecords {
-  /** The line the claim is charged to, with what this claim holds on it. */
-  budgetLine: (BudgetLineView & { heldByClaim: string }) | null;
-  ledger: { id: string; kind: string; amount: string; line: string; operationKey: string; actor: string; reason: string; at: string }[];
-  travelRequests: { id: string; traveller: string; destination: string; start: string; end: string; estimate: string; status: string }[];
-  claims: { id: string; type: string; claimant: string; claimantName: string; purpose: string; total: string; status: string; submittedOn: string }[];
-  invoices: { number: string; kind: string | null; total: string; seller: string | null; date: string | null }[];
-}
+/** Linked subjects whose own links are followed (the second hop), at most. */
+const SECOND_HOP_LIMIT = 20;
 
 /**
- * 关联查询: everything an approver looks at beside the claim — the budget line and its ledger
- * entries for this claim, the invoices, and the travel requests and earlier claims the screening
- * rules looked at (named in the findings' facts).
+ * 关联查询 for any subject: the links every feature contributes for it, the links of the linked
+ * subjects the viewer may read (a second hop), and the approval history of each subject shown.
+ * A linked subject the viewer may not read is left out, with whatever it alone would have led to.
  */
 @Injectable()
 export class RelatedRecordsService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly claims: ClaimsService,
-    private readonly budget: BudgetService,
-    private readonly ledger: BudgetLedger,
-  ) {}
+  constructor(private readonly dataSource: DataSource, private readonly subjects: SubjectRegistry) {}
 
-  async related(actor: Actor, claimId: string): Promise<RelatedRecords> {
-    await this.claims.view(actor, claimId);
-    const claim = await this.claims.findOrFail(claimId);
-    const findings = await this.claims.findingsOf(claimId);
-    const mentioned = new Set([...JSON.stringify([findings.map((f) => f.facts), claim.document]).matchAll(UUID)].map((m) => m[0]).filter((id) => id !== claimId));
+  async related(actor: Actor, ref: SubjectRef): Promise<RelatedView> {
+    await this.subjects.get(ref.kind).assertVisible(actor, ref.id);
+    const subject = await this.subjects.load(ref);
+    const seen = new Set([subjectKey(subject)]);
+    const links: (SubjectLink & { hop: number; via: SubjectRef | null })[] = [];
+    const followed: Subject[] = [];
 
-    const line = await this.budget.lineForClaim({ unitId: claim.unitId, submittedOn: claim.submittedOn, budgetLine: claim.document.budgetLine });
-    const held = line ? (await this.ledger.heldBy({ claimId })).find((h) => h.lineId === line.id)?.heldFen ?? 0 : 0;
-    const budgetLine = line ? { ...(await this.budget.view(line.id)), heldByClaim: fenToYuan(held) } : null;
+    for (const link of await this.visible(actor, await this.subjects.linksOf(subject, actor))) {
+      const key = `${link.kind ?? link.relation}:${link.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      links.push({ ...link, hop: 1, via: null });
+    }
+    const linkedSubjects = await this.subjects.loadMany(links.filter((l) => l.kind).slice(0, SECOND_HOP_LIMIT).map((l) => ({ kind: l.kind!, id: l.id })));
+    for (const linked of linkedSubjects.values()) {
+      followed.push(linked);
+      for (const link of await this.visible(actor, await this.subjects.linksOf(linked, actor))) {
+        const key = `${link.kind ?? link.relation}:${link.id}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        links.push({ ...link, hop: 2, via: { kind: linked.kind, id: linked.id } });
+      }
+    }
 
-    const ids = [...mentioned];
-    const [entries, requests, claims] = await Promise.all([
-      this.dataSource.query(
-        `SELECT e.id, e.kind, e.amount_fen, e.operation_key, e.actor, e.reason, e.created_at, l.subject, u.name AS unit
-         FROM budget_entry e JOIN budget_line l ON l.id = e.line_id JOIN org_unit u ON u.id = l.unit_id
-         WHERE e.claim_id = $1 ORDER BY e.id`,
-        [claimId],
-      ),
-      ids.length
-        ? this.dataSource.query(
-            `SELECT r.id, t.display_name AS traveller, r.destination, r.start_day, r.end_day, r.estimate_fen, r.status
-             FROM travel_request r JOIN app_user t ON t.id = r.traveller_id WHERE r.id = ANY($1::uuid[]) ORDER BY r.start_day`,
-            [ids],
-          )
-        : [],
-      ids.length
-        ? this.dataSource.query(
-            `SELECT c.id, c.type, u.username, u.display_name, c.document->>'purpose' AS purpose, c.total_fen, c.status, c.submitted_on
-             FROM claim c JOIN app_user u ON u.id = c.claimant_id WHERE c.id = ANY($1::uuid[]) ORDER BY c.submitted_on`,
-            [ids],
-          )
-        : [],
-    ]);
+    const histories = await this.histories([subject, ...links.filter((l) => l.kind).map((l) => ({ kind: l.kind!, id: l.id }))]);
     return {
-      budgetLine,
-      ledger: entries.map((e: any) => ({ id: String(e.id), kind: e.kind, amount: fenToYuan(Number(e.amount_fen)), line: `${e.unit} ${e.subject}`, operationKey: e.operation_key, actor: e.actor, reason: e.reason, at: new Date(e.created_at).toISOString() })),
-      travelRequests: requests.map((r: any) => ({ id: r.id, traveller: r.traveller, destination: r.destination, start: dayText(r.start_day), end: dayText(r.end_day), estimate: fenToYuan(Number(r.estimate_fen)), status: r.status })),
-      claims: claims.map((c: any) => ({ id: c.id, type: c.type, claimant: c.username, claimantName: c.display_name, purpose: c.purpose, total: fenToYuan(Number(c.total_fen)), status: c.status, submittedOn: dayText(c.submitted_on) })),
-      invoices: (claim.document.invoices ?? []).map((invoice) => ({
-        number: invoice.number,
-        kind: (invoice as { kind?: string }).kind ?? null,
-        total: String(invoice.total),
-        seller: invoice.sellerName ?? null,
-        date: invoice.date ?? null,
-      })),
+      subject: summaryOf(subject),
+      history: histories.get(subjectKey(subject)) ?? [],
+      links: links.map((link) => ({ ...link, history: link.kind ? histories.get(subjectKey({ kind: link.kind, id: link.id })) ?? [] : [] })),
     };
   }
-}
 
-function dayText(value: string | Date): string {
-  return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
+  /** The links the actor may follow: records that are not subjects come with their subject; subjects are checked one by one. */
+  private async visible(actor: Actor, links: SubjectLink[]): Promise<SubjectLink[]> {
+    const checks = await Promise.all(
+      links.map(async (link) => {
+        if (!link.kind || !this.subjects.has(link.kind)) return true;
+        return this.subjects.get(link.kind).assertVisible(actor, link.id).then(() => true, () => false);
+      }),
+    );
+    return links.filter((_, i) => checks[i]);
+  }
+
+  /** Every subject's approval operations, oldest first, in one query. */
+  private async histories(refs: SubjectRef[]): Promise<Map<string, HistoryEntry[]>> {
+    const rows: Record<string, any>[] = await this.dataSource.query(
+      `SELECT a.subject_kind, a.subject_id, a.operation, a.actor, u.display_name, a.target, a.comment, a.step, a.created_at
+       FROM approval_action a LEFT JOIN app_user u ON u.username = a.actor
+       WHERE (a.subject_kind, a.subject_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+       ORDER BY a.created_at, a.id`,
+      [refs.map((r) => r.kind), refs.map((r) => r.id)],
+    );
+    const histories = new Map<string, HistoryEntry[]>();
+    for (const row of rows) {
+      const key = subjectKey({ kind: row.subject_kind, id: row.subject_id });
+      const list = histories.get(key) ?? [];
+      list.push({ operation: row.operation, actor: row.actor, actorName: row.display_name ?? row.actor, target: row.target, comment: row.comment, step: row.step, at: new Date(row.created_at).toISOString() });
+      histories.set(key, list);
+    }
+    return histories;
+  }
 }

@@ -1,10 +1,11 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ClaimsService, REVISE_TASK } from '../claims/claims.service';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { EngineClient, EngineTask } from '../engine/engine-client';
 import { NotificationsService } from '../notifications/notifications.service';
-import { TravelRequestsService } from '../travel/travel-requests.service';
+import { REVISE_TASK } from '../subjects/approval-loop';
+import { SubjectRegistry } from '../subjects/subject-registry';
+import { processKeyOf } from './subject-summary';
 import { ApprovalOperationsService } from './approval-operations.service';
 
 /** Tasks created this long before the last one seen are looked at again (clock skew, late commits). */
@@ -37,8 +38,7 @@ export class TaskNotifier implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     private readonly config: AppConfig,
     private readonly engine: EngineClient,
-    private readonly claims: ClaimsService,
-    private readonly travelRequests: TravelRequestsService,
+    private readonly subjects: SubjectRegistry,
     private readonly operations: ApprovalOperationsService,
     private readonly notifications: NotificationsService,
     clock: Clock,
@@ -63,22 +63,17 @@ export class TaskNotifier implements OnApplicationBootstrap, OnApplicationShutdo
       const tasks = await this.engine.queryTaskPage({ createdAfter: after, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] }, 0, 500);
       const fresh = tasks.filter((task) => !this.handled.has(task.id));
       if (fresh.length === 0) return;
-      const instanceIds = [...new Set(fresh.map((t) => t.processInstanceId))];
-      const [claims, requests] = await Promise.all([this.claims.findByProcessInstanceIds(instanceIds), this.travelRequests.findByProcessInstanceIds(instanceIds)]);
+      const subjects = await this.subjects.byInstances(fresh.map((t) => ({ processInstanceId: t.processInstanceId, processDefinitionKey: processKeyOf(t.processDefinitionId) })));
       const holders = await this.operations.holdersOfNew(fresh, linksAfter(fresh));
-      const claimOf = new Map(claims.map((c) => [c.processInstanceId, c]));
-      const requestOf = new Map(requests.map((r) => [r.processInstanceId, r]));
       for (const task of fresh) {
-        const claim = claimOf.get(task.processInstanceId);
-        const request = requestOf.get(task.processInstanceId);
+        const subject = subjects.get(task.processInstanceId);
         const returned = task.taskDefinitionKey === REVISE_TASK;
         const recipients = holders.get(task.id) ?? [];
         await this.notifications.notify(recipients, {
           kind: returned ? 'returned' : 'new-task',
-          claimId: claim?.id ?? null,
-          travelRequestId: request?.id ?? null,
+          subject: subject ? { kind: subject.kind, id: subject.id } : null,
           taskId: task.id,
-          params: { step: task.name, purpose: claim?.document.purpose ?? request?.purpose ?? null, claimant: claim?.claimant.displayName ?? request?.requester.displayName ?? null },
+          params: { step: task.name, purpose: subject?.title ?? null, claimant: subject?.submitterName ?? null },
           dedupe: `task:${task.id}`,
         });
         const created = createdAt(task);

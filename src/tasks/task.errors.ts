@@ -16,15 +16,15 @@ export class TaskForbiddenError extends DomainError {
 
 export class TaskNotAnApprovalError extends DomainError {
   readonly kind = DomainErrorKind.CONFLICT;
-  constructor(claimId: string | undefined) {
-    super('TASK_NOT_AN_APPROVAL', '退回修改的任务请通过修改报销单重新提交完成', 'A revise task is completed by resubmitting the claim (PUT /api/claims/:id)', { claimId });
+  constructor(subjectId: string | undefined) {
+    super('TASK_NOT_AN_APPROVAL', '退回修改的任务请修改单据后重新提交完成', 'A revise task is completed by resubmitting the record (for a claim, PUT /api/claims/:id)', { subjectId });
   }
 }
 
 export class TaskDecisionNotAllowedError extends DomainError {
   readonly kind = DomainErrorKind.INVALID;
   constructor(decision: string) {
-    super('TASK_DECISION_NOT_ALLOWED', '出差申请和预算调整只能同意或驳回', `A travel request or budget adjustment can only be approved or rejected, not "${decision}"`, { field: 'decision' });
+    super('TASK_DECISION_NOT_ALLOWED', '该类单据的流程没有退回修改，只能同意或驳回', `This kind of record has no revise step; it can only be approved or rejected, not "${decision}"`, { field: 'decision' });
   }
 }
 
@@ -38,7 +38,7 @@ export class TaskAlreadyDecidedError extends DomainError {
 export class TaskOfOwnClaimError extends DomainError {
   readonly kind = DomainErrorKind.FORBIDDEN;
   constructor() {
-    super('TASK_OWN_SUBMISSION', '不能处理本人提交的报销单或申请的审批步骤', 'Nobody may work a step of their own claim or request');
+    super('TASK_OWN_SUBMISSION', '不能处理本人提交的单据的审批步骤', 'Nobody may work a step of what they submitted themselves');
   }
 }
 
@@ -85,9 +85,10 @@ export class UrgeTooSoonError extends DomainError {
   }
 }
 
-export class ClaimOperationForbiddenError extends DomainError {
+/** Copying or urging a subject by someone who is neither its submitter nor one of its approvers. */
+export class SubjectOperationForbiddenError extends DomainError {
   readonly kind = DomainErrorKind.FORBIDDEN;
   constructor(zh: string, en: string) {
-    super('CLAIM_OPERATION_FORBIDDEN', zh, en);
+    super('SUBJECT_OPERATION_FORBIDDEN', zh, en);
   }
 }

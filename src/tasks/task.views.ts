@@ -1,32 +1,33 @@
 /**
  * What the task API answers with: shared by the server, which builds these, and the browser, which
- * shows them (imported as types on both sides, never copied).
+ * shows them (imported as types on both sides, never copied). Every list speaks of subjects: a kind
+ * (`expense-claim`, `travel-request` …) and an id, with what every kind has.
  */
-export type SubjectType = 'expense' | 'travel' | 'travel-request' | 'budget-adjustment';
-export type ClaimStatusName = 'SCREENING' | 'RETURNED' | 'IN_APPROVAL' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN';
 
 /** Operations a step offers; the browser shows a button for each. */
 export type StepOperation =
   | 'approve' | 'reject' | 'return' | 'return-previous' | 'transfer' | 'delegate' | 'resolve' | 'add-signer-before' | 'add-signer-after' | 'copy';
 
-export interface TaskView {
-  id: string;
-  name: string | null;
-  taskDefinitionKey: string;
-  /** What the task is about: a claim or a travel request. */
-  subject: 'claim' | 'travel-request' | 'budget-adjustment' | null;
-  type: SubjectType | null;
-  claimId: string | null;
-  travelRequestId: string | null;
-  budgetAdjustmentId: string | null;
-  claimStatus: ClaimStatusName | null;
-  purpose: string | null;
-  claimant: string | null;
-  claimantName: string | null;
+/** The subject a list row is about, as every kind describes it. */
+export interface SubjectSummary {
+  kind: string | null;
+  subjectId: string | null;
+  title: string | null;
+  submitter: string | null;
+  submitterName: string | null;
   unit: string | null;
   unitCode: string | null;
   amount: string | null;
+  status: string | null;
   submittedOn: string | null;
+  /** Where the browser opens the subject. */
+  link: string | null;
+}
+
+export interface TaskView extends SubjectSummary {
+  id: string;
+  name: string | null;
+  taskDefinitionKey: string;
   created: string;
   due: string | null;
   /** The due date has passed. */
@@ -36,13 +37,13 @@ export interface TaskView {
   assignee: string | null;
   /** While delegated: the delegator, who gets it back. */
   delegatedBy: string | null;
-  /** The step of the chain (`unit-head`, `finance`, `added-signer`…) for claim approvals. */
+  /** The step of the chain (`unit-head`, `finance`, `added-signer`…) for the shared approval loop. */
   step: string | null;
   /** No finding that needs reading (block, warn, adjust): batch approval may take it. */
   clean: boolean;
 }
 
-export interface DoneView {
+export interface DoneView extends SubjectSummary {
   actionId: string;
   taskId: string | null;
   operation: string;
@@ -50,26 +51,9 @@ export interface DoneView {
   comment: string | null;
   at: string;
   step: string | null;
-  type: SubjectType | null;
-  claimId: string | null;
-  travelRequestId: string | null;
-  purpose: string | null;
-  claimant: string | null;
-  claimantName: string | null;
-  unit: string | null;
-  amount: string | null;
-  status: string | null;
 }
 
-export interface CopiedView {
-  claimId: string;
-  type: SubjectType;
-  purpose: string;
-  claimant: string;
-  claimantName: string;
-  unit: string;
-  amount: string;
-  status: string;
+export interface CopiedView extends SubjectSummary {
   copiedBy: string;
   copiedByName: string;
   comment: string | null;
@@ -87,6 +71,36 @@ export interface Page<T> {
 export interface BatchOutcome {
   taskId: string;
   ok: boolean;
-  claimId: string | null;
+  subjectId: string | null;
   error?: { code: string; message: string; messageEn: string };
+}
+
+/** One operation in a subject's approval history, as 关联查询 shows it. */
+export interface HistoryEntry {
+  operation: string;
+  actor: string;
+  actorName: string;
+  target: string | null;
+  comment: string | null;
+  step: string | null;
+  at: string;
+}
+
+/** 关联查询: a subject, every record linked a hop or two away, and each subject's approval history. */
+export interface RelatedView {
+  subject: SubjectSummary;
+  history: HistoryEntry[];
+  links: {
+    relation: string;
+    kind: string | null;
+    id: string;
+    title: string;
+    fields: Record<string, string | number | boolean | null>;
+    link: string | null;
+    /** 1: linked to the subject; 2: linked to a linked subject. */
+    hop: number;
+    /** The linked subject this one was reached through (hop 2). */
+    via: { kind: string; id: string } | null;
+    history: HistoryEntry[];
+  }[];
 }

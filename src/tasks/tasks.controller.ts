@@ -4,6 +4,7 @@ import type { Actor } from '../org/org.service';
 import { ApprovalOperationsService } from './approval-operations.service';
 import { CompleteTaskDto } from './dto/complete-task.dto';
 import { AddSignerDto, BatchApproveDto, CopyDto, OptionalCommentDto, PersonDto, RequiredCommentDto, ReturnDto, TaskListQuery } from './dto/task-operations.dto';
+import { SubjectParams } from './dto/subject-params.dto';
 import { RelatedRecordsService } from './related-records.service';
 import { TasksService } from './tasks.service';
 
@@ -91,28 +92,28 @@ export class TasksController {
   }
 }
 
-/** Operations on a claim as a whole: copy it to people, urge its current step. */
-@Controller('claims')
-export class ClaimOperationsController {
+/** Operations on a subject as a whole, whatever its kind: 关联查询, copy it to people, urge its current step. */
+@Controller('subjects')
+export class SubjectOperationsController {
   constructor(private readonly operations: ApprovalOperationsService, private readonly related: RelatedRecordsService, private readonly tasks: TasksService) {}
 
-  /** 关联查询: budget line and ledger entries, invoices, and the requests and claims the rules looked at. */
-  @Get(':id/related')
-  async relatedRecords(@CurrentActor() actor: Actor, @Param('id') id: string) {
-    const records = await this.related.related(actor, id);
-    await this.tasks.markCopyRead(actor, id);
+  /** 关联查询: every linked record a hop or two away, with each subject's approval history. */
+  @Get(':kind/:id/related')
+  async relatedRecords(@CurrentActor() actor: Actor, @Param() subject: SubjectParams) {
+    const records = await this.related.related(actor, subject);
+    await this.tasks.markCopyRead(actor, subject);
     return records;
   }
 
-  @Post(':id/copy')
+  @Post(':kind/:id/copy')
   @HttpCode(200)
-  copy(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: CopyDto) {
-    return this.operations.copy(actor, id, body.to, body.comment);
+  copy(@CurrentActor() actor: Actor, @Param() subject: SubjectParams, @Body() body: CopyDto) {
+    return this.operations.copy(actor, subject, body.to, body.comment);
   }
 
-  @Post(':id/urge')
+  @Post(':kind/:id/urge')
   @HttpCode(200)
-  urge(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: OptionalCommentDto) {
-    return this.operations.urge(actor, id, body.comment);
+  urge(@CurrentActor() actor: Actor, @Param() subject: SubjectParams, @Body() body: OptionalCommentDto) {
+    return this.operations.urge(actor, subject, body.comment);
   }
 }

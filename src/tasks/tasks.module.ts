@@ -1,18 +1,15 @@
 import { Module } from '@nestjs/common';
-import { BudgetModule } from '../budget/budget.module';
-import { ClaimsModule } from '../claims/claims.module';
-import { TravelModule } from '../travel/travel.module';
 import { ApprovalDeadlineWorker } from './approval-deadline.worker';
 import { ApprovalOperationsService } from './approval-operations.service';
 import { RelatedRecordsService } from './related-records.service';
 import { TaskNotifier } from './task-notifier';
-import { ClaimOperationsController, TasksController } from './tasks.controller';
+import { SubjectOperationsController, TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
+/** The task list and every approval operation, over the subject registry: it imports no feature. */
 @Module({
-  imports: [ClaimsModule, TravelModule, BudgetModule],
-  controllers: [TasksController, ClaimOperationsController],
+  controllers: [TasksController, SubjectOperationsController],
   providers: [TasksService, ApprovalOperationsService, RelatedRecordsService, ApprovalDeadlineWorker, TaskNotifier],
-  exports: [ApprovalOperationsService],
+  exports: [ApprovalOperationsService, TasksService, RelatedRecordsService],
 })
 export class TasksModule {}

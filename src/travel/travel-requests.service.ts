@@ -12,12 +12,15 @@ import { FormsService } from '../forms/forms.service';
 import { ProcessProgress, ProcessProgressService } from '../claims/process-progress.service';
 import { candidateGroupId } from '../org/org.entities';
 import { Actor, OrgService } from '../org/org.service';
+import { SubjectInvolvement } from '../subjects/subject-involvement';
 import type { TravelRequestDto } from './dto/travel-request.dto';
 import { TravelRequest, TravelRequestStatus } from './travel-request.entity';
 import { TravelRequestForbiddenError, TravelRequestNotFoundError } from './travel.errors';
 
 export const TRAVEL_REQUEST_PROCESS = 'travel-request';
 export const TRAVEL_REQUEST_FORM = 'travel-request';
+/** The subject kind approvals, copies and links know travel requests by. */
+export const TRAVEL_REQUEST_KIND = 'travel-request';
 const READ_ALL_GROUPS = ['finance', 'deputy-chief', 'chief', 'process-admin'];
 
 export interface TravelRequestView {
@@ -47,6 +50,7 @@ export class TravelRequestsService {
     private readonly deadline: ApprovalDeadline,
     private readonly forms: FormsService,
     private readonly processProgress: ProcessProgressService,
+    private readonly involvement: SubjectInvolvement,
   ) {}
 
   async submit(actor: Actor, dto: TravelRequestDto): Promise<{ id: string; status: TravelRequestStatus }> {
@@ -96,7 +100,7 @@ export class TravelRequestsService {
 
   async view(actor: Actor, id: string): Promise<TravelRequestView> {
     const request = await this.findOrFail(id);
-    this.assertMayRead(actor, request);
+    await this.assertMayRead(actor, request);
     const activities = request.processInstanceId ? await this.engine.currentActivityIds(request.processInstanceId) : [];
     return this.toView(request, activities);
   }
@@ -104,13 +108,30 @@ export class TravelRequestsService {
   /** Where the request stands on its BPMN diagram. */
   async progress(actor: Actor, id: string): Promise<ProcessProgress | null> {
     const request = await this.findOrFail(id);
-    this.assertMayRead(actor, request);
+    await this.assertMayRead(actor, request);
     return request.processInstanceId ? this.processProgress.progress(request.processInstanceId) : null;
   }
 
   async listOwn(actor: Actor): Promise<TravelRequestView[]> {
     const requests = await this.requests.find({ where: [{ requesterId: actor.id }, { travellerId: actor.id }], order: { createdAt: 'DESC' }, take: 200 });
     return requests.map((request) => this.toView(request, []));
+  }
+
+  /** Requests with their people and unit; ids that are no request are left out. */
+  async findByIds(ids: string[]): Promise<TravelRequest[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return [];
+    return this.requests.createQueryBuilder('request')
+      .leftJoinAndSelect('request.traveller', 'traveller')
+      .leftJoinAndSelect('request.requester', 'requester')
+      .leftJoinAndSelect('request.unit', 'unit')
+      .where('request.id IN (:...ids)', { ids: valid })
+      .getMany();
+  }
+
+  /** Throws unless the actor may read the request (404 when there is none). */
+  async assertVisible(actor: Actor, id: string): Promise<void> {
+    await this.assertMayRead(actor, await this.findOrFail(id));
   }
 
   async findByProcessInstanceIds(ids: string[]): Promise<TravelRequest[]> {
@@ -143,12 +164,14 @@ export class TravelRequestsService {
     return actor.groups.includes(unitHead) ? 'deputy-chief' : unitHead;
   }
 
-  private assertMayRead(actor: Actor, request: TravelRequest): void {
+  private async assertMayRead(actor: Actor, request: TravelRequest): Promise<void> {
     const mayRead =
       request.requesterId === actor.id ||
       request.travellerId === actor.id ||
       actor.groups.includes(candidateGroupId('unit-head', request.unit.code)) ||
-      actor.groups.some((group) => READ_ALL_GROUPS.includes(group));
+      actor.groups.some((group) => READ_ALL_GROUPS.includes(group)) ||
+      // People it was copied to, and anyone a step of it was handed to or who worked one.
+      (await this.involvement.involves({ kind: TRAVEL_REQUEST_KIND, id: request.id }, actor.username));
     if (!mayRead) throw new TravelRequestForbiddenError();
   }
 

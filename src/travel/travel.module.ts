@@ -6,6 +6,7 @@ import { TravelRequest } from './travel-request.entity';
 import { TravelRequestCloseWorker } from './travel-request-close.worker';
 import { TravelRequestsController } from './travel-requests.controller';
 import { TravelRequestsService } from './travel-requests.service';
+import { TravelRequestSubjects } from './travel-request-subjects';
 import { TripCheckService } from './trip-check.service';
 import { TripCheckWorker } from './trip-check.worker';
 import { TripsRepository } from './trips.repository';
@@ -13,7 +14,7 @@ import { TripsRepository } from './trips.repository';
 @Module({
   imports: [TypeOrmModule.forFeature([TravelRequest]), ClaimsModule, FormsModule],
   controllers: [TravelRequestsController],
-  providers: [TravelRequestsService, TravelRequestCloseWorker, TripsRepository, TripCheckService, TripCheckWorker],
+  providers: [TravelRequestsService, TravelRequestSubjects, TravelRequestCloseWorker, TripsRepository, TripCheckService, TripCheckWorker],
   exports: [TravelRequestsService, TripsRepository],
 })
 export class TravelModule {}

@@ -8,6 +8,8 @@ const COMMENT_REQUIRED = bilingual('必须填写理由', 'a comment is required'
 const USERNAME = /^[A-Za-z0-9_.-]{1,64}$/;
 const USERNAME_MESSAGE = bilingual('应为用户名', 'must be a username');
 const ENGINE_ID = /^[A-Za-z0-9-]{1,64}$/;
+export const SUBJECT_KIND = /^[a-z][a-z0-9-]{0,63}$/;
+export const SUBJECT_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 export class OptionalCommentDto {
   @IsOptional()
@@ -58,7 +60,6 @@ export class BatchApproveDto extends OptionalCommentDto {
 }
 
 export const TASK_VIEWS = ['todo', 'done', 'copied'] as const;
-export const SUBJECT_TYPES = ['expense', 'travel', 'travel-request', 'budget-adjustment'] as const;
 
 export class TaskListQuery {
   @IsOptional() @IsIn(TASK_VIEWS, { message: bilingual('列表应为 todo、done 或 copied', 'view must be todo, done or copied') })
@@ -70,11 +71,12 @@ export class TaskListQuery {
   @IsOptional() @Type(() => Number) @IsInt({ message: bilingual('每页条数应为 1 到 100', 'size must be 1 to 100') }) @Min(1) @Max(100)
   size?: number;
 
-  @IsOptional() @IsIn(SUBJECT_TYPES, { message: bilingual('类型应为 expense、travel、travel-request 或 budget-adjustment', 'type must be expense, travel, travel-request or budget-adjustment') })
-  type?: (typeof SUBJECT_TYPES)[number];
+  /** The kind of subject (`expense-claim`, `travel-request` …); the registry says which exist. */
+  @IsOptional() @Matches(SUBJECT_KIND, { message: bilingual('类型应为单据类型，如 expense-claim', 'kind must be a kind of record such as expense-claim') })
+  kind?: string;
 
-  /** The claim, travel request or budget adjustment the step decides on. */
-  @IsOptional() @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: bilingual('应为报销单、出差申请或预算调整的编号', 'subject must be the id of a claim, travel request or budget adjustment') })
+  /** The subject (claim, travel request, budget adjustment …) the step decides on. */
+  @IsOptional() @Matches(SUBJECT_ID, { message: bilingual('应为单据编号', 'subject must be the id of a record') })
   subject?: string;
 
   @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: bilingual('单位应为单位编码', 'unit must be a unit code') })

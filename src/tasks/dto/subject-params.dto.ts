@@ -1,0 +1,12 @@
+import { Matches } from 'class-validator';
+import { bilingual } from '../../common/validation';
+import { SUBJECT_ID, SUBJECT_KIND } from './task-operations.dto';
+
+/** A subject named in a path: `/api/subjects/:kind/:id/…`. */
+export class SubjectParams {
+  @Matches(SUBJECT_KIND, { message: bilingual('类型应为单据类型，如 expense-claim', 'kind must be a kind of record such as expense-claim') })
+  kind!: string;
+
+  @Matches(SUBJECT_ID, { message: bilingual('应为单据编号', 'id must be the id of a record') })
+  id!: string;
+}
