@@ -1,4 +1,4 @@
-import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { DynamicModule, ForwardReference, Module, RequestMethod, Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
@@ -30,9 +30,12 @@ import { TravelModule } from './travel/travel.module';
 import { TasksModule } from './tasks/tasks.module';
 import { SubjectsModule } from './subjects/subjects.module';
 
+/** A module the product is started with beside its own. */
+export type ModuleImport = Type | DynamicModule | Promise<DynamicModule> | ForwardReference;
+
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, extraModules: ModuleImport[] = []): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -71,6 +74,7 @@ export class AppModule {
         DashboardsModule,
         ProcessesModule,
         HealthModule,
+        ...extraModules,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
     };

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AppModule } from './app.module';
+import { AppModule, ModuleImport } from './app.module';
 import { BudgetDemoSeeder } from './budget/budget-demo.seeder';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
@@ -36,10 +36,11 @@ const CONTENT_SECURITY_POLICY = {
 
 /**
  * Starts the application on services that already run: migrates, seeds the demo organisation when
- * asked, deploys the processes, listens, and starts the workers — in that order.
+ * asked, deploys the processes, listens, and starts the workers — in that order. `extraModules` join
+ * the product's (a test registers a kind of subject of its own this way).
  */
-export async function startApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
+export async function startApp(config: AppConfig, extraModules: ModuleImport[] = []): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, extraModules), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());

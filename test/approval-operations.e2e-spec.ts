@@ -138,27 +138,27 @@ describe('approval operations', () => {
   it('copies a claim to a colleague, who may read it and finds it under 抄送我的 with a notification', async () => {
     const claimId = await claimInApproval();
     expect((await colleague.get(`/api/claims/${claimId}`)).status).toBe(403);
-    const copied = await unit.staff.post(`/api/claims/${claimId}/copy`, { to: [colleague.username], comment: '请知悉' });
+    const copied = await unit.staff.post(`/api/subjects/expense-claim/${claimId}/copy`, { to: [colleague.username], comment: '请知悉' });
     expect(copied.status).toBe(200);
 
     expect((await colleague.get(`/api/claims/${claimId}`)).status).toBe(200);
     const list = (await colleague.get('/api/tasks?view=copied')).body;
     expect(list.items.map((i: any) => i.claimId)).toContain(claimId);
     const notifications = (await colleague.get('/api/notifications')).body.items;
-    expect(notifications.some((n: any) => n.kind === 'copied' && n.claimId === claimId)).toBe(true);
-    expect((await finance.post(`/api/claims/${claimId}/copy`, { to: [colleague.username] })).status).toBe(403);
+    expect(notifications.some((n: any) => n.kind === 'copied' && n.subjectId === claimId)).toBe(true);
+    expect((await finance.post(`/api/subjects/expense-claim/${claimId}/copy`, { to: [colleague.username] })).status).toBe(403);
   });
 
   it('urges the current holder once an hour', async () => {
     const claimId = await claimInApproval();
     await openTask(unit.head, claimId);
-    expect((await unit.staff.post(`/api/claims/${claimId}/urge`, { comment: '急用' })).status).toBe(200);
-    const again = await unit.staff.post(`/api/claims/${claimId}/urge`, {});
+    expect((await unit.staff.post(`/api/subjects/expense-claim/${claimId}/urge`, { comment: '急用' })).status).toBe(200);
+    const again = await unit.staff.post(`/api/subjects/expense-claim/${claimId}/urge`, {});
     expect(again.status).toBe(429);
     expect(again.body.error).toBe('URGE_TOO_SOON');
     const notifications = (await unit.head.get('/api/notifications')).body.items;
-    expect(notifications.some((n: any) => n.kind === 'urged' && n.claimId === claimId)).toBe(true);
-    expect((await colleague.post(`/api/claims/${claimId}/urge`, {})).status).toBe(403);
+    expect(notifications.some((n: any) => n.kind === 'urged' && n.subjectId === claimId)).toBe(true);
+    expect((await colleague.post(`/api/subjects/expense-claim/${claimId}/urge`, {})).status).toBe(403);
   });
 
   it('batch-approves three clean claims and answers each unknown task on its own', async () => {
@@ -171,7 +171,7 @@ describe('approval operations', () => {
     expect(answer.body.results.find((r: any) => r.taskId === 'no-such-task')).toMatchObject({ ok: false, error: { code: 'TASK_NOT_FOUND' } });
     for (const id of claims) expect(await statusOf(id)).toBe('APPROVED');
     const done = (await unit.head.get('/api/tasks?view=done&size=10')).body.items;
-    expect(done.filter((d: any) => claims.includes(d.claimId) && d.operation === 'approve')).toHaveLength(3);
+    expect(done.filter((d: any) => claims.includes(d.subjectId) && d.operation === 'approve')).toHaveLength(3);
   });
 
   it('pages the task list and filters it by amount', async () => {
@@ -180,7 +180,7 @@ describe('approval operations', () => {
     const page = (await unit.head.get(`/api/tasks?unit=${unit.code}&size=1`)).body;
     expect(page.items).toHaveLength(1);
     expect(page.total).toBeGreaterThanOrEqual(2);
-    const big = (await unit.head.get(`/api/tasks?unit=${unit.code}&minAmount=500&size=100`)).body.items.map((t: any) => t.claimId);
+    const big = (await unit.head.get(`/api/tasks?unit=${unit.code}&minAmount=500&size=100`)).body.items.map((t: any) => t.subjectId);
     expect(big).toContain(claims[1]);
     expect(big).not.toContain(claims[0]);
     expect((await unit.head.get('/api/tasks?size=1000')).status).toBe(400);
@@ -191,7 +191,7 @@ describe('approval operations', () => {
     expect(request.status).toBe(201);
     const deputy = await login('zhaoliu');
     const task = await taskFor(deputy, request.body.id);
-    expect(task.subject).toBe('travel-request');
+    expect(task.kind).toBe('travel-request');
     expect(await tasksOf(unit.head, request.body.id)).toHaveLength(0);
     expect((await deputy.post(`/api/tasks/${task.id}/transfer`, { to: unit.head.username })).status).toBe(400);
   });
@@ -206,9 +206,9 @@ describe('approval operations', () => {
     it('reminds the holder when the step falls due and escalates it to the deputy chief a period later', async () => {
       const claimId = await claimInApproval();
       const task = await openTask(unit.head, claimId);
-      await eventually(() => unit.head.get('/api/notifications'), (r) => r.body.items.some((n: any) => n.kind === 'overdue' && n.claimId === claimId), 90_000);
+      await eventually(() => unit.head.get('/api/notifications'), (r) => r.body.items.some((n: any) => n.kind === 'overdue' && n.subjectId === claimId), 90_000);
       const deputy = await login('zhaoliu');
-      await eventually(() => deputy.get('/api/notifications'), (r) => r.body.items.some((n: any) => n.kind === 'escalated' && n.claimId === claimId), 90_000);
+      await eventually(() => deputy.get('/api/notifications'), (r) => r.body.items.some((n: any) => n.kind === 'escalated' && n.subjectId === claimId), 90_000);
       const view = (await unit.head.get(`/api/tasks/${task.id}`)).body.task;
       expect(view).toMatchObject({ overdue: true, escalated: true });
       const overdueOnly = (await unit.head.get(`/api/tasks?overdue=true&subject=${claimId}`)).body.items;

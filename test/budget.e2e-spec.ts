@@ -210,7 +210,7 @@ describe('budget control through the real engine', () => {
     expect(withdrawn.status).toBe(200);
     expect((await unit.staff.get(`/api/claims/${claim.id}`)).body).toMatchObject({ status: 'WITHDRAWN', activities: [] });
     expect(await lineOf(unit, '30201')).toMatchObject({ reserved: '0.00', available: '1000000.00' });
-    expect((await unit.head.get(`/api/tasks?subject=${claim.id}`)).body.items.map((t: any) => t.claimId)).not.toContain(claim.id);
+    expect((await unit.head.get(`/api/tasks?subject=${claim.id}`)).body.items.map((t: any) => t.subjectId)).not.toContain(claim.id);
 
     const again = await screened(unit.staff, (await unit.staff.post('/api/claims', document)).body.id);
     expect(again).toMatchObject({ status: 'IN_APPROVAL', findings: [] });
@@ -338,7 +338,7 @@ describe('budget adjustment through the real engine', () => {
     expect(proposed.body).toMatchObject({ needsDeputyChief: true, status: 'PENDING' });
     const zhaoliu = await login('zhaoliu');
     const task = await taskFor(zhaoliu, proposed.body.id);
-    expect(task).toMatchObject({ subject: 'budget-adjustment', taskDefinitionKey: 'deputy-chief-approval', amount: '30000.00' });
+    expect(task).toMatchObject({ kind: 'budget-adjustment', taskDefinitionKey: 'deputy-chief-approval', amount: '30000.00' });
     expect(await lineOf(unit, '30201')).toMatchObject({ allocated: '1000000.00' });
     await zhaoliu.post(`/api/tasks/${task.id}/complete`, { decision: 'approve', comment: '同意追加' });
     await eventually(() => finance.get(`/api/budget-adjustments/${proposed.body.id}`), (r) => r.body.status === 'EXECUTED');

@@ -45,7 +45,7 @@ describe('notifications', () => {
     const task = await taskFor(unit.head, claimId);
     await eventually(() => unit.head.get('/api/notifications'), (r) => r.body.items.some((n: any) => n.kind === 'new-task' && n.taskId === task.id));
     expect((await unit.head.post(`/api/tasks/${task.id}/approve`, {})).status).toBe(200);
-    const approved = await eventually(() => unit.staff.get('/api/notifications'), (r) => r.body.items.some((n: any) => n.kind === 'approved' && n.claimId === claimId));
+    const approved = await eventually(() => unit.staff.get('/api/notifications'), (r) => r.body.items.some((n: any) => n.kind === 'approved' && n.subjectId === claimId));
     expect(approved.body.unread).toBeGreaterThan(0);
     expect((await unit.staff.post('/api/notifications/read', {})).body.unread).toBe(0);
   });
@@ -55,7 +55,7 @@ describe('notifications', () => {
     await screened(unit.staff, submitted.body.id);
     failNext = 1_000; // the channel is down
     const started = Date.now();
-    expect((await unit.staff.post(`/api/claims/${submitted.body.id}/copy`, { to: [colleague.username] })).status).toBe(200);
+    expect((await unit.staff.post(`/api/subjects/expense-claim/${submitted.body.id}/copy`, { to: [colleague.username] })).status).toBe(200);
     expect(Date.now() - started).toBeLessThan(5_000);
     const mine = () => received.filter((r) => r.content.includes(colleague.username));
     await eventually(async () => mine().length, (n) => n >= 1, 30_000);

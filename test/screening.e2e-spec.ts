@@ -26,7 +26,7 @@ describe('screening through the real engine and database', () => {
     await unit.head.post(`/api/tasks/${(await taskFor(unit.head, claim.id)).id}/complete`, { decision: 'approve' });
     const financeTask = await taskFor(wangwu, claim.id);
     expect(financeTask.taskDefinitionKey).toBe('approval');
-    expect((await unit.head.get(`/api/tasks?subject=${claim.id}`)).body.items.map((t: any) => t.claimId)).not.toContain(claim.id);
+    expect((await unit.head.get(`/api/tasks?subject=${claim.id}`)).body.items.map((t: any) => t.subjectId)).not.toContain(claim.id);
     await wangwu.post(`/api/tasks/${financeTask.id}/complete`, { decision: 'approve', comment: '按标准核减住宿费' });
     const done = await eventually(() => unit.staff.get(`/api/claims/${claim.id}`), (r) => r.body.activities.length === 0);
     expect(done.body.status).toBe('APPROVED');
@@ -136,7 +136,7 @@ describe('screening through the real engine and database', () => {
     expect(claim).toMatchObject({ status: 'IN_APPROVAL', route: ['deputy-chief'] });
     expect(ruleIds(claim)).toEqual(['CLM-SELF-APPROVAL']);
     expect(claim.approvalChain[0]).toMatchObject({ group: 'deputy-chief', substitutedFor: 'unit-head' });
-    expect((await unit.head.get(`/api/tasks?subject=${claim.id}`)).body.items.map((t: any) => t.claimId)).not.toContain(claim.id);
+    expect((await unit.head.get(`/api/tasks?subject=${claim.id}`)).body.items.map((t: any) => t.subjectId)).not.toContain(claim.id);
     expect((await taskFor(zhaoliu, claim.id)).taskDefinitionKey).toBe('approval');
   });
 
@@ -177,7 +177,7 @@ describe('travel requests', () => {
     const unit = await freshUnit();
     const submitted = await unit.staff.post('/api/travel-requests', { traveller: unit.staff.username, destination: '杭州', start: '2026-10-13', end: '2026-10-15', estimate: '1500.00', purpose: '培训' });
     const task = await taskFor(unit.head, submitted.body.id);
-    expect(task).toMatchObject({ subject: 'travel-request', taskDefinitionKey: 'request-approval', amount: '1500.00' });
+    expect(task).toMatchObject({ kind: 'travel-request', taskDefinitionKey: 'request-approval', amount: '1500.00' });
     expect((await unit.head.post(`/api/tasks/${task.id}/complete`, { decision: 'return', comment: '改期' })).status).toBe(400);
     await unit.head.post(`/api/tasks/${task.id}/complete`, { decision: 'reject', comment: '不予批准' });
     await eventually(() => unit.staff.get(`/api/travel-requests/${submitted.body.id}`), (r) => r.body.status === 'REJECTED');

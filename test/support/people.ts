@@ -65,9 +65,9 @@ export async function freshUnit(options: { staffTier?: 'minister' | 'bureau' | '
 export async function taskFor(approver: ApiClient, subjectId: string): Promise<any> {
   const response = await eventually(
     () => approver.get(`/api/tasks?subject=${subjectId}`),
-    (r) => r.status === 200 && r.body.items.some((t: any) => [t.claimId, t.travelRequestId, t.budgetAdjustmentId].includes(subjectId)),
+    (r) => r.status === 200 && r.body.items.some((t: any) => t.subjectId === subjectId),
   );
-  return response.body.items.find((t: any) => [t.claimId, t.travelRequestId, t.budgetAdjustmentId].includes(subjectId));
+  return response.body.items.find((t: any) => t.subjectId === subjectId);
 }
 
 /** Files a travel request as the unit's staff member and has the unit head approve it. */
