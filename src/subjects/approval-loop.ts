@@ -1,5 +1,3 @@
-import type { ApprovalDeadlines } from '../calendar/approval-deadline';
-
 /**
  * The shared approval loop: one user task (`approval`) walked over the chain of steps a subject
  * keeps. Any kind's flow may use it; the task operations move it through its process variables.
@@ -28,12 +26,18 @@ export interface ApprovalStep {
   addedBy?: string;
 }
 
+/** When a step's holder is reminded and when the step is escalated (the working calendar decides). */
+export interface StepDeadlines {
+  due: string;
+  escalateAt: string;
+}
+
 /**
  * The process variables that put step `index` of the chain in front of its holder: the approval
  * user task reads its candidate group, assignee and due dates from them, and the boundary timers
  * remind and escalate at `approvalDue` and `approvalEscalateAt`.
  */
-export function stepVariables(chain: ApprovalStep[], index: number, deadlines: ApprovalDeadlines, assignee?: string | null): Record<string, unknown> {
+export function stepVariables(chain: ApprovalStep[], index: number, deadlines: StepDeadlines, assignee?: string | null): Record<string, unknown> {
   const step = chain[index];
   return {
     approvalIndex: index,
@@ -45,7 +49,7 @@ export function stepVariables(chain: ApprovalStep[], index: number, deadlines: A
 }
 
 /** The variables that start the loop at the chain's first step (a route step returns them). */
-export function loopStartVariables(chain: ApprovalStep[], deadlines: ApprovalDeadlines): Record<string, unknown> {
+export function loopStartVariables(chain: ApprovalStep[], deadlines: StepDeadlines): Record<string, unknown> {
   return {
     approvalChain: chain.map((step) => step.group).join(','),
     approvalSteps: chain.length,

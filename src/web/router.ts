@@ -27,6 +27,7 @@ export const router = createRouter({
         { path: 'admin/processes/:processKey', name: 'process-editor', component: () => import('./pages/admin/ProcessEditor.vue'), props: true },
         { path: 'budget', name: 'budget', component: () => import('./pages/budget/BudgetWorkspace.vue') },
         { path: 'dashboards', name: 'dashboards', component: () => import('./pages/dashboards/Dashboards.vue') },
+        { path: 'subjects/:kind/:id', name: 'subject', component: () => import('./pages/SubjectPage.vue'), props: true },
         { path: 'notifications', name: 'notifications', component: () => import('./pages/NotificationList.vue') },
       ],
     },

@@ -1,5 +1,5 @@
 // The API's answers, typed once on the server and imported here: never copied.
-export type { CopiedView, DoneView, Page, StepOperation, SubjectType, TaskView } from '@shared/tasks/task.views';
+export type { CopiedView, DoneView, HistoryEntry, Page, RelatedView, StepOperation, SubjectSummary, TaskView } from '@shared/tasks/task.views';
 export type { NotificationView } from '@shared/notifications/notification.views';
 export type { CurrentStep, ProcessProgress, ProgressActivity, StepAction } from '@shared/claims/process-progress.views';
 import type { StepOperation, TaskView } from '@shared/tasks/task.views';
@@ -127,10 +127,3 @@ export interface TaskDetail {
 
 
 
-export interface RelatedRecords {
-  budgetLine: (BudgetLine & { heldByClaim: string }) | null;
-  ledger: { id: string; kind: string; amount: string; line: string; operationKey: string; actor: string; reason: string; at: string }[];
-  travelRequests: { id: string; traveller: string; destination: string; start: string; end: string; estimate: string; status: string }[];
-  claims: { id: string; type: string; claimant: string; claimantName: string; purpose: string; total: string; status: string; submittedOn: string }[];
-  invoices: { number: string; kind: string | null; total: string; seller: string | null; date: string | null }[];
-}
