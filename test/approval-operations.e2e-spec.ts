@@ -143,7 +143,7 @@ describe('approval operations', () => {
 
     expect((await colleague.get(`/api/claims/${claimId}`)).status).toBe(200);
     const list = (await colleague.get('/api/tasks?view=copied')).body;
-    expect(list.items.map((i: any) => i.claimId)).toContain(claimId);
+    expect(list.items.map((i: any) => i.subjectId)).toContain(claimId);
     const notifications = (await colleague.get('/api/notifications')).body.items;
     expect(notifications.some((n: any) => n.kind === 'copied' && n.subjectId === claimId)).toBe(true);
     expect((await finance.post(`/api/subjects/expense-claim/${claimId}/copy`, { to: [colleague.username] })).status).toBe(403);

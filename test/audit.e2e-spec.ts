@@ -29,7 +29,7 @@ describe('audit trail', () => {
     expect(filed).toMatchObject({ actor: unit.staff.username, address: expect.any(String), before: null, after: { status: 'SCREENING' } });
     expect(rows.some((row) => row.action === 'update' && row.actor.startsWith('worker:'))).toBe(true);
     const decision = (await auditOf(`entity=task&entityId=${task.id}`))[0];
-    expect(decision).toMatchObject({ actor: unit.head.username, action: 'task.approve', after: { decision: 'approve', comment: '同意', subjectKind: 'expense-claim', subjectId: submitted.body.id } });
+    expect(decision).toMatchObject({ actor: unit.head.username, action: 'task.approve', after: { decision: 'approve', comment: '同意', subjectKind: 'travel-claim', subjectId: submitted.body.id } });
   });
 
   it('keeps of an update the columns it changed, before and after, not the whole row twice', async () => {
