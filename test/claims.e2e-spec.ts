@@ -28,7 +28,7 @@ describe('travel claims through the real engine', () => {
     expect(claim.ruleVersions).toMatchObject({ invoice: 1, trip: 1, standards: 1, routing, claim: 1 });
 
     const task = await taskFor(unit.head, claim.id);
-    expect(task).toMatchObject({ taskDefinitionKey: 'approval', kind: 'expense-claim', submitter: unit.staff.username, amount: '1395.00' });
+    expect(task).toMatchObject({ taskDefinitionKey: 'approval', kind: 'travel-claim', submitter: unit.staff.username, amount: '1395.00' });
     expect(task.due).toBeTruthy();
     const decided = await unit.head.post(`/api/tasks/${task.id}/complete`, { decision: 'approve', comment: '同意报销' });
     expect(decided.status).toBe(200);

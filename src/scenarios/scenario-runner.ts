@@ -184,7 +184,7 @@ export class ScenarioRunner {
     const created = await traveller.ok('POST', '/api/travel-requests', { ...request, traveller: traveller.username, purpose: '公务出差（场景）' });
     const unitCode = world.units.get(DEMO_PEOPLE[request.traveller]!.unit!)!.code;
     const head = await this.login(world.heads.get(unitCode)!, PASSWORD);
-    const task = await this.waitFor(async () => (await head.ok('GET', `/api/tasks?subject=${created.id}`)).items.find((t: any) => t.travelRequestId === created.id), `the approval task of travel request ${created.id}`);
+    const task = await this.waitFor(async () => (await head.ok('GET', `/api/tasks?subject=${created.id}`)).items.find((t: any) => t.subjectId === created.id), `the approval task of travel request ${created.id}`);
     await head.ok('POST', `/api/tasks/${task.id}/complete`, { decision: 'approve' });
     await this.waitFor(async () => (await traveller.ok('GET', `/api/travel-requests/${created.id}`)).status === 'APPROVED' || undefined, `travel request ${created.id} approved`);
   }
@@ -201,7 +201,7 @@ export class ScenarioRunner {
     }
     for (const step of claim.approvalChain as { group: string }[]) {
       const approver = await this.approverFor(world, step.group);
-      const task = await this.waitFor(async () => (await approver.ok('GET', `/api/tasks?subject=${claim.id}`)).items.find((t: any) => t.claimId === claim.id), `the ${step.group} task of claim ${claim.id}`);
+      const task = await this.waitFor(async () => (await approver.ok('GET', `/api/tasks?subject=${claim.id}`)).items.find((t: any) => t.subjectId === claim.id), `the ${step.group} task of claim ${claim.id}`);
       await approver.ok('POST', `/api/tasks/${task.id}/complete`, outcome === 'REJECTED' ? { decision: 'reject', comment: '场景：驳回' } : { decision: 'approve' });
       if (outcome === 'REJECTED') break;
     }
