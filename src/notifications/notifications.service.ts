@@ -155,18 +155,18 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
 
 const KIND_TEXT: Record<NotificationKind, string> = {
   'new-task': '您有一条新的待办',
-  returned: '您的报销单被退回',
-  approved: '您的报销单已审批通过',
-  rejected: '您的报销单被驳回',
+  returned: '您提交的单据被退回修改',
+  approved: '您提交的单据已审批通过',
+  rejected: '您提交的单据被驳回',
   urged: '有人催办您的待办',
-  copied: '有报销单抄送给您',
+  copied: '有单据抄送给您',
   overdue: '您的待办已到期',
   escalated: '有审批步骤超时未处理',
   delegated: '有待办委派给您',
   transferred: '有待办转办给您',
 };
 
-/** The text message a group robot posts: kind, recipient and the claim's purpose where known. */
+/** The text message a group robot posts: kind, recipient and the subject's title where known. */
 function webhookText(n: Pick<Notification, 'recipient' | 'kind' | 'params'>): string {
   const purpose = typeof n.params?.purpose === 'string' ? `「${n.params.purpose}」` : '';
   return `【智慧警保】${KIND_TEXT[n.kind] ?? n.kind}${purpose}（@${n.recipient}）`;

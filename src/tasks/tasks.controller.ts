@@ -97,6 +97,12 @@ export class TasksController {
 export class SubjectOperationsController {
   constructor(private readonly operations: ApprovalOperationsService, private readonly related: RelatedRecordsService, private readonly tasks: TasksService) {}
 
+  /** The kinds of record approvals know (the task list's kind filter), with their names. */
+  @Get()
+  kinds() {
+    return this.tasks.kinds();
+  }
+
   /** 关联查询: every linked record a hop or two away, with each subject's approval history. */
   @Get(':kind/:id/related')
   async relatedRecords(@CurrentActor() actor: Actor, @Param() subject: SubjectParams) {

@@ -140,6 +140,10 @@ export class TasksService {
     return { task: view, operations, chain, stepIndex: typeof index === 'number' ? index : null, holders: holders.map((username) => ({ username, displayName: names.get(username) ?? username })) };
   }
 
+  kinds(): { kind: string; label: { zh: string; en: string } }[] {
+    return this.subjects.names().map((kind) => ({ kind, label: this.subjects.get(kind).label }));
+  }
+
   /** The kind filter names a registered kind, or the request is refused naming the field. */
   private knownKind(kind: string): string {
     if (!this.subjects.has(kind)) {

@@ -159,7 +159,7 @@ const en: typeof zhCN = {
   notifications: {
     title: 'Messages', empty: 'No messages', markAll: 'Mark all read', open: 'Open',
     kinds: {
-      'new-task': 'New task: {purpose}', returned: 'Claim returned: {purpose}', approved: 'Claim approved: {purpose}', rejected: 'Claim rejected: {purpose}',
+      'new-task': 'New task: {purpose}', returned: 'Returned to you: {purpose}', approved: 'Approved: {purpose}', rejected: 'Rejected: {purpose}',
       urged: '{actor} urges: {purpose}', copied: '{actor} copied to you: {purpose}', overdue: 'Task due: {purpose}', escalated: 'Step escalated (overdue): {purpose}',
       delegated: '{actor} delegated to you: {purpose}', transferred: '{actor} transferred to you: {purpose}',
     },

@@ -157,7 +157,7 @@ export default {
   notifications: {
     title: '消息', empty: '没有消息', markAll: '全部已读', open: '查看',
     kinds: {
-      'new-task': '新待办：{purpose}', returned: '报销单被退回：{purpose}', approved: '报销单已通过：{purpose}', rejected: '报销单被驳回：{purpose}',
+      'new-task': '新待办：{purpose}', returned: '已被退回修改：{purpose}', approved: '已审批通过：{purpose}', rejected: '已被驳回：{purpose}',
       urged: '{actor} 催办：{purpose}', copied: '{actor} 抄送给您：{purpose}', overdue: '待办已到期：{purpose}', escalated: '审批超时已升级：{purpose}',
       delegated: '{actor} 委派给您：{purpose}', transferred: '{actor} 转办给您：{purpose}',
     },
