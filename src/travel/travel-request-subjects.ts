@@ -5,7 +5,10 @@ import { CLAIM_KIND, ClaimsService } from '../claims/claims.service';
 import { fenToYuan } from '../common/money';
 import type { Subject, SubjectLink } from '../subjects/subject';
 import { SubjectRegistry } from '../subjects/subject-registry';
+import { OrgService } from '../org/org.service';
+import { ownRequest } from './trip-facts';
 import { TravelRequest } from './travel-request.entity';
+import { TripsRepository } from './trips.repository';
 import { TRAVEL_REQUEST_KIND, TRAVEL_REQUEST_PROCESS, TravelRequestsService } from './travel-requests.service';
 
 /**
@@ -18,6 +21,8 @@ export class TravelRequestSubjects implements OnModuleInit {
     private readonly registry: SubjectRegistry,
     private readonly requests: TravelRequestsService,
     private readonly claims: ClaimsService,
+    private readonly trips: TripsRepository,
+    private readonly org: OrgService,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -35,9 +40,18 @@ export class TravelRequestSubjects implements OnModuleInit {
     this.registry.contributeLinks({ kinds: [TRAVEL_REQUEST_KIND], links: (request) => this.claimsOfRequest(request) });
   }
 
-  /** The travel requests a claim's trip screening looked at (named in its findings). */
+  /** The travel requests covering the claim's trips (as trip screening matches them), and any its findings name. */
   private async requestsOfClaim(claim: Subject): Promise<SubjectLink[]> {
-    const requests = await this.requests.findByIds(await idsMentionedBy(this.claims, claim));
+    const full = await this.claims.findOrFail(claim.id);
+    const covering: string[] = [];
+    for (const [position, trip] of (full.document.trips ?? []).entries()) {
+      const traveller = await this.org.findUserByUsername(trip.traveller);
+      if (!traveller) continue;
+      const { requests } = await this.trips.near(traveller.id, trip.start, trip.end, { claimId: claim.id, position });
+      const own = ownRequest(trip, requests);
+      if (own) covering.push(own.id);
+    }
+    const requests = await this.requests.findByIds([...new Set([...covering, ...(await idsMentionedBy(this.claims, claim))])]);
     return requests.map((request) => ({
       relation: 'travel-request',
       kind: TRAVEL_REQUEST_KIND,
@@ -48,12 +62,16 @@ export class TravelRequestSubjects implements OnModuleInit {
     }));
   }
 
-  /** The claims of the request's unit whose findings name it: the claims checked against it. */
-  private async claimsOfRequest(request: Subject): Promise<SubjectLink[]> {
+  /** The claims with a live trip of the request's traveller in its days, and those of its unit whose findings name it. */
+  private async claimsOfRequest(subject: Subject): Promise<SubjectLink[]> {
+    const [request] = await this.requests.findByIds([subject.id]);
+    if (!request) return [];
     const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT c.id FROM claim c JOIN org_unit u ON u.id = c.unit_id JOIN claim_finding f ON f.claim_id = c.id
+      `SELECT t.claim_id AS id FROM trip t WHERE t.live AND t.traveller_id = $3 AND t.days && daterange($4::date, $5::date, '[]')
+       UNION
+       SELECT f.claim_id FROM claim c JOIN org_unit u ON u.id = c.unit_id JOIN claim_finding f ON f.claim_id = c.id
        WHERE u.code = $1 AND f.facts::text LIKE '%' || $2 || '%'`,
-      [request.unitCode, request.id],
+      [subject.unitCode, subject.id, request.travellerId, request.startDay, request.endDay],
     );
     const claims = await this.claims.findByIds(rows.map((r) => r.id));
     return claims.map((claim) => ({
