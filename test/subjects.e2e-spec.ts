@@ -275,6 +275,26 @@ describe('a kind of subject registered by a test module', () => {
     expect((await done(colleague)).map((d) => [d.operation, d.step])).toEqual([['approve', 'added-signer'], ['approve', 'added-signer']]);
   });
 
+  it('adds a signer before the unit head: the signer decides first, then the step comes back to the unit head by name', async () => {
+    const subject = await file();
+    const task = await taskOf(head, subject.id);
+    const added = await head.post(`/api/tasks/${task.id}/add-signer`, { to: colleague.username, position: 'before', comment: '请先把关' });
+    expect(added.status).toBe(200);
+    expect(kind.records.get(subject.id)!.chain.map((s) => [s.step, s.assignee ?? null])).toEqual([['added-signer', colleague.username], ['unit-head', head.username], ['finance', null]]);
+    expect(await openTasks(head, subject.id)).toEqual([]);
+    const signerStep = await taskOf(colleague, subject.id);
+    expect(signerStep).toMatchObject({ step: 'added-signer', assignee: colleague.username });
+    expect((await colleague.get(`/api/tasks/${signerStep.id}`)).body.chain.map((s: any) => s.state)).toEqual(['current', 'waiting', 'waiting']);
+
+    expect((await colleague.post(`/api/tasks/${signerStep.id}/approve`, { comment: '已把关' })).status).toBe(200);
+    const back = await taskOf(head, subject.id);
+    expect(back).toMatchObject({ step: 'unit-head', assignee: head.username });
+    expect((await head.get(`/api/tasks/${back.id}`)).body.operations).toContain('return-previous');
+    expect((await head.post(`/api/tasks/${back.id}/approve`, {})).status).toBe(200);
+    expect((await taskOf(finance, subject.id)).step).toBe('finance');
+    expect(decisionsOf(subject.id)).toEqual(['approve', 'approve']);
+  });
+
   it('delegates a step and has it sent back with an opinion, transfers it, and has finance reject it', async () => {
     const subject = await file();
     const task = await taskOf(head, subject.id);
@@ -291,6 +311,7 @@ describe('a kind of subject registered by a test module', () => {
     expect(comments.map((c) => c.message).join('\n')).toMatch(/情况属实/);
 
     expect((await head.post(`/api/tasks/${task.id}/transfer`, { to: colleague.username, comment: '请代为审批' })).status).toBe(200);
+    // The transferor no longer sees the step (the engine still names them its owner after the delegation was resolved).
     expect(await openTasks(head, subject.id)).toEqual([]);
     expect((await taskOf(colleague, subject.id)).id).toBe(task.id);
     expect((await head.post(`/api/tasks/${task.id}/approve`, {})).status).toBe(403);
