@@ -321,6 +321,14 @@ export class EngineClient {
     await this.request('POST', `/task/${encodeURIComponent(taskId)}/resolve`, { variables: toEngineVariables(variables) });
   }
 
+  /**
+   * Removes the task's owner. The engine keeps the delegator as owner after resolveTask, and the
+   * task lists show a step to its owner: once a delegation is answered, ownership has done its work.
+   */
+  async clearOwner(taskId: string, owner: string): Promise<void> {
+    await this.request('POST', `/task/${encodeURIComponent(taskId)}/identity-links/delete`, { userId: owner, type: 'owner' });
+  }
+
   async setVariables(processInstanceId: string, variables: Record<string, unknown>): Promise<void> {
     await this.request('POST', `/process-instance/${encodeURIComponent(processInstanceId)}/variables`, { modifications: toEngineVariables(variables) });
   }

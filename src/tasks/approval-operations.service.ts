@@ -182,6 +182,7 @@ export class ApprovalOperationsService {
     await this.guarded(ctx.task.id, async () => {
       // A step delegated out comes back to its owner first, so the new holder decides it.
       if (ctx.task.delegationState === 'PENDING') await this.engine.resolveTask(ctx.task.id, {});
+      if (ctx.task.owner) await this.engine.clearOwner(ctx.task.id, ctx.task.owner);
       await this.engine.setAssignee(ctx.task.id, to);
     });
     await this.record(admin, ctx, 'transfer', reason, to, await this.stepIndex(ctx));
@@ -212,6 +213,8 @@ export class ApprovalOperationsService {
     await this.guarded(ctx.task.id, async () => {
       if (comment) await this.engine.addComment(ctx.task.id, `${actor.displayName}（${actor.username}）委派意见：${comment}`);
       await this.engine.resolveTask(ctx.task.id, {});
+      // The step is back with its holder: a later transfer must take it out of their list.
+      if (owner) await this.engine.clearOwner(ctx.task.id, owner);
     });
     await this.record(actor, ctx, 'resolve', comment, owner, await this.stepIndex(ctx), false);
     if (owner) await this.notifyPeople([owner], 'new-task', ctx, actor, comment);
