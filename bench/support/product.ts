@@ -86,8 +86,8 @@ export async function benchTraveller(api: ProductApi, demoPassword = process.env
     traveller: `bt${suffix}`, destination: '杭州', start: isoDay(TRAVEL_FROM), end: isoDay(Date.now() - DAY), estimate: '1500.00', purpose: '基准测试出差',
   });
   for (const deadline = Date.now() + 60_000; ; ) {
-    const { items } = await api.call<{ items: { id: string; travelRequestId: string | null }[] }>('GET', `/tasks?subject=${request.id}`, head);
-    const task = items.find((t) => t.travelRequestId === request.id);
+    const { items } = await api.call<{ items: { id: string; subjectId: string | null }[] }>('GET', `/tasks?subject=${request.id}`, head);
+    const task = items.find((t) => t.subjectId === request.id);
     if (task) {
       await api.call('POST', `/tasks/${task.id}/complete`, head, { decision: 'approve' });
       break;
