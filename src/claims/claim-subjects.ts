@@ -17,6 +17,18 @@ export async function idsMentionedBy(claims: ClaimsService, claim: { id: string 
   return [...new Set([...text.matchAll(UUID)].map((m) => m[0]).filter((id) => id !== claim.id))];
 }
 
+/** A claim as a link of another subject (loaded with its claimant). */
+export function claimLink(claim: Claim): SubjectLink {
+  return {
+    relation: 'claim',
+    kind: CLAIM_KIND[claim.type],
+    id: claim.id,
+    title: claim.document.purpose ?? claim.id,
+    fields: { claimant: claim.claimant.displayName, total: fenToYuan(claim.totalFen), status: claim.status, submittedOn: claim.submittedOn },
+    link: `/claims/${claim.id}`,
+  };
+}
+
 /**
  * Registers expense and travel claims as subjects: both walk the shared approval loop over the chain
  * the route step writes into the claim, return to the claimant for revision, and are told of the
@@ -90,14 +102,6 @@ export class ClaimSubjects implements OnModuleInit {
       link: null,
     }));
     const mentioned = await this.claims.findByIds(await idsMentionedBy(this.claims, claim));
-    const claims: SubjectLink[] = mentioned.map((other) => ({
-      relation: 'claim',
-      kind: CLAIM_KIND[other.type],
-      id: other.id,
-      title: other.document.purpose ?? other.id,
-      fields: { claimant: other.claimant.displayName, total: fenToYuan(other.totalFen), status: other.status, submittedOn: other.submittedOn },
-      link: `/claims/${other.id}`,
-    }));
-    return [...invoices, ...claims];
+    return [...invoices, ...mentioned.map(claimLink)];
   }
 }

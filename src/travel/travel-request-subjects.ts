@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { idsMentionedBy } from '../claims/claim-subjects';
+import { claimLink, idsMentionedBy } from '../claims/claim-subjects';
 import { CLAIM_KIND, ClaimsService } from '../claims/claims.service';
 import { fenToYuan } from '../common/money';
 import type { Subject, SubjectLink } from '../subjects/subject';
@@ -73,15 +73,7 @@ export class TravelRequestSubjects implements OnModuleInit {
        WHERE u.code = $1 AND f.facts::text LIKE '%' || $2 || '%'`,
       [subject.unitCode, subject.id, request.travellerId, request.startDay, request.endDay],
     );
-    const claims = await this.claims.findByIds(rows.map((r) => r.id));
-    return claims.map((claim) => ({
-      relation: 'claim',
-      kind: CLAIM_KIND[claim.type],
-      id: claim.id,
-      title: claim.document.purpose ?? claim.id,
-      fields: { claimant: claim.claimant.displayName, total: fenToYuan(claim.totalFen), status: claim.status, submittedOn: claim.submittedOn },
-      link: `/claims/${claim.id}`,
-    }));
+    return (await this.claims.findByIds(rows.map((r) => r.id))).map(claimLink);
   }
 }
 

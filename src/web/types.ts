@@ -25,14 +25,8 @@ export interface Finding {
   adjust: string | null;
 }
 
-export interface ApprovalStep {
-  step: string;
-  group: string;
-  reason: { zh: string; en: string };
-  substitutedFor?: string;
-  assignee?: string;
-  addedBy?: string;
-}
+export type { ApprovalStep } from '@shared/subjects/approval-loop';
+import type { ApprovalStep } from '@shared/subjects/approval-loop';
 
 export interface ClaimView {
   id: string;
