@@ -1,5 +1,5 @@
-# The API and workers. The engine and PostgreSQL run as their own services (docker-compose.yml).
-FROM node:20-bookworm-slim AS build
+# The API and workers on Node 24 LTS. The engine and PostgreSQL run as their own services (docker-compose.yml).
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -7,7 +7,7 @@ COPY tsconfig.json ./
 COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 COPY --from=build /app/node_modules ./node_modules

@@ -1,5 +1,16 @@
 /** Unit specs beside the code; integration and end-to-end tests under test/ against the running stack. */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.spec.json' }];
+const esmToCommonJs = ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022', isolatedModules: true } }];
+/**
+ * Dependencies published as ES modules only. Node loads them from our CommonJS build (require of an
+ * ES module), but the test runner's module system cannot on Node 20: they are compiled to CommonJS
+ * like our own code (the BPMN parser and its helpers, for the shipped flows' lint spec).
+ */
+const ESM_PACKAGES = ['bpmn-moddle', 'moddle', 'moddle-xml', 'min-dash', 'saxen'];
+const modules = {
+  transform: { '^.+\\.ts$': tsJest, '^.+\\.js$': esmToCommonJs },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
+};
 
 module.exports = {
   // End-to-end tests wait on real screening and retries; unit specs finish long before this.
@@ -10,14 +21,14 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/src'],
       testMatch: ['**/*.spec.ts'],
-      transform: { '^.+\\.ts$': tsJest },
+      ...modules,
     },
     {
       displayName: 'e2e',
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
-      transform: { '^.+\\.ts$': tsJest },
+      ...modules,
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
     },

@@ -35,6 +35,8 @@ const WARM_UP = 20;
 const STATS_SETTLE_MS = 11_000;
 /** How often the bench looks for the approval tasks it waits for. */
 const WATCH_MS = 2;
+/** Connections of the claim lookups (one per claim, at up to 64 clients). */
+const LOOKUP_CONNECTIONS = 4;
 /** With PROFILE_SQL=1 (and pg_stat_statements loaded), each cell also prints its busiest statements per claim. */
 const PROFILE_SQL = process.env.PROFILE_SQL === '1';
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -308,8 +310,15 @@ async function main(): Promise<void> {
   await watchDb.connect();
   await ownBackend(watchDb);
   const watch = new TaskWatch(watchDb);
-  const lookups = new Pool({ connectionString: databaseUrl, max: 4 });
-  lookups.on('connect', (client) => void ownBackend(client));
+  // The lookups' connections are opened up front and kept (no idle timeout), each backend noted
+  // before the pool hands it out: a query sent from the pool's 'connect' event would share the new
+  // client with the query the pool runs on it next, which pg deprecates (and pg 9 refuses).
+  const lookups = new Pool({ connectionString: databaseUrl, max: LOOKUP_CONNECTIONS, idleTimeoutMillis: 0 });
+  const opened = await Promise.all(Array.from({ length: LOOKUP_CONNECTIONS }, () => lookups.connect()));
+  for (const client of opened) {
+    await ownBackend(client);
+    client.release();
+  }
   const bare = await deployBare();
   const people = await api.benchClaimant();
   const admin = await api.login('admin', process.env.DEMO_PASSWORD ?? 'demo');

@@ -189,6 +189,8 @@ async function context(databaseUrl: string): Promise<INestApplicationContext> {
     DATABASE_URL: databaseUrl,
     ENGINE_URL: 'http://127.0.0.1:9/engine-rest', // never called: screening services run without the engine here
     WORKERS_ENABLED: 'false',
+    // Nothing here talks to an engine: no task notifier polling one every two seconds either.
+    NOTIFY_TASKS_ENABLED: 'false',
     JWT_SECRET: 'bench-secret-bench-secret',
     LOG_LEVEL: 'warn',
   });

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { ApiClient, engine, login } from './support/api';
 import { readStack } from './setup/stack';
 import { adminClient } from './support/people';
@@ -21,6 +23,15 @@ describe('process administration', () => {
     expect(xml.text).toContain('<bpmn:process id="expense-claim"');
     const topics = (await admin.get('/api/processes/topics')).body;
     expect(topics).toEqual(expect.arrayContaining(['invoice-check', 'route', 'approval-deadline']));
+  });
+
+  it('lints every shipped flow clean through the modeler\'s own check: no errors, no warnings', async () => {
+    const admin = await adminClient();
+    const dir = resolve(__dirname, '..', 'processes');
+    for (const name of readdirSync(dir).filter((file) => file.endsWith('.bpmn'))) {
+      const lint = (await admin.post('/api/processes/lint', { xml: readFileSync(join(dir, name), 'utf8') })).body;
+      expect({ name, ...lint }).toEqual({ name, problems: [], parseError: null });
+    }
   });
 
   it('flags a user task nobody holds and a topic no worker serves, and deploys only once they are fixed', async () => {

@@ -10,9 +10,11 @@ describe('loadConfig', () => {
   });
 
   it('converts numeric and boolean strings', () => {
-    const config = loadConfig({ PORT: '4000', WORKERS_ENABLED: 'false', SEED_DEMO: 'yes' });
+    const config = loadConfig({ PORT: '4000', WORKERS_ENABLED: 'false', SEED_DEMO: 'yes', NOTIFY_TASKS_ENABLED: 'false' });
     expect(config.PORT).toBe(4000);
     expect(config.WORKERS_ENABLED).toBe(false);
+    expect(config.NOTIFY_TASKS_ENABLED).toBe(false);
+    expect(loadConfig({}).NOTIFY_TASKS_ENABLED).toBe(true);
     expect(config.SEED_DEMO).toBe(true);
   });
 

@@ -201,6 +201,14 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(200) @Max(60000)
   NOTIFY_POLL_MS = 2000;
 
+  /**
+   * Look for new approval tasks in the engine to notify their holders (any number of processes may;
+   * each task is notified once). Off in a process that talks to no engine, such as the screening
+   * bench, which would otherwise poll an engine that is not there.
+   */
+  @Transform(toBoolean) @IsBoolean()
+  NOTIFY_TASKS_ENABLED = true;
+
   // --- logging ---
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
   LOG_LEVEL = 'info';

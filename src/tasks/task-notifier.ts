@@ -47,6 +47,7 @@ export class TaskNotifier implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   onApplicationBootstrap(): void {
+    if (!this.config.NOTIFY_TASKS_ENABLED) return;
     this.timer = setInterval(() => void this.poll(), this.config.NOTIFY_POLL_MS);
     this.timer.unref();
   }
