@@ -122,7 +122,7 @@ export class BudgetSubjects implements OnModuleInit {
       relation: 'ledger-entry',
       kind: null,
       id: String(e.id),
-      title: `${e.unit} ${e.subject}`,
+      title: e.reason,
       fields: { kind: e.kind, amount: fenToYuan(Number(e.amount_fen)), line: `${e.unit} ${e.subject}`, operationKey: e.operation_key, actor: e.actor, reason: e.reason, at: new Date(e.created_at).toISOString() },
       link: null,
     }));

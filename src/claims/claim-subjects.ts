@@ -97,7 +97,7 @@ export class ClaimSubjects implements OnModuleInit {
       relation: 'invoice',
       kind: null,
       id: invoice.number,
-      title: invoice.sellerName ?? invoice.number,
+      title: `${invoice.number}${invoice.sellerName ? ` ${invoice.sellerName}` : ''}`,
       fields: { number: invoice.number, kind: (invoice as { kind?: string }).kind ?? null, total: String(invoice.total), seller: invoice.sellerName ?? null, date: invoice.date ?? null },
       link: null,
     }));
