@@ -306,12 +306,13 @@ describe('a kind of subject registered by a test module', () => {
     expect((await colleague.post(`/api/tasks/${task.id}/approve`, {})).status).toBe(409);
     expect((await head.get(`/api/tasks/${task.id}`)).body.operations).toEqual([]);
     expect((await colleague.post(`/api/tasks/${task.id}/resolve`, { comment: '情况属实' })).status).toBe(200);
-    expect(await engine<any>('GET', `/task/${task.id}`)).toMatchObject({ assignee: head.username, owner: head.username, delegationState: 'RESOLVED' });
+    // Back with the delegator, who no longer owns it: the transfer below must take it out of their list.
+    expect(await engine<any>('GET', `/task/${task.id}`)).toMatchObject({ assignee: head.username, owner: null, delegationState: 'RESOLVED' });
     const comments = await engine<any[]>('GET', `/task/${task.id}/comment`);
     expect(comments.map((c) => c.message).join('\n')).toMatch(/情况属实/);
 
     expect((await head.post(`/api/tasks/${task.id}/transfer`, { to: colleague.username, comment: '请代为审批' })).status).toBe(200);
-    // The transferor no longer sees the step (the engine still names them its owner after the delegation was resolved).
+    // The transferor no longer sees the step.
     expect(await openTasks(head, subject.id)).toEqual([]);
     expect((await taskOf(colleague, subject.id)).id).toBe(task.id);
     expect((await head.post(`/api/tasks/${task.id}/approve`, {})).status).toBe(403);
