@@ -105,7 +105,7 @@ describe('related records of any subject', () => {
     const staff: ApiClient = (await freshUnit({ budget: false })).staff;
     const unknown = await staff.get('/api/subjects/no-such-kind/6f1c2a52-0000-4000-8000-000000000000/related');
     expect(unknown.status).toBe(404);
-    expect(unknown.body.code).toBe('SUBJECT_KIND_UNKNOWN');
+    expect(unknown.body.error).toBe('SUBJECT_KIND_UNKNOWN');
     const malformed = await staff.get('/api/subjects/BAD_KIND/x/related');
     expect(malformed.status).toBe(400);
     expect(malformed.body.fields.map((f: any) => f.field)).toContain('kind');
