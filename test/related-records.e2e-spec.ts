@@ -67,7 +67,11 @@ describe('related records of any subject', () => {
 
     expect((await colleague.staff.get(`/api/travel-requests/${submitted.body.id}`)).status).toBe(403);
     expect((await unit.staff.post(`/api/subjects/travel-request/${submitted.body.id}/copy`, { to: [colleague.staff.username] })).status).toBe(200);
+    const copiedRow = async () => (await colleague.staff.get('/api/tasks?view=copied')).body.items.find((c: any) => c.subjectId === submitted.body.id);
+    expect(await copiedRow()).toMatchObject({ kind: 'travel-request', read: false });
+    // Opening the request itself marks the copy read, as opening its 关联查询 does.
     expect((await colleague.staff.get(`/api/travel-requests/${submitted.body.id}`)).status).toBe(200);
+    expect((await copiedRow()).read).toBe(true);
 
     expect((await unit.staff.post(`/api/subjects/travel-request/${submitted.body.id}/urge`, { comment: '下周出发' })).status).toBe(200);
     const urged = await eventually(() => unit.head.get('/api/notifications'), (r) => r.body.items.some((n: any) => n.kind === 'urged' && n.subjectId === submitted.body.id));

@@ -171,6 +171,7 @@ export class ClaimsService {
     const claim = isUuid(id) ? await this.claims.findOne({ where: { id }, relations: { claimant: true } }) : null;
     if (!claim) throw new ClaimNotFoundError(id);
     await this.assertMayRead(actor, claim);
+    await this.involvement.markCopyRead({ kind: CLAIM_KIND[claim.type], id: claim.id }, actor.username);
     const [findings, activities] = await Promise.all([
       this.findings.find({ where: { claimId: id }, order: { createdAt: 'ASC', ruleId: 'ASC' } }),
       claim.processInstanceId ? this.engine.currentActivityIds(claim.processInstanceId) : Promise.resolve([]),

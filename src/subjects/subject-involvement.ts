@@ -19,4 +19,9 @@ export class SubjectInvolvement {
     );
     return involved;
   }
+
+  /** The person opened a subject copied to them: it no longer shows as unread under 抄送我的. */
+  async markCopyRead(ref: SubjectRef, username: string): Promise<void> {
+    await this.dataSource.query(`UPDATE subject_copy SET read_at = now() WHERE subject_kind = $1 AND subject_id = $2 AND recipient = $3 AND read_at IS NULL`, [ref.kind, ref.id, username]);
+  }
 }

@@ -10,6 +10,7 @@ import type { Actor } from '../org/org.service';
 import { OrgService } from '../org/org.service';
 import { APPROVAL_TASK, ApprovalStep } from '../subjects/approval-loop';
 import type { SubjectRef } from '../subjects/subject';
+import { SubjectInvolvement } from '../subjects/subject-involvement';
 import { SubjectRegistry, subjectKey } from '../subjects/subject-registry';
 import { ApprovalOperationsService } from './approval-operations.service';
 import type { TaskListQuery } from './dto/task-operations.dto';
@@ -30,6 +31,7 @@ export class TasksService {
     private readonly org: OrgService,
     private readonly operations: ApprovalOperationsService,
     private readonly clock: Clock,
+    private readonly involvement: SubjectInvolvement,
   ) {}
 
   /**
@@ -122,7 +124,7 @@ export class TasksService {
 
   /** Marks a copied subject read when the recipient opens it. */
   async markCopyRead(actor: Actor, ref: SubjectRef): Promise<void> {
-    await this.dataSource.query(`UPDATE subject_copy SET read_at = now() WHERE subject_kind = $1 AND subject_id = $2 AND recipient = $3 AND read_at IS NULL`, [ref.kind, ref.id, actor.username]);
+    await this.involvement.markCopyRead(ref, actor.username);
   }
 
   /** One open task: what it is about, where its chain stands, and what the caller may do to it. */

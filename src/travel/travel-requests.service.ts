@@ -101,6 +101,7 @@ export class TravelRequestsService {
   async view(actor: Actor, id: string): Promise<TravelRequestView> {
     const request = await this.findOrFail(id);
     await this.assertMayRead(actor, request);
+    await this.involvement.markCopyRead({ kind: TRAVEL_REQUEST_KIND, id: request.id }, actor.username);
     const activities = request.processInstanceId ? await this.engine.currentActivityIds(request.processInstanceId) : [];
     return this.toView(request, activities);
   }
