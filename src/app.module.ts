@@ -29,6 +29,7 @@ import { StandardsModule } from './standards/standards.module';
 import { TravelModule } from './travel/travel.module';
 import { TasksModule } from './tasks/tasks.module';
 import { SubjectsModule } from './subjects/subjects.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 
 /** A module the product is started with beside its own. */
 export type ModuleImport = Type | DynamicModule | Promise<DynamicModule> | ForwardReference;
@@ -52,6 +53,7 @@ export class AppModule {
         CommonModule,
         CalendarModule,
         SubjectsModule,
+        AttachmentsModule,
         NotificationsModule,
         DatabaseModule,
         EngineModule,

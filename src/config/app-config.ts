@@ -209,6 +209,40 @@ export class AppConfig {
   @Transform(toBoolean) @IsBoolean()
   NOTIFY_TASKS_ENABLED = true;
 
+  // --- attachments ---
+  /** Where attachments are kept: `folder` (DATA_DIR/attachments, nothing to set up) or `s3` (any S3-compatible store). */
+  @IsIn(['folder', 's3'])
+  STORAGE: 'folder' | 's3' = 'folder';
+
+  /** S3 endpoint (MinIO, the bureau's own store …), e.g. http://127.0.0.1:9000; unset: AWS's own. */
+  @IsOptional() @Transform(blankToUndefined) @IsUrl({ require_tld: false, require_protocol: true }, { message: 'S3_ENDPOINT must be an http(s) URL' })
+  S3_ENDPOINT?: string;
+
+  @IsString() @MinLength(1)
+  S3_REGION = 'us-east-1';
+
+  /** Bucket the attachments go into; it must exist. */
+  @IsString() @MinLength(1)
+  S3_BUCKET = 'jingbao-attachments';
+
+  @IsOptional() @Transform(blankToUndefined) @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional() @Transform(blankToUndefined) @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** Address buckets as http://endpoint/bucket (MinIO and most self-hosted stores need it). */
+  @Transform(toBoolean) @IsBoolean()
+  S3_FORCE_PATH_STYLE = true;
+
+  /** Largest attachment accepted, in megabytes. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1024)
+  ATTACHMENT_MAX_MB = 20;
+
+  /** Largest total an OFD, XLSX or DOCX (zip) may expand to, in megabytes: a zip bomb is refused. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(4096)
+  ATTACHMENT_MAX_EXPANDED_MB = 200;
+
   // --- logging ---
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
   LOG_LEVEL = 'info';
@@ -234,7 +268,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const input: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'ENGINE_URL', 'ENGINE_PASSWORD', 'ENGINE_API_TOKEN', 'ENGINE_DATABASE_URL', 'JWT_SECRET', 'SEED_DEMO', 'NOTIFY_WEBHOOK_URL']) {
+  for (const key of [...known, 'DATABASE_URL', 'ENGINE_URL', 'ENGINE_PASSWORD', 'ENGINE_API_TOKEN', 'ENGINE_DATABASE_URL', 'JWT_SECRET', 'SEED_DEMO', 'NOTIFY_WEBHOOK_URL', 'S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) {
     if (env[key] !== undefined) input[key] = env[key];
   }
   const config = plainToInstance(AppConfig, input);

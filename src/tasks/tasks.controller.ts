@@ -4,7 +4,7 @@ import type { Actor } from '../org/org.service';
 import { ApprovalOperationsService } from './approval-operations.service';
 import { CompleteTaskDto } from './dto/complete-task.dto';
 import { AddSignerDto, BatchApproveDto, CopyDto, OptionalCommentDto, PersonDto, RequiredCommentDto, ReturnDto, TaskListQuery } from './dto/task-operations.dto';
-import { SubjectParams } from './dto/subject-params.dto';
+import { SubjectParams } from '../subjects/subject-params.dto';
 import { RelatedRecordsService } from './related-records.service';
 import { TasksService } from './tasks.service';
 

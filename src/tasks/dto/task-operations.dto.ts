@@ -2,14 +2,13 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsDay, IsOptionalField } from '../../common/dto-fields';
 import { bilingual } from '../../common/validation';
+import { SUBJECT_ID, SUBJECT_KIND } from '../../subjects/subject-params.dto';
 
 const COMMENT_TOO_LONG = bilingual('意见不能超过 1000 字', 'comment must be at most 1000 characters');
 const COMMENT_REQUIRED = bilingual('必须填写理由', 'a comment is required');
 const USERNAME = /^[A-Za-z0-9_.-]{1,64}$/;
 const USERNAME_MESSAGE = bilingual('应为用户名', 'must be a username');
 const ENGINE_ID = /^[A-Za-z0-9-]{1,64}$/;
-export const SUBJECT_KIND = /^[a-z][a-z0-9-]{0,63}$/;
-export const SUBJECT_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 export class OptionalCommentDto {
   @IsOptional()

@@ -1,6 +1,9 @@
 import { Matches } from 'class-validator';
-import { bilingual } from '../../common/validation';
-import { SUBJECT_ID, SUBJECT_KIND } from './task-operations.dto';
+import { bilingual } from '../common/validation';
+
+/** What a subject's kind and id look like wherever a request names one. */
+export const SUBJECT_KIND = /^[a-z][a-z0-9-]{0,63}$/;
+export const SUBJECT_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 /** A subject named in a path: `/api/subjects/:kind/:id/…`. */
 export class SubjectParams {
