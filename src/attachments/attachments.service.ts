@@ -178,6 +178,19 @@ export class AttachmentsService {
     }
   }
 
+  /** Undoes `bind` for a record whose filing failed after binding (its process would not start). */
+  async unbind(subject: SubjectRef, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.dataSource.transaction(async (tx) => {
+      await tx.query(`SELECT set_config('jingbao.attachment_undo', 'on', true)`);
+      await tx.query(
+        `UPDATE attachment SET subject_kind = NULL, subject_id = NULL, category = NULL, invoice_number = NULL, bound_at = NULL
+          WHERE id = ANY($1::uuid[]) AND subject_kind = $2 AND subject_id = $3`,
+        [ids, subject.kind, subject.id],
+      );
+    });
+  }
+
   private detailsOf(fields: Record<string, string>): { category: string | null; invoice: string | null; supersedes: string | null } {
     const supersedes = fields.supersedes?.trim() || null;
     if (supersedes !== null && !UUID.test(supersedes)) throw new AttachmentInvalidError('supersedes', '被替换的附件编号无效', 'supersedes must be an attachment id');

@@ -20,6 +20,7 @@ import { ApprovalStep, Claim, ClaimFinding, ClaimStatus } from './claim.entities
 import type { ClaimDocument } from './dto/claim-document.dto';
 import { preparedQuery } from '../database/prepared-query';
 import { SubjectInvolvement } from '../subjects/subject-involvement';
+import { AttachmentsService } from '../attachments/attachments.service';
 
 export const CLAIM_PROCESS: Record<Claim['type'], string> = { travel: 'travel-claim', expense: 'expense-claim' };
 /** The subject kind of each claim type (approvals, copies and links know claims by it). */
@@ -85,6 +86,7 @@ export class ClaimsService {
     private readonly forms: FormsService,
     private readonly processProgress: ProcessProgressService,
     private readonly involvement: SubjectInvolvement,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   /** Stores the claim and starts its process; if the engine refuses, the claim is removed again. */
@@ -94,13 +96,18 @@ export class ClaimsService {
     const submittedOn = this.clock.today();
     // One statement each (the audit context rides in it) rather than a transaction around one insert.
     const params: unknown[] = [document.type, ClaimStatus.SCREENING, actor.id, unitId, JSON.stringify(document), totalFen, submittedOn, formVersion];
-    const [{ id }] = await preparedQuery<{ id: string }>(
-      this.dataSource,
-      `WITH ${auditContextCte(params)}
+    const attachments = document.attachments ?? [];
+    const insert = `WITH ${auditContextCte(params)}
        INSERT INTO claim (type, status, claimant_id, unit_id, document, total_fen, submitted_on, form_version, submission, revision)
-       SELECT $1, $2, $3, $4, $5::jsonb, $6, $7, $8, 1, 1 FROM audit_ctx RETURNING id`,
-      params,
-    );
+       SELECT $1, $2, $3, $4, $5::jsonb, $6, $7, $8, 1, 1 FROM audit_ctx RETURNING id`;
+    // The claim and the files it names are stored together, before screening can look for them.
+    const [{ id }] = attachments.length === 0
+      ? await preparedQuery<{ id: string }>(this.dataSource, insert, params)
+      : await this.dataSource.transaction(async (tx) => {
+        const rows = await preparedQuery<{ id: string }>(tx, insert, params);
+        await this.attachments.bind(tx, actor, { kind: CLAIM_KIND[document.type], id: rows[0].id }, attachments);
+        return rows;
+      });
     try {
       const instance = await this.engine.startProcessOnce(CLAIM_PROCESS[document.type], id, {
         claimId: id,
@@ -118,6 +125,7 @@ export class ClaimsService {
         update,
       );
     } catch (error) {
+      await this.attachments.unbind({ kind: CLAIM_KIND[document.type], id }, attachments.map((a) => a.id));
       await this.claims.delete(id);
       throw error;
     }
@@ -136,11 +144,18 @@ export class ClaimsService {
 
     const before = { document: claim.document, totalFen: claim.totalFen, unitId: claim.unitId, submittedOn: claim.submittedOn, status: claim.status, submission: claim.submission, formVersion: claim.formVersion };
     const after = { document, totalFen: claimTotalFen(document), unitId, submittedOn: this.clock.today(), status: ClaimStatus.SCREENING, submission: claim.submission + 1, formVersion };
-    // The document is stored before the engine moves on, so screening never reads the old one.
-    await this.claims.update(claim.id, after);
+    // The document (and the files it newly names) is stored before the engine moves on, so screening never reads the old one.
+    const subject = { kind: CLAIM_KIND[claim.type], id: claim.id };
+    const kept = new Set((claim.document.attachments ?? []).map((a) => a.id));
+    const added = (document.attachments ?? []).filter((a) => !kept.has(a.id));
+    await this.dataSource.transaction(async (tx) => {
+      await tx.getRepository(Claim).update(claim.id, after);
+      await this.attachments.bind(tx, actor, subject, added);
+    });
     try {
       await this.engine.completeTask(task.id, { resubmittedBy: actor.username });
     } catch (error) {
+      await this.attachments.unbind(subject, added.map((a) => a.id));
       await this.claims.update(claim.id, before);
       throw error;
     }

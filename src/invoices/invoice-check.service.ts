@@ -1,6 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Claim } from '../claims/claim.entities';
-import { ClaimsService } from '../claims/claims.service';
+import { CLAIM_KIND, ClaimsService } from '../claims/claims.service';
+import { AttachmentsService } from '../attachments/attachments.service';
+import type { OriginalFields } from './original-facts';
 import type { ClaimDocument } from '../claims/dto/claim-document.dto';
 import { RuleSetDefinition, RulesService } from '../rules/rules.service';
 import { ScreenedFinding, screenedFinding, SetEvaluator, SetOutcome } from '../screening/screened-finding';
@@ -10,6 +12,10 @@ import { InvoiceRegistry } from './invoice-registry';
 
 export const INVOICE_CHECK = 'invoice-check';
 const SET = 'invoice';
+/** The documents a claim's subject requires (DOC-MISSING): screened in the same step as the invoices, the papers' step. */
+const DOCUMENTS_SET = 'documents';
+/** The category of an attachment that is an invoice's original. */
+export const INVOICE_ORIGINAL = 'invoice';
 
 /** The trip an invoice belongs to: the one whose lodging cites it, else the span of all the claim's trips. */
 export function tripWindowOf(document: ClaimDocument, invoiceNumber: string): TripWindow | null {
@@ -27,13 +33,14 @@ export function tripWindowOf(document: ClaimDocument, invoiceNumber: string): Tr
 /** Screens every invoice of a claim with the `invoice` rule set, after registering them. */
 @Injectable()
 export class InvoiceCheckService implements SetEvaluator, OnModuleInit {
-  readonly sets = [SET];
+  readonly sets = [SET, DOCUMENTS_SET];
 
   constructor(
     private readonly claims: ClaimsService,
     private readonly rules: RulesService,
     private readonly registry: InvoiceRegistry,
     private readonly evaluators: SetEvaluatorRegistry,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   onModuleInit(): void {
@@ -43,19 +50,29 @@ export class InvoiceCheckService implements SetEvaluator, OnModuleInit {
   async screen(claimId: string): Promise<{ findings: number }> {
     const claim = await this.claims.findOrFail(claimId);
     await this.registry.register(claim.id, claim.document.invoices);
-    const definition = this.rules.inForce(SET, claim.submittedOn);
-    const { findings } = await this.evaluateSet(SET, claim, definition);
-    await this.claims.recordScreening(claimId, INVOICE_CHECK, findings, { ruleVersions: { [SET]: definition.version } });
+    const invoices = this.rules.inForce(SET, claim.submittedOn);
+    const documents = this.rules.inForce(DOCUMENTS_SET, claim.submittedOn);
+    const findings = [...(await this.evaluateSet(SET, claim, invoices)).findings, ...(await this.evaluateSet(DOCUMENTS_SET, claim, documents)).findings];
+    await this.claims.recordScreening(claimId, INVOICE_CHECK, findings, { ruleVersions: { [SET]: invoices.version, [DOCUMENTS_SET]: documents.version } });
     return { findings: findings.length };
   }
 
-  async evaluateSet(_set: string, claim: Claim, definition: RuleSetDefinition): Promise<SetOutcome> {
+  async evaluateSet(set: string, claim: Claim, definition: RuleSetDefinition): Promise<SetOutcome> {
+    const attached = await this.attachments.ofSubject({ kind: CLAIM_KIND[claim.type], id: claim.id });
+    const current = attached.filter((a) => a.supersededBy === null);
+    if (set === DOCUMENTS_SET) {
+      const categories = [...new Set(current.map((a) => a.category).filter((c): c is string => !!c))];
+      const { findings } = await this.rules.evaluate(definition, { claim: claim.document, attachmentCategories: categories, submittedOn: claim.submittedOn });
+      return { findings: findings.map((finding) => screenedFinding(finding, definition, {})) };
+    }
     const findings: ScreenedFinding[] = [];
     for (const invoice of claim.document.invoices) {
+      const original = current.find((a) => a.category === INVOICE_ORIGINAL && a.invoiceNumber === invoice.number);
       const { findings: fired } = await this.rules.evaluate(definition, {
         invoice,
         unit: { invoiceTitle: claim.unit.invoiceTitle, creditCode: claim.unit.creditCode },
         tripWindow: tripWindowOf(claim.document, invoice.number),
+        original: original ? { present: true, fields: (original.extracted?.fields as OriginalFields | undefined) ?? null, attachmentId: original.id } : null,
         claimId: claim.id,
         submittedOn: claim.submittedOn,
       });

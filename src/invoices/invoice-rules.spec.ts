@@ -2,6 +2,7 @@ import { buildInvoice, Invoice } from '../../test/factories/claim.factory';
 import { defaultWorld, loadRules, World } from '../../test/support/rules-harness';
 import type { TripWindow } from './invoice-facts';
 import type { RulesService } from '../rules/rules.service';
+import type { InvoiceOriginal } from './original-facts';
 
 const TODAY = '2026-11-23';
 const UNIT = { invoiceTitle: '义乌市公安局', creditCode: '11330782002580471H' };
@@ -13,17 +14,19 @@ describe('rules/invoice.json', () => {
   beforeAll(async () => ({ rules } = await loadRules(() => world)));
   beforeEach(() => (world = defaultWorld()));
 
-  const screen = async (overrides: Partial<Invoice>, options: { trip?: TripWindow | null; today?: string } = {}) =>
+  /** By default the row carries an original that agrees with it, so the other rules are seen alone. */
+  const screen = async (overrides: Partial<Invoice>, options: { trip?: TripWindow | null; today?: string; original?: InvoiceOriginal | null } = {}) =>
     (
-      await rules.evaluate(rules.inForce('invoice', TODAY), {
+      await rules.evaluate(rules.inForce('invoice', options.today ?? TODAY), {
         invoice: buildInvoice(overrides),
         unit: UNIT,
         tripWindow: options.trip === undefined ? TRIP : options.trip,
+        original: options.original === undefined ? { present: true, fields: null } : options.original,
         claimId: 'claim-1',
         submittedOn: options.today ?? TODAY,
       })
     ).findings;
-  const fired = async (overrides: Partial<Invoice>, options?: { trip?: TripWindow | null; today?: string }) => (await screen(overrides, options)).map((f) => f.ruleId).sort();
+  const fired = async (overrides: Partial<Invoice>, options?: { trip?: TripWindow | null; today?: string; original?: InvoiceOriginal | null }) => (await screen(overrides, options)).map((f) => f.ruleId).sort();
 
   it('finds nothing on a clean invoice', async () => {
     expect(await fired({})).toEqual([]);
@@ -113,5 +116,33 @@ describe('rules/invoice.json', () => {
     });
     it('treats 杭州市 and 杭州 as one city', async () => expect(await fired({ city: '杭州市' })).toEqual([]));
     it('does not look at transport invoices', async () => expect(await fired({ city: '宁波', kind: 'transport' })).toEqual([]));
+  });
+
+  describe('INV-ORIGINAL-MISMATCH', () => {
+    const typed = buildInvoice({});
+    const readAs = (fields: Record<string, string>): InvoiceOriginal => ({ present: true, fields: { number: typed.number, issuedOn: typed.date, amount: typed.amount, tax: typed.tax, total: typed.total, buyerName: typed.buyerName, buyerCreditCode: typed.buyerTaxId, ...fields } });
+
+    it('finds nothing when the original agrees with the row', async () => expect(await fired(typed, { original: readAs({}) })).toEqual([]));
+    it.each([
+      ['number', { number: '26332000000000009999' }],
+      ['date', { issuedOn: '2026-10-12' }],
+      ['amount', { amount: '1.00' }],
+      ['tax', { tax: '0.01' }],
+      ['buyer', { buyerName: '另一个单位' }],
+    ])('fires when the %s differs, with both values among its facts', async (_field, differs) => {
+      const [finding] = await screen(typed, { original: readAs(differs) });
+      expect(finding).toMatchObject({ ruleId: 'INV-ORIGINAL-MISMATCH', severity: 'block' });
+      const check = finding.facts.originalCheck as { mismatches: { typed: string; original: string }[] };
+      expect(check.mismatches).toEqual([expect.objectContaining({ original: Object.values(differs)[0] })]);
+    });
+    it('does not fire on an amount that differs by format only', async () => expect(await fired(typed, { original: readAs({ amount: String(Number(typed.amount)) }) })).toEqual([]));
+  });
+
+  describe('INV-NO-ORIGINAL', () => {
+    it('warns on an electronic invoice without an original', async () => {
+      const [finding] = await screen({}, { original: null });
+      expect(finding).toMatchObject({ ruleId: 'INV-NO-ORIGINAL', severity: 'warn' });
+    });
+    it('says nothing of an old-style paper invoice', async () => expect(await fired({ code: '3300201130', number: '12345678' }, { original: null })).toEqual([]));
   });
 });

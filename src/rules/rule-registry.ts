@@ -20,6 +20,8 @@ import {
   TripStandards,
 } from '../standards/standards-facts';
 import { DatedPlace, EarlierTrips, tripConflicts } from '../travel/trip-facts';
+import { DocumentRequirement, RequiredDocumentsClaim, requiredDocuments } from '../documents/required-documents';
+import { InvoiceOriginal, originalCheck } from '../invoices/original-facts';
 
 /** Computes a fact from the almanac (the inputs and other facts); `params` come from the condition. */
 export type FactProvider = (almanac: Almanac, params: Record<string, unknown>) => Promise<unknown>;
@@ -54,6 +56,15 @@ export const COMPUTED_FACTS: Record<string, FactProvider> = {
     buyerFacts(await fact<InvoiceInput>(almanac, 'invoice'), await fact<{ invoiceTitle: string; creditCode: string }>(almanac, 'unit')),
   lodgingCity: async (almanac) =>
     lodgingCity(await fact<InvoiceInput>(almanac, 'invoice'), (await fact<TripWindow | null>(almanac, 'tripWindow')) ?? null),
+  originalCheck: async (almanac) => originalCheck(await fact<InvoiceInput>(almanac, 'invoice'), (await fact<InvoiceOriginal | null>(almanac, 'original')) ?? null),
+
+  // documents set: inputs claim (the document), attachmentCategories
+  requiredDocuments: async (almanac) =>
+    requiredDocuments(
+      await fact<RequiredDocumentsClaim>(almanac, 'claim'),
+      (await fact<string[]>(almanac, 'attachmentCategories')) ?? [],
+      (await fact<{ required?: DocumentRequirement[] }>(almanac, 'policy')).required ?? [],
+    ),
 
   // trip set: inputs trip, traveller, claimId; earlierTrips is registered by the travel feature
   tripConflicts: async (almanac) => tripConflicts(await fact<DatedPlace>(almanac, 'trip'), await fact<EarlierTrips>(almanac, 'earlierTrips')),

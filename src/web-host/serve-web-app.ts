@@ -22,6 +22,10 @@ export function serveWebApp(app: NestExpressApplication, dir = WEB_DIST): boolea
   app.use(compression());
   app.useStaticAssets(join(dir, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '365d', fallthrough: false });
   app.useStaticAssets(dir, { index: false, maxAge: '1h' });
+  // pdf.js reads the character maps and standard fonts of PDFs that do not embed theirs (most CJK invoices) from here.
+  for (const folder of ['cmaps', 'standard_fonts']) {
+    app.useStaticAssets(join(PROJECT_ROOT, 'node_modules', 'pdfjs-dist', folder), { prefix: `/pdfjs/${folder}/`, maxAge: '30d', fallthrough: false });
+  }
   app.use((request: Request, response: Response, next: NextFunction) => {
     if (request.method !== 'GET' || request.path.startsWith('/api') || !request.accepts('html')) return next();
     response.setHeader('Cache-Control', 'no-cache');

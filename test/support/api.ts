@@ -29,6 +29,24 @@ export class ApiClient {
     return this.call<T>('PATCH', path, body);
   }
 
+  /** Posts a file as multipart field `file`, with text fields beside it, as a browser's form does. */
+  async upload<T = any>(path: string, file: { name: string; bytes: Buffer; type?: string }, fields: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/octet-stream' }), file.name);
+    const headers: Record<string, string> = {};
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    const response = await fetch(stack.baseUrl + path, { method: 'POST', headers, body: form });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  /** The raw response of a GET (file downloads), headers and bytes. */
+  async download(path: string): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
+    const response = await fetch(stack.baseUrl + path, { headers: this.token ? { Authorization: `Bearer ${this.token}` } : {} });
+    return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+  }
+
   async call<T>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = {};
     if (this.token) headers.Authorization = `Bearer ${this.token}`;

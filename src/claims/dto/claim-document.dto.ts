@@ -102,6 +102,16 @@ export class InvoiceDto {
   @RequiredText(30) sellerTaxId!: string;
 }
 
+/** A file uploaded beforehand (POST /api/attachments) that the claim carries: an invoice's original or a required document. */
+export class ClaimAttachmentRef {
+  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: bilingual('附件编号无效', 'must be the id of an uploaded attachment') })
+  id!: string;
+  /** `invoice` for an invoice's original, else the document's name (会议通知, 签到表 …). */
+  @IsOptionalField() @RequiredText(50) category?: string;
+  /** The invoice row (its number as typed) the original proves. */
+  @IsOptionalField() @RequiredText(40) invoice?: string;
+}
+
 /** The claim document (shared/acceptance/README.md): what the forms submit and screening reads. */
 export class ClaimDocument {
   @IsIn(['travel', 'expense'], { message: bilingual('报销类型应为 travel（差旅）或 expense（日常费用）', 'must be travel or expense') })
@@ -113,4 +123,5 @@ export class ClaimDocument {
   @IsOptionalField() @List(0, 20) @Nested(() => Trip) trips?: Trip[];
   @IsOptionalField() @List(0, 200) @Nested(() => ExpenseItem) items?: ExpenseItem[];
   @List(0, 200) @Nested(() => InvoiceDto) invoices!: InvoiceDto[];
+  @IsOptionalField() @List(0, 100) @Nested(() => ClaimAttachmentRef) attachments?: ClaimAttachmentRef[];
 }

@@ -49,6 +49,12 @@ export class Attachments1765740000000 implements MigrationInterface {
         IF TG_TABLE_NAME = 'attachment_blob' THEN
           RAISE EXCEPTION 'attachment content never changes' USING ERRCODE = 'check_violation';
         END IF;
+        -- Undoing the filing of a record that never came to be (its process could not start) unbinds
+        -- what that filing bound, in the same product transaction; the audit trail keeps both.
+        IF current_setting('jingbao.attachment_undo', true) = 'on' AND TG_TABLE_NAME = 'attachment'
+           AND NEW.subject_kind IS NULL AND NEW.sha256 = OLD.sha256 AND NEW.supersedes IS NOT DISTINCT FROM OLD.supersedes THEN
+          RETURN NEW;
+        END IF;
         IF NEW.sha256 IS DISTINCT FROM OLD.sha256 OR NEW.file_name IS DISTINCT FROM OLD.file_name OR NEW.size IS DISTINCT FROM OLD.size
            OR NEW.media_type IS DISTINCT FROM OLD.media_type OR NEW.created_by IS DISTINCT FROM OLD.created_by OR NEW.created_at IS DISTINCT FROM OLD.created_at
            OR NEW.supersedes IS DISTINCT FROM OLD.supersedes

@@ -175,6 +175,21 @@ const en: typeof zhCN = {
     },
     roles: { from: 'From', to: 'To' },
   },
+  attachments: {
+    title: 'Attachments', none: 'No attachments yet', upload: 'Upload', replace: 'Replace', download: 'Download', preview: 'Preview', hide: 'Hide', superseded: 'Replaced', replaces: 'replaces an earlier one',
+    uploadedBy: 'uploaded by {who} at {at}', category: 'Category', categoryPlaceholder: 'Choose or type a category', other: 'Other', invoice: 'Invoice original',
+    uploading: 'Uploading…', uploaded: 'Uploaded "{name}"', failed: 'Upload failed: {message}', pages: 'Page {page} of {pages}', previewFailed: 'Cannot preview; download it instead',
+    noPreview: 'This kind of file cannot be shown in the page; download it', fieldsTitle: 'What the original says', loadFailed: 'Could not load the attachments: {message}',
+    hint: 'PDF, OFD, XML, JPG, PNG, XLSX or DOCX, at most 20 MB each',
+  },
+  intake: {
+    title: 'Invoice originals and documents', rowOriginal: 'Invoice {row}', attachOriginal: 'Upload original / photo', addFromOriginal: 'Add an invoice from its original', reading: 'Reading the original…',
+    filled: 'Filled {count} fields from the original', source: 'Source', missing: 'Not found in the original: {fields}', unreadable: 'The original could not be read: {message}', noInvoices: 'Add invoice rows first, or add one straight from its original',
+    checklist: 'Documents', required: 'Required for {subject}', present: 'Attached', absent: 'Missing', others: 'Other documents', addOther: 'Add another document', noneRequired: 'Nothing is required for this subject',
+    sources: { xml: 'XML original', pdf: 'PDF', ofd: 'OFD', qr: 'QR code' },
+    fields: { number: 'Number', issuedOn: 'Issued on', amount: 'Amount', tax: 'Tax', total: 'Total', buyerName: 'Buyer', buyerCreditCode: 'Buyer credit code', sellerName: 'Seller', sellerCreditCode: 'Seller credit code', kind: 'Kind', invoiceType: 'Type', lines: 'Lines' },
+    originalOf: 'Original: {name}',
+  },
   diagram: { loadFailed: 'Could not load the diagram', holder: 'held by {who}', since: 'since {time}', zoomIn: 'Zoom in', zoomOut: 'Zoom out', fit: 'Fit' },
   errors: { forbidden: 'Not allowed', notFound: 'Not found', conflict: 'Conflict; refresh and try again', server: 'Server error, please try again later' },
 };

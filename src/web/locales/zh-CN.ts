@@ -173,6 +173,21 @@ export default {
     },
     roles: { from: '调出', to: '调入' },
   },
+  attachments: {
+    title: '附件', none: '暂无附件', upload: '上传附件', replace: '替换', download: '下载', preview: '预览', hide: '收起', superseded: '已被替换', replaces: '替换了旧版',
+    uploadedBy: '{who} 上传于 {at}', category: '附件类别', categoryPlaceholder: '选择或输入类别', other: '其他', invoice: '发票原件',
+    uploading: '正在上传…', uploaded: '已上传“{name}”', failed: '上传失败：{message}', pages: '第 {page} / {pages} 页', previewFailed: '无法预览，请下载查看',
+    noPreview: '此类文件不能在页面中预览，请下载查看', fieldsTitle: '原件信息', loadFailed: '附件加载失败：{message}',
+    hint: '支持 PDF、OFD、XML、JPG、PNG、XLSX、DOCX，单个不超过 20 MB',
+  },
+  intake: {
+    title: '发票原件与附件', rowOriginal: '第 {row} 张发票', attachOriginal: '上传原件/拍照', addFromOriginal: '从原件添加发票', reading: '正在读取原件…',
+    filled: '已按原件填写 {count} 项', source: '来源', missing: '原件中未读到：{fields}', unreadable: '原件无法识别：{message}', noInvoices: '先添加发票行，或直接从原件添加',
+    checklist: '附件清单', required: '按“{subject}”科目须附', present: '已附', absent: '未附', others: '其他附件', addOther: '添加其他附件', noneRequired: '该科目无必附材料',
+    sources: { xml: 'XML 原件', pdf: 'PDF', ofd: 'OFD', qr: '二维码' },
+    fields: { number: '发票号码', issuedOn: '开票日期', amount: '金额', tax: '税额', total: '价税合计', buyerName: '购买方', buyerCreditCode: '购买方信用代码', sellerName: '销售方', sellerCreditCode: '销售方信用代码', kind: '类别', invoiceType: '票种', lines: '明细' },
+    originalOf: '原件：{name}',
+  },
   diagram: { loadFailed: '流程图加载失败', holder: '{who} 办理中', since: '自 {time}', zoomIn: '放大', zoomOut: '缩小', fit: '适应' },
   errors: { forbidden: '没有权限', notFound: '找不到', conflict: '操作冲突，请刷新后重试', server: '服务器错误，请稍后重试' },
 };
