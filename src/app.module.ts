@@ -30,6 +30,7 @@ import { TravelModule } from './travel/travel.module';
 import { TasksModule } from './tasks/tasks.module';
 import { SubjectsModule } from './subjects/subjects.module';
 import { AttachmentsModule } from './attachments/attachments.module';
+import { DocumentsModule } from './documents/documents.module';
 
 /** A module the product is started with beside its own. */
 export type ModuleImport = Type | DynamicModule | Promise<DynamicModule> | ForwardReference;
@@ -67,6 +68,7 @@ export class AppModule {
         TasksModule,
         OrgAdminModule,
         InvoicesModule,
+        DocumentsModule,
         TravelModule,
         StandardsModule,
         BudgetModule,

@@ -108,7 +108,7 @@ describe('attachments', () => {
       expect(sha256(download.bytes)).toBe(sha256(files.png()));
 
       const audit = await db.query(`SELECT actor, after FROM audit_event WHERE entity = 'attachment' AND entity_id = $1 ORDER BY id`, [notice.body.id]);
-      expect(audit.rows[0]).toMatchObject({ actor: unit.staff.username, after: expect.objectContaining({ sha256: sha256(files.png()), size: String(files.png().length), media_type: 'image/png', created_by: unit.staff.username }) });
+      expect(audit.rows[0]).toMatchObject({ actor: unit.staff.username, after: expect.objectContaining({ sha256: sha256(files.png()), size: files.png().length, media_type: 'image/png', created_by: unit.staff.username }) });
       expect(audit.rows.at(-1).after).toMatchObject({ subject_kind: 'expense-claim', subject_id: claimId });
     });
 

@@ -66,27 +66,38 @@ export class AttachmentsService {
   /** Receives one file (multipart field `file`) and keeps it; for a subject, also its category, invoice row and the attachment it replaces. */
   async upload(actor: Actor, request: Request, target: UploadTarget = {}): Promise<AttachmentView> {
     if (target.subject) await this.assertSubjectVisible(actor, target.subject);
-    const received = await receiveUpload(request, join(this.config.DATA_DIR, 'tmp', 'uploads'), this.config.ATTACHMENT_MAX_MB * 1024 * 1024, this.config.ATTACHMENT_MAX_MB);
+    const received = await this.receive(request);
     try {
       const details = target.subject ? this.detailsOf(received.fields) : { category: null, invoice: null, supersedes: null };
-      return await this.keep(actor, received, target.subject ?? null, details);
+      return await this.keep(actor, received, await this.typeOf(received), target.subject ?? null, details);
     } finally {
       await received.discard();
     }
   }
 
-  /** Types, stores and records a received file; nothing of it is kept when any step refuses it. */
-  async keep(
-    actor: Actor,
-    received: Pick<ReceivedFile, 'path' | 'fileName' | 'sha256' | 'size'>,
-    subject: SubjectRef | null,
-    details: { category: string | null; invoice: string | null; supersedes: string | null },
-  ): Promise<AttachmentView> {
-    const type = await sniffFile(received.path, received.fileName, {
+  /** Streams the request's file to a temporary file; the caller keeps it (`keep`) and always discards the temporary. */
+  receive(request: Request): Promise<ReceivedFile> {
+    return receiveUpload(request, join(this.config.DATA_DIR, 'tmp', 'uploads'), this.config.ATTACHMENT_MAX_MB * 1024 * 1024, this.config.ATTACHMENT_MAX_MB);
+  }
+
+  /** What a received file is, by its bytes; refuses what may not be kept. */
+  typeOf(received: Pick<ReceivedFile, 'path' | 'fileName'>): Promise<AttachmentType> {
+    return sniffFile(received.path, received.fileName, {
       maxExpandedBytes: this.config.ATTACHMENT_MAX_EXPANDED_MB * 1024 * 1024,
       maxEntries: 10000,
       maxRatio: 1000,
     });
+  }
+
+  /** Stores and records a received file of a checked type; nothing of it is kept when a step refuses it. */
+  async keep(
+    actor: Actor,
+    received: Pick<ReceivedFile, 'path' | 'fileName' | 'sha256' | 'size'>,
+    type: AttachmentType,
+    subject: SubjectRef | null,
+    details: { category: string | null; invoice: string | null; supersedes: string | null },
+    extracted: Record<string, unknown> | null = null,
+  ): Promise<AttachmentView> {
     const mediaType = ATTACHMENT_TYPES[type].mediaType;
     if (details.supersedes) await this.assertSupersedable(details.supersedes, subject);
     // Content first, then the rows: a blob without a row is harmless (the next upload of the same
@@ -106,7 +117,7 @@ export class AttachmentsService {
         subjectKind: subject?.kind ?? null,
         subjectId: subject?.id ?? null,
         supersedes: details.supersedes,
-        extracted: null,
+        extracted,
         createdBy: actor.username,
         boundAt: subject ? new Date() : null,
       }));

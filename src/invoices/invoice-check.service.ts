@@ -2,7 +2,8 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Claim } from '../claims/claim.entities';
 import { CLAIM_KIND, ClaimsService } from '../claims/claims.service';
 import { AttachmentsService } from '../attachments/attachments.service';
-import type { OriginalFields } from './original-facts';
+import { INVOICE_ORIGINAL, type OriginalFields } from './original-facts';
+import { InvoiceIntakeService } from './invoice-intake.service';
 import type { ClaimDocument } from '../claims/dto/claim-document.dto';
 import { RuleSetDefinition, RulesService } from '../rules/rules.service';
 import { ScreenedFinding, screenedFinding, SetEvaluator, SetOutcome } from '../screening/screened-finding';
@@ -14,8 +15,7 @@ export const INVOICE_CHECK = 'invoice-check';
 const SET = 'invoice';
 /** The documents a claim's subject requires (DOC-MISSING): screened in the same step as the invoices, the papers' step. */
 const DOCUMENTS_SET = 'documents';
-/** The category of an attachment that is an invoice's original. */
-export const INVOICE_ORIGINAL = 'invoice';
+
 
 /** The trip an invoice belongs to: the one whose lodging cites it, else the span of all the claim's trips. */
 export function tripWindowOf(document: ClaimDocument, invoiceNumber: string): TripWindow | null {
@@ -41,6 +41,7 @@ export class InvoiceCheckService implements SetEvaluator, OnModuleInit {
     private readonly registry: InvoiceRegistry,
     private readonly evaluators: SetEvaluatorRegistry,
     private readonly attachments: AttachmentsService,
+    private readonly intake: InvoiceIntakeService,
   ) {}
 
   onModuleInit(): void {
@@ -72,7 +73,7 @@ export class InvoiceCheckService implements SetEvaluator, OnModuleInit {
         invoice,
         unit: { invoiceTitle: claim.unit.invoiceTitle, creditCode: claim.unit.creditCode },
         tripWindow: tripWindowOf(claim.document, invoice.number),
-        original: original ? { present: true, fields: (original.extracted?.fields as OriginalFields | undefined) ?? null, attachmentId: original.id } : null,
+        original: original ? { present: true, fields: ((await this.intake.readStored(original))?.fields as OriginalFields | undefined) ?? null, attachmentId: original.id } : null,
         claimId: claim.id,
         submittedOn: claim.submittedOn,
       });

@@ -2,6 +2,9 @@ import { yuanToFen } from '../common/money';
 import type { InvoiceInput } from './invoice-facts';
 import { parseInvoiceNumber } from './invoice-facts';
 
+/** The category of an attachment that is an invoice's original. */
+export const INVOICE_ORIGINAL = 'invoice';
+
 /** What an invoice's original file was read as (the intake's fields); absent fields were not readable. */
 export interface OriginalFields {
   number?: string;
