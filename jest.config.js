@@ -4,11 +4,12 @@ const esmToCommonJs = ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs
 /**
  * Dependencies published as ES modules only. Node loads them from our CommonJS build (require of an
  * ES module), but the test runner's module system cannot on Node 20: they are compiled to CommonJS
- * like our own code (the BPMN parser and its helpers, for the shipped flows' lint spec).
+ * like our own code (the BPMN parser and its helpers, for the shipped flows' lint spec; pdf.js, for the
+ * e-invoice reader's specs, whose `.mjs` files also need `import.meta.url` replaced).
  */
-const ESM_PACKAGES = ['bpmn-moddle', 'moddle', 'moddle-xml', 'min-dash', 'saxen'];
+const ESM_PACKAGES = ['bpmn-moddle', 'moddle', 'moddle-xml', 'min-dash', 'saxen', 'pdfjs-dist'];
 const modules = {
-  transform: { '^.+\\.ts$': tsJest, '^.+\\.js$': esmToCommonJs },
+  transform: { '^.+\\.ts$': tsJest, '^.+\\.js$': esmToCommonJs, '^.+\\.mjs$': '<rootDir>/test/setup/esm-module-transform.js' },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
 };
 

@@ -4,6 +4,7 @@ import { DomainError, DomainErrorKind } from './domain-error';
 
 const STATUS: Record<DomainErrorKind, HttpStatus> = {
   [DomainErrorKind.INVALID]: HttpStatus.BAD_REQUEST,
+  [DomainErrorKind.UNPROCESSABLE]: HttpStatus.UNPROCESSABLE_ENTITY,
   [DomainErrorKind.UNAUTHENTICATED]: HttpStatus.UNAUTHORIZED,
   [DomainErrorKind.FORBIDDEN]: HttpStatus.FORBIDDEN,
   [DomainErrorKind.NOT_FOUND]: HttpStatus.NOT_FOUND,

@@ -18,6 +18,8 @@ export abstract class DomainError extends Error {
 /** What sort of failure a domain error is; mapped to an HTTP status by DomainErrorFilter. */
 export enum DomainErrorKind {
   INVALID = 'INVALID',
+  /** Well-formed but its content cannot be used (an unreadable invoice original). */
+  UNPROCESSABLE = 'UNPROCESSABLE',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
