@@ -139,8 +139,9 @@ describe('rules/invoice.json', () => {
   });
 
   describe('INV-NO-ORIGINAL', () => {
-    it('warns on an electronic invoice without an original', async () => {
-      const [finding] = await screen({}, { original: null });
+    it('warns on an electronic invoice issued since originals are required, and not on one issued before', async () => {
+      expect(await fired({ date: '2026-11-30' }, { original: null, trip: null, today: '2026-12-06' })).toEqual([]);
+      const [finding] = await screen({ date: '2026-12-01' }, { original: null, trip: null, today: '2026-12-06' });
       expect(finding).toMatchObject({ ruleId: 'INV-NO-ORIGINAL', severity: 'warn' });
     });
     it('says nothing of an old-style paper invoice', async () => expect(await fired({ code: '3300201130', number: '12345678' }, { original: null })).toEqual([]));

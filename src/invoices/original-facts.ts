@@ -33,6 +33,8 @@ export interface OriginalMismatch {
 export interface OriginalCheckFacts {
   /** A 数电票 (20-digit number): its original is an electronic file the claimant has. */
   electronic: boolean;
+  /** Its original is asked for: electronic, and issued on or after the day the bureau began asking (data). */
+  required: boolean;
   hasOriginal: boolean;
   mismatches: OriginalMismatch[];
   mismatched: boolean;
@@ -51,7 +53,7 @@ const fenOf = (value: string | undefined): number | null => {
  * INV-ORIGINAL-MISMATCH and INV-NO-ORIGINAL: the typed row against the fields its original holds.
  * Only fields the original gave are compared (a QR code carries no tax and no buyer).
  */
-export function originalCheck(invoice: InvoiceInput, original: InvoiceOriginal | null | undefined): OriginalCheckFacts {
+export function originalCheck(invoice: InvoiceInput, original: InvoiceOriginal | null | undefined, requiredFrom = '0000-01-01'): OriginalCheckFacts {
   const electronic = parseInvoiceNumber(invoice).shape === 'fully-digital';
   const mismatches: OriginalMismatch[] = [];
   const fields = original?.fields ?? null;
@@ -69,5 +71,6 @@ export function originalCheck(invoice: InvoiceInput, original: InvoiceOriginal |
     text('buyerName', invoice.buyerName, fields.buyerName, (a, b) => normalName(a) === normalName(b));
     text('buyerTaxId', invoice.buyerTaxId, fields.buyerCreditCode, (a, b) => a.trim().toUpperCase() === b.trim().toUpperCase());
   }
-  return { electronic, hasOriginal: original?.present === true, mismatches, mismatched: mismatches.length > 0 };
+  const required = electronic && typeof invoice.date === 'string' && invoice.date >= requiredFrom;
+  return { electronic, required, hasOriginal: original?.present === true, mismatches, mismatched: mismatches.length > 0 };
 }

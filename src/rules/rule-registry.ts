@@ -56,7 +56,12 @@ export const COMPUTED_FACTS: Record<string, FactProvider> = {
     buyerFacts(await fact<InvoiceInput>(almanac, 'invoice'), await fact<{ invoiceTitle: string; creditCode: string }>(almanac, 'unit')),
   lodgingCity: async (almanac) =>
     lodgingCity(await fact<InvoiceInput>(almanac, 'invoice'), (await fact<TripWindow | null>(almanac, 'tripWindow')) ?? null),
-  originalCheck: async (almanac) => originalCheck(await fact<InvoiceInput>(almanac, 'invoice'), (await fact<InvoiceOriginal | null>(almanac, 'original')) ?? null),
+  originalCheck: async (almanac) =>
+    originalCheck(
+      await fact<InvoiceInput>(almanac, 'invoice'),
+      (await fact<InvoiceOriginal | null>(almanac, 'original')) ?? null,
+      (await fact<{ originalsRequiredFrom?: string }>(almanac, 'policy')).originalsRequiredFrom,
+    ),
 
   // documents set: inputs claim (the document), attachmentCategories
   requiredDocuments: async (almanac) =>

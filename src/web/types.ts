@@ -103,6 +103,8 @@ export interface ClaimDocument {
   }[];
   items?: { subject: string; description: string; amount: string; invoice: string; payee: string }[];
   invoices: Record<string, any>[];
+  /** Files uploaded beforehand that the claim carries (invoice originals, required documents). */
+  attachments?: { id: string; category?: string; invoice?: string }[];
 }
 
 

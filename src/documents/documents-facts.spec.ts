@@ -9,7 +9,7 @@ const invoice = {
 describe('the typed invoice row against its original', () => {
   it('finds nothing when every field the original holds agrees (names compared without spaces, full-width brackets alike)', () => {
     const facts = originalCheck({ ...invoice, buyerName: '义乌市公安局 ' }, { present: true, fields: { number: invoice.number, issuedOn: '2026-11-03', amount: '1000', tax: '60.0', total: '1060.00', buyerName: '义乌市公安局', buyerCreditCode: '11330782002580471h' } });
-    expect(facts).toEqual({ electronic: true, hasOriginal: true, mismatches: [], mismatched: false });
+    expect(facts).toEqual({ electronic: true, required: true, hasOriginal: true, mismatches: [], mismatched: false });
   });
 
   it('names each differing field with both values', () => {
@@ -25,8 +25,9 @@ describe('the typed invoice row against its original', () => {
     expect(originalCheck({ ...invoice, tax: '61.00', buyerName: '别的单位' }, { present: true, fields: { number: invoice.number, issuedOn: '2026-11-03', total: '1060.00' } }).mismatched).toBe(false);
   });
 
-  it('says an electronic invoice has no original when none is attached', () => {
-    expect(originalCheck(invoice, null)).toMatchObject({ electronic: true, hasOriginal: false, mismatched: false });
+  it('asks for the original of an electronic invoice issued since the day originals are required', () => {
+    expect(originalCheck(invoice, null, '2026-11-03')).toMatchObject({ electronic: true, required: true, hasOriginal: false, mismatched: false });
+    expect(originalCheck(invoice, null, '2026-11-04')).toMatchObject({ electronic: true, required: false });
     expect(originalCheck({ ...invoice, code: '033002100111', number: '12345678' }, null).electronic).toBe(false);
   });
 });
