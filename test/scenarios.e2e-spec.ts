@@ -7,6 +7,19 @@ import { readStack } from './setup/stack';
 const SHARED = resolve(__dirname, '..', '..', 'shared', 'acceptance', 'scenarios.json');
 const FILE = existsSync(SHARED) ? SHARED : resolve(__dirname, 'fixtures', 'acceptance-scenarios.json');
 
+/** The project's own scenarios in the extended format: claims that carry originals and documents. */
+const DOCUMENTS = resolve(__dirname, 'fixtures', 'document-scenarios.json');
+
+describe('the scenarios of claims with their papers (test/fixtures/document-scenarios.json)', () => {
+  const scenarios = JSON.parse(readFileSync(DOCUMENTS, 'utf8')) as Scenario[];
+  const runner = new ScenarioRunner({ baseUrl: readStack().baseUrl, demoPassword: process.env.DEMO_PASSWORD ?? 'demo' });
+
+  it.each(scenarios.map((scenario) => [`${scenario.id} ${scenario.title}`, scenario] as const))('%s', async (_name, scenario) => {
+    const result = await runner.run(scenario);
+    expect(result.differences).toEqual([]);
+  });
+});
+
 describe(`the acceptance scenarios (${FILE.includes('fixtures') ? 'test/fixtures copy' : 'shared/acceptance'})`, () => {
   const scenarios = JSON.parse(readFileSync(FILE, 'utf8')) as Scenario[];
   const runner = new ScenarioRunner({ baseUrl: readStack().baseUrl, demoPassword: process.env.DEMO_PASSWORD ?? 'demo' });

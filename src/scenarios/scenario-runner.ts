@@ -1,5 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { isoDayInChina } from '../common/clock';
+import { DocumentRequirement, RequiredDocumentsClaim, requiredDocuments } from '../documents/required-documents';
+import { qrOriginalOfRow, TypedInvoiceRow, xmlOriginalOfRow } from '../einvoice/samples/sample-of-row';
 
 /**
  * Replays scenario files in the neutral format of shared/acceptance/README.md against a running
@@ -21,7 +23,19 @@ export interface Scenario {
   expect: { findings: string[]; status: string; route?: string[]; reimbursable?: string };
 }
 
-type ClaimDocument = {
+/**
+ * The project's extension of the neutral format for claims that carry papers:
+ * `originals` — per invoice number, the original attached to that row: `{ "format"?: "xml" | "qr",
+ * "differs"?: {field: value} }` (an original saying something else than the typed row), or `null`
+ * (none); a row not named carries none. `documents` — the names of the documents attached (会议通知 …);
+ * absent, every document the claim's subject requires is attached, as a complete claim would be.
+ */
+export interface ClaimPapers {
+  originals?: Record<string, { format?: 'xml' | 'qr'; differs?: Record<string, unknown> } | null>;
+  documents?: string[];
+}
+
+type ClaimDocument = ClaimPapers & {
   type: string;
   claimant: string;
   budgetLine: { unit: string; subject: string; fund: string; name?: string };
@@ -54,6 +68,16 @@ const PASSWORD = `scenario-${randomBytes(6).toString('hex')}`;
 
 class Client {
   constructor(private readonly baseUrl: string, readonly username: string, private readonly token: string) {}
+
+  /** Posts a file as multipart field `file`, as the claim form does. */
+  async upload(path: string, name: string, bytes: Buffer): Promise<any> {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(bytes)]), name);
+    const response = await fetch(this.baseUrl + path, { method: 'POST', headers: { Authorization: `Bearer ${this.token}` }, body: form });
+    const text = await response.text();
+    if (response.status >= 300) throw new ArrangeError(`upload of ${name} to ${path} as ${this.username}: ${response.status} ${text}`);
+    return JSON.parse(text);
+  }
 
   async call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
     const response = await fetch(this.baseUrl + path, {
@@ -210,11 +234,34 @@ export class ScenarioRunner {
 
   private async submitAndScreen(world: World, document: ClaimDocument): Promise<any> {
     const claimant = await this.person(world, document.claimant);
-    const created = await claimant.ok('POST', '/api/claims', world.rewrite(document));
+    const created = await claimant.ok('POST', '/api/claims', await this.withPapers(claimant, world.rewrite(document), document));
     return this.waitFor(async () => {
       const claim = await claimant.ok('GET', `/api/claims/${created.id}`);
       return claim.status === 'SCREENING' ? undefined : claim;
     }, `screening of claim ${created.id}`);
+  }
+
+  /** Uploads the originals and documents the scenario says the claim carries, as the claim form would, and names them in it. */
+  private async withPapers(claimant: Client, document: ClaimDocument, asWritten: ClaimDocument): Promise<ClaimDocument> {
+    const { originals, documents, ...claim } = document;
+    const attachments: { id: string; category: string; invoice?: string }[] = [];
+    for (const [index, written] of asWritten.invoices.entries()) {
+      const original = originals?.[written.number];
+      if (!original) continue;
+      const row = claim.invoices[index] as unknown as TypedInvoiceRow;
+      const differs = { ...(original.differs ?? {}) } as Partial<TypedInvoiceRow>;
+      if (typeof differs.number === 'string') differs.number = row.number.slice(0, -4) + differs.number.slice(-4);
+      const bytes = original.format === 'qr' ? qrOriginalOfRow(row, differs) : xmlOriginalOfRow(row, differs);
+      const read = await claimant.upload('/api/invoices/intake', original.format === 'qr' ? 'invoice-qr.png' : 'invoice.xml', bytes);
+      attachments.push({ id: read.attachment.id, category: 'invoice', invoice: row.number });
+    }
+    const table = (await claimant.ok('GET', '/api/documents/requirements')).required as DocumentRequirement[];
+    const names = documents ?? requiredDocuments(claim as unknown as RequiredDocumentsClaim, [], table).required.map((r) => r.document);
+    for (const name of names) {
+      const file = await claimant.upload('/api/attachments', `${name}.pdf`, syntheticPdf(name));
+      attachments.push({ id: file.id, category: name });
+    }
+    return attachments.length > 0 ? ({ ...claim, attachments } as ClaimDocument) : (claim as ClaimDocument);
   }
 
   private async approverFor(world: World, group: string): Promise<Client> {
@@ -294,6 +341,11 @@ class World {
     }
     return this.invoices.get(number)!;
   }
+}
+
+/** A one-page PDF standing in for a document (会议通知 …), labelled synthetic. */
+function syntheticPdf(name: string): Buffer {
+  return Buffer.from(`%PDF-1.4\n% 样例 synthetic: ${name}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'utf8');
 }
 
 function peopleOf(document: ClaimDocument): string[] {
