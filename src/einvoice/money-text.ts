@@ -122,7 +122,8 @@ export function fenToChineseAmount(fen: number): string {
   };
   const yuanText = yuan > 0 ? `${integer(yuan)}圆` : '';
   if (jiao === 0 && cents === 0) return `${sign}${yuanText || '零圆'}整`;
-  const jiaoText = jiao > 0 ? `${names[jiao]}角` : yuan > 0 ? '零' : '';
+  // 零 after 圆 when the yuan end in a zero or the 角 is skipped (壹拾万圆零伍角, 壹圆零伍分).
+  const jiaoText = jiao > 0 ? `${yuan > 0 && yuan % 10 === 0 ? '零' : ''}${names[jiao]}角` : yuan > 0 ? '零' : '';
   const centText = cents > 0 ? `${names[cents]}分` : '';
   return `${sign}${yuanText}${jiaoText}${centText}`;
 }
