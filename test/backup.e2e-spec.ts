@@ -1,6 +1,6 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -40,6 +40,8 @@ describe('backup and restore', () => {
     const token = stack.engineHeaders['X-Jingbao-Engine-Token'];
     if (!token) throw new Error('the backup test starts a product on the stack engine and needs its API token');
     dataDir = mkdtempSync(join(tmpdir(), 'jingbao-backup-data-'));
+    // The embedded PostgreSQL runs as the postgres user when the tests run as root: it must reach its folder.
+    chmodSync(dataDir, 0o755);
     backupDir = join(mkdtempSync(join(tmpdir(), 'jingbao-backup-')), 'nightly');
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
@@ -69,7 +71,7 @@ describe('backup and restore', () => {
     while (Date.now() < deadline) {
       const healthy = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
       if (healthy) return;
-      if (product.exitCode !== null) throw new Error(`the product exited with ${product.exitCode}; see ${dataDir}/product.log`);
+      if (product.exitCode !== null) throw new Error(`the product exited with ${product.exitCode}:\n${readFileSync(join(dataDir, 'product.log'), 'utf8').slice(-3000)}`);
       await new Promise((r) => setTimeout(r, 500));
     }
     throw new Error('the product did not become healthy');
