@@ -3,6 +3,8 @@ import type { BpmnModdle } from 'bpmn-moddle';
 import type { LintReport } from 'bpmnlint';
 import { FormsService } from '../forms/forms.service';
 import { WorkerHost } from '../engine/worker-host';
+import { shippedProcessKeys } from '../engine/deployment.service';
+import { checkFlowSafety } from './flow-safety';
 
 export interface LintProblem {
   /** The element the problem is on, for the modeler to select. */
@@ -15,6 +17,7 @@ export interface LintProblem {
 interface LintContext {
   topics: Set<string>;
   forms: Set<string>;
+  callableProcesses: Set<string>;
 }
 
 /** A BPMN element as bpmn-moddle parses it: typed, with unknown-namespace attributes in `$attrs`. */
@@ -69,6 +72,13 @@ const camunda = (element: ModdleElement, name: string): string | undefined => el
  */
 function productRules(context: LintContext): Record<string, () => { check: (node: ModdleElement, reporter: { report: (id: string, message: string) => void }) => void }> {
   return {
+    // A flow cannot run code: the whole model is checked once, from its root (src/processes/flow-safety.ts).
+    'no-code': () => ({
+      check(node, reporter) {
+        if (node.$type !== 'bpmn:Definitions') return;
+        for (const problem of checkFlowSafety(node, context)) reporter.report(problem.id ?? node.id!, problem.message);
+      },
+    }),
     'topic-served': () => ({
       check(node, reporter) {
         if (!/ServiceTask|SendTask|BusinessRuleTask|IntermediateThrowEvent|EndEvent/.test(node.$type)) return;
@@ -125,8 +135,8 @@ function coversAll(flows: ModdleElement[]): boolean {
 }
 
 /**
- * Lints BPMN the way the modeler does: bpmnlint's recommended rules plus ours (every external
- * task's topic is served by a worker, every user task has someone to hold it, every form key names
+ * Lints BPMN the way the modeler does: bpmnlint's recommended rules plus ours (nothing in the flow
+ * can run code — `flow-safety.ts`; every external task's topic is served by a worker, every user task has someone to hold it, every form key names
  * a form, history time-to-live is set, a gateway with conditions has a default flow).
  */
 @Injectable()
@@ -152,7 +162,11 @@ export class ProcessLintService {
     } catch (error) {
       return { problems: [], parseError: (error as Error).message };
     }
-    const context: LintContext = { topics: new Set(this.topics()), forms: new Set((await this.forms.list()).map((f) => f.name)) };
+    const context: LintContext = {
+      topics: new Set(this.topics()),
+      forms: new Set((await this.forms.list()).map((f) => f.name)),
+      callableProcesses: new Set(await shippedProcessKeys()),
+    };
     const ours = productRules(context);
     const node = new NodeResolver();
     const resolver = {
@@ -164,6 +178,7 @@ export class ProcessLintService {
       rules: {
         // Our diagrams put Chinese and English in one label and leave some flows unlabelled on purpose.
         'label-required': 'off',
+        'jingbao/no-code': 'error',
         'jingbao/topic-served': 'error',
         'jingbao/user-task-holder': 'error',
         'jingbao/form-exists': 'error',
