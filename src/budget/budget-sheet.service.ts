@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
+import { ExportWorkbook } from '../exports/export-writer';
 import { DataSource } from 'typeorm';
 import { DomainError, DomainErrorKind } from '../common/domain-error';
 import { fenToYuan } from '../common/money';
@@ -109,11 +110,9 @@ export class BudgetSheetService {
 
   /** The lines in the import's columns, with what is reserved, committed and available. */
   async export(lines: BudgetLineView[]): Promise<Buffer> {
-    const book = new ExcelJS.Workbook();
-    book.creator = '智慧警保';
-    const sheet = book.addWorksheet('预算指标');
-    sheet.columns = [...COLUMNS, ...EXPORT_ONLY].map((c) => ({ header: c.header, key: c.key, width: c.width }));
-    sheet.getRow(1).font = { bold: true };
+    const book = new ExportWorkbook();
+    const sheet = book.addSheet('预算指标');
+    sheet.setColumns([...COLUMNS, ...EXPORT_ONLY]);
     for (const line of lines) {
       sheet.addRow({
         unit: line.unit,
@@ -130,28 +129,27 @@ export class BudgetSheetService {
         executionRate: line.executionRate,
       });
     }
-    return Buffer.from(await book.xlsx.writeBuffer());
+    return book.toBuffer();
   }
 
   /** A line's ledger as a sheet: each entry with its kind, amount, claim or request, who and why. */
   async ledger(title: string, entries: { at: string; kind: string; amount: string; claimId: string | null; travelRequestId: string | null; actor: string; reason: string }[]): Promise<Buffer> {
-    const book = new ExcelJS.Workbook();
-    const sheet = book.addWorksheet('预算台账');
+    const book = new ExportWorkbook();
+    const sheet = book.addSheet('预算台账');
     sheet.addRow([title]).font = { bold: true };
     sheet.addRow(['时间', '类型', '金额（元）', '报销单', '出差申请', '经办', '说明']).font = { bold: true };
     for (const e of entries) sheet.addRow([e.at, KIND_NAMES[e.kind] ?? e.kind, e.amount, e.claimId ?? '', e.travelRequestId ?? '', e.actor, e.reason]);
     sheet.columns.forEach((column, i) => (column.width = [22, 10, 14, 38, 38, 14, 40][i]));
-    return Buffer.from(await book.xlsx.writeBuffer());
+    return book.toBuffer();
   }
 
   /** An empty sheet with the headers and one example row, for finance to fill. */
   async template(): Promise<Buffer> {
-    const book = new ExcelJS.Workbook();
-    const sheet = book.addWorksheet('预算指标');
-    sheet.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-    sheet.getRow(1).font = { bold: true };
+    const book = new ExportWorkbook();
+    const sheet = book.addSheet('预算指标');
+    sheet.setColumns([...COLUMNS]);
     sheet.addRow({ unit: '城西派出所', year: new Date().getFullYear() + 1, subject: '30211', fund: '基本支出', name: '', mode: '禁止超支', allocated: fenToYuan(6_000_000), lastYearActual: '' });
-    return Buffer.from(await book.xlsx.writeBuffer());
+    return book.toBuffer();
   }
 
   private async read(file: Buffer): Promise<{ row: number; cells: Record<(typeof COLUMNS)[number]['key'], string> }[]> {

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { sendExport } from '../exports/export-writer';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import { CurrentActor, RequireGroups } from '../auth/auth.guard';
 import { RequestValidationError } from '../common/domain-error';
-import { bilingual } from '../common/validation';
+import { bilingual, yearParam } from '../common/validation';
 import type { Actor } from '../org/org.service';
 import { BudgetService } from './budget.service';
 import { BudgetVisibility } from './budget-visibility';
@@ -18,8 +19,7 @@ export class BudgetController {
   /** Lines with allocated, reserved, committed, available and execution rate. */
   @Get('budgets')
   list(@CurrentActor() actor: Actor, @Query('unit') unit?: string, @Query('year') year?: string) {
-    if (year !== undefined && !/^\d{4}$/.test(year)) throw new RequestValidationError([{ field: 'year', message: bilingual('年度应为四位数字', 'must be a four-digit year') }]);
-    return this.budget.list({ unit: BudgetVisibility.unitScope(actor, unit) ?? undefined, year: year ? Number(year) : undefined });
+    return this.budget.list({ unit: BudgetVisibility.unitScope(actor, unit) ?? undefined, year: year === undefined ? undefined : yearParam(year) });
   }
 
   @Post('budgets')
@@ -32,13 +32,13 @@ export class BudgetController {
   @Get('budgets/export')
   async export(@CurrentActor() actor: Actor, @Res() response: Response, @Query('unit') unit?: string, @Query('year') year?: string): Promise<void> {
     const lines = await this.list(actor, unit, year);
-    sendWorkbook(response, await this.sheets.export(lines), `budget-lines${year ? `-${year}` : ''}.xlsx`, `预算指标${year ? `-${year}` : ''}.xlsx`);
+    sendExport(response, await this.sheets.export(lines), `budget-lines${year ? `-${year}` : ''}.xlsx`, `预算指标${year ? `-${year}` : ''}.xlsx`);
   }
 
   @Get('budgets/import-template')
   @RequireGroups('finance')
   async template(@Res() response: Response): Promise<void> {
-    sendWorkbook(response, await this.sheets.template(), 'budget-import-template.xlsx', '预算指标导入模板.xlsx');
+    sendExport(response, await this.sheets.template(), 'budget-import-template.xlsx', '预算指标导入模板.xlsx');
   }
 
   /** Next year's lines from an Excel sheet (field `file`): all rows or none, every bad cell named by row and column. */
@@ -71,7 +71,7 @@ export class BudgetController {
     const line = await this.budget.view(id);
     BudgetVisibility.assertMayReadLedger(actor, line.unitCode);
     const file = await this.sheets.ledger(`${line.unit} ${line.year} ${line.subject}${line.name ? ` ${line.name}` : ''}`, await this.budget.entries(id));
-    sendWorkbook(response, file, `ledger-${line.unitCode}-${line.year}-${line.subject}.xlsx`, `预算台账-${line.unit}-${line.year}-${line.subject}.xlsx`);
+    sendExport(response, file, `ledger-${line.unitCode}-${line.year}-${line.subject}.xlsx`, `预算台账-${line.unit}-${line.year}-${line.subject}.xlsx`);
   }
 
   @Post('budgets/:id/allocations')
@@ -98,15 +98,4 @@ export class BudgetController {
   alerts(@CurrentActor() actor: Actor) {
     return this.budget.alerts(actor.groups);
   }
-}
-
-function sendWorkbook(response: Response, file: Buffer, asciiName: string, name: string): void {
-  response
-    .status(200)
-    .set({
-      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'Content-Disposition': `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      'Content-Length': String(file.length),
-    })
-    .send(file);
 }

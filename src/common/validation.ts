@@ -33,3 +33,16 @@ export function createValidationPipe(): ValidationPipe {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Whether a path id can be a row id at all; anything else is simply not found. */
 export const isUuid = (value: string): boolean => UUID.test(value);
+
+/** The years the product keeps budgets for; a year outside them is a typing slip, not a query. */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2100;
+
+/** A `year` query parameter: four digits from 2000 to 2100, else a 400 naming the field. */
+export function yearParam(value: string, field = 'year'): number {
+  const year = Number(value);
+  if (!/^\d{4}$/.test(value) || year < FIRST_YEAR || year > LAST_YEAR) {
+    throw new RequestValidationError([{ field, message: bilingual(`年度应为 ${FIRST_YEAR} 至 ${LAST_YEAR} 之间的四位数字`, `must be a four-digit year from ${FIRST_YEAR} to ${LAST_YEAR}`) }]);
+  }
+  return year;
+}

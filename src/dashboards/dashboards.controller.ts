@@ -6,7 +6,8 @@ import { RequestValidationError } from '../common/domain-error';
 import { bilingual } from '../common/validation';
 import type { Actor } from '../org/org.service';
 import { DashboardsService } from './dashboards.service';
-import { DashboardQuery, DrillDto } from './dto/dashboard-query.dto';
+import { DashboardQuery, DrillDto, DrillExportDto } from './dto/dashboard-query.dto';
+import { ExportWorkbook, sendExport, toCsv } from '../exports/export-writer';
 
 /** Headers of each view's Excel sheet, in the order of its columns. */
 const SHEETS: Record<string, { title: string; columns: { header: string; key: string; width?: number }[] }> = {
@@ -23,6 +24,14 @@ const SHEETS: Record<string, { title: string; columns: { header: string; key: st
   'cycle-times': { title: '审批时长', columns: [{ header: '环节', key: 'step' }, { header: '步数', key: 'steps' }, { header: '中位数（小时）', key: 'medianHours' }, { header: 'P90（小时）', key: 'p90Hours' }] },
 };
 
+/** Columns of the drilled-down claims' export. */
+const CLAIM_COLUMNS = [
+  { header: '报销单', key: 'id', width: 38 }, { header: '类型', key: 'type', width: 10 }, { header: '状态', key: 'status', width: 12 },
+  { header: '金额（元）', key: 'total', width: 14 }, { header: '提交日期', key: 'submittedOn', width: 12 }, { header: '事由', key: 'purpose', width: 40 },
+  { header: '科目', key: 'subject', width: 10 }, { header: '单位', key: 'unit', width: 22 }, { header: '报销人', key: 'claimant', width: 12 },
+];
+const CLAIMS_EXPORT_LIMIT = 10_000;
+
 /** Leaders' and finance's dashboards (unit heads: their unit), each view also as an Excel workbook. */
 @Controller('dashboards')
 export class DashboardsController {
@@ -31,6 +40,22 @@ export class DashboardsController {
   @Get('claims')
   claims(@CurrentActor() actor: Actor, @Query() query: DrillDto) {
     return this.dashboards.claims({ ...query, year: this.year(query), unit: this.dashboards.scope(actor, query.unit) ?? undefined });
+  }
+
+  /** The drilled-down claims (up to 10,000) as an Excel workbook, or CSV with `format=csv`. */
+  @Get('claims/export')
+  async claimsExport(@CurrentActor() actor: Actor, @Query() query: DrillExportDto, @Res() response: Response): Promise<void> {
+    const year = this.year(query);
+    const { format, page: _page, size: _size, ...filters } = query;
+    const { items } = await this.dashboards.claims({ ...filters, year, unit: this.dashboards.scope(actor, query.unit) ?? undefined, page: 1, size: CLAIMS_EXPORT_LIMIT });
+    const header = CLAIM_COLUMNS.map((c) => c.header);
+    const rows = items.map((c) => [c.id, c.type, c.status, Number(c.total), c.submittedOn, c.purpose, c.subject, c.unit, c.claimant]);
+    if (format === 'csv') return sendExport(response, toCsv([header, ...rows]), `claims-${year}.csv`, `报销单-${year}.csv`);
+    const book = new ExportWorkbook();
+    const sheet = book.addSheet('报销单');
+    sheet.setColumns(CLAIM_COLUMNS);
+    for (const row of rows) sheet.addRow(row);
+    sendExport(response, await book.toBuffer(), `claims-${year}.xlsx`, `报销单-${year}.xlsx`);
   }
 
   @Get(':view')
@@ -43,14 +68,7 @@ export class DashboardsController {
     const built = (await this.build(actor, view, query)) as { year: number; rows?: Record<string, unknown>[]; bySteps?: Record<string, unknown>[] };
     const sheet = SHEETS[view];
     const file = await this.dashboards.workbook(sheet.title, sheet.columns, built.rows ?? built.bySteps ?? []);
-    response
-      .status(200)
-      .set({
-        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'Content-Disposition': `attachment; filename="${view}-${built.year}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${sheet.title}-${built.year}.xlsx`)}`,
-        'Content-Length': String(file.length),
-      })
-      .send(file);
+    sendExport(response, file, `${view}-${built.year}.xlsx`, `${sheet.title}-${built.year}.xlsx`);
   }
 
   private build(actor: Actor, view: string, query: DashboardQuery) {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import ExcelJS from 'exceljs';
+import { ExportCell, ExportWorkbook } from '../exports/export-writer';
 import { DataSource } from 'typeorm';
 import { BudgetVisibility } from '../budget/budget-visibility';
 import { APPROVAL_TASK } from '../subjects/approval-loop';
@@ -219,13 +219,11 @@ export class DashboardsService {
 
   /** One view as an Excel workbook: a sheet of its rows with Chinese headers. */
   async workbook(title: string, columns: { header: string; key: string; width?: number }[], rows: Record<string, unknown>[]): Promise<Buffer> {
-    const book = new ExcelJS.Workbook();
-    book.creator = '智慧警保';
-    const sheet = book.addWorksheet(title);
-    sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 16 }));
-    sheet.getRow(1).font = { bold: true };
-    for (const row of rows) sheet.addRow(row);
-    return Buffer.from(await book.xlsx.writeBuffer());
+    const book = new ExportWorkbook();
+    const sheet = book.addSheet(title);
+    sheet.setColumns(columns);
+    for (const row of rows) sheet.addRow(row as Record<string, ExportCell>);
+    return book.toBuffer();
   }
 
   private async overdue(unit: string | null) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { fenToYuan, percentOf } from '../common/money';
+import { ExportWorkbook } from '../exports/export-writer';
 
 export interface ExecutionRow {
   unit: string;
@@ -91,10 +91,8 @@ export class BudgetExecutionReport {
 
   /** The report as an .xlsx workbook: one sheet, amounts as numbers in yuan with two decimals. */
   async workbook(report: ExecutionReport): Promise<Buffer> {
-    const book = new ExcelJS.Workbook();
-    book.creator = '智慧警保';
-    book.created = new Date();
-    const sheet = book.addWorksheet(`${report.year}年预算执行`, { views: [{ state: 'frozen', xSplit: 4, ySplit: 2 }] });
+    const book = new ExportWorkbook();
+    const sheet = book.addSheet(`${report.year}年预算执行`, { views: [{ state: 'frozen', xSplit: 4, ySplit: 2 }] });
     const months = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
     sheet.addRow([`${report.year}年预算执行情况表 Budget execution ${report.year}${report.unit ? ` — ${report.unit}` : ''}`]);
     sheet.addRow(['单位 Unit', '科目 Subject', '科目名称', '资金 Fund', '预算数 Allocated', '占用 Reserved', '已执行 Committed', '可用 Available', '执行率 % Rate', ...months]);
@@ -112,6 +110,6 @@ export class BudgetExecutionReport {
       column.width = i < 4 ? 16 : 14;
       if (i >= 4 && i !== 8) column.numFmt = '#,##0.00';
     });
-    return Buffer.from(await book.xlsx.writeBuffer());
+    return book.toBuffer();
   }
 }

@@ -2,9 +2,9 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { RequireGroups } from '../auth/auth.guard';
 import { Clock } from '../common/clock';
-import { RequestValidationError } from '../common/domain-error';
-import { bilingual } from '../common/validation';
+import { yearParam } from '../common/validation';
 import { BudgetExecutionReport } from './budget-execution.report';
+import { sendExport } from '../exports/export-writer';
 
 @Controller('reports')
 @RequireGroups('finance', 'deputy-chief', 'chief')
@@ -22,19 +22,11 @@ export class ReportsController {
   async xlsx(@Res() response: Response, @Query('year') year?: string, @Query('unit') unit?: string): Promise<void> {
     const report = await this.report.build(this.year(year), unit);
     const file = await this.report.workbook(report);
-    response
-      .status(200)
-      .set({
-        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'Content-Disposition': `attachment; filename="budget-execution-${report.year}.xlsx"; filename*=UTF-8''${encodeURIComponent(`预算执行-${report.year}.xlsx`)}`,
-        'Content-Length': String(file.length),
-      })
-      .send(file);
+    sendExport(response, file, `budget-execution-${report.year}.xlsx`, `预算执行-${report.year}.xlsx`);
   }
 
   private year(value?: string): number {
     if (value === undefined) return Number(this.clock.today().slice(0, 4));
-    if (!/^\d{4}$/.test(value)) throw new RequestValidationError([{ field: 'year', message: bilingual('年度应为四位数字', 'must be a four-digit year') }]);
-    return Number(value);
+    return yearParam(value);
   }
 }

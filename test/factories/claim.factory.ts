@@ -84,7 +84,7 @@ export function buildTravelClaim(options: TravelClaimOptions = {}) {
 export type TravelClaim = ReturnType<typeof buildTravelClaim>;
 
 /** An expense claim of one item paid to `payee`, with its general invoice (13 % VAT). */
-export function buildExpenseClaim(options: { claimant: string; unit: string; amount: string; payee?: string; subject?: string; date?: string; fund?: 'basic' | 'special' }) {
+export function buildExpenseClaim(options: { claimant: string; unit: string; amount: string; payee?: string; subject?: string; date?: string; fund?: 'basic' | 'special'; purpose?: string }) {
   const totalFen = Math.round(Number(options.amount) * 100);
   const amountFen = Math.round(totalFen / 1.13);
   const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
@@ -95,7 +95,7 @@ export function buildExpenseClaim(options: { claimant: string; unit: string; amo
     type: 'expense' as const,
     claimant: options.claimant,
     budgetLine: { unit: options.unit, subject, fund: options.fund ?? ('basic' as const) },
-    purpose: '购置办公用品',
+    purpose: options.purpose ?? '购置办公用品',
     items: [{ subject, description: '办公用品', amount: options.amount, invoice: invoice.number, payee }],
     invoices: [invoice],
   };

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { bilingual } from '../../common/validation';
 
 export class DashboardQuery {
@@ -28,4 +28,9 @@ export class DrillDto extends DashboardQuery {
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
   size?: number;
+}
+
+export class DrillExportDto extends DrillDto {
+  @IsOptional() @IsIn(['xlsx', 'csv'], { message: bilingual('格式应为 xlsx 或 csv', 'format must be xlsx or csv') })
+  format?: 'xlsx' | 'csv';
 }
