@@ -115,7 +115,7 @@ export class RuleChangeService {
     try {
       this.rules.check(proposed, `${set} (proposed)`);
     } catch (error) {
-      if (error instanceof RuleSetError) throw new RuleSetInvalidError(error.message);
+      if (error instanceof RuleSetError) throw new RuleSetInvalidError(error.message, error.path);
       throw error;
     }
     return proposed;

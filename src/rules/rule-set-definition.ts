@@ -45,7 +45,12 @@ export interface RouteEventParams {
   reason: Bilingual;
 }
 
-export class RuleSetError extends Error {}
+export class RuleSetError extends Error {
+  /** Where in the rule set the problem is (`rules[2].conditions.all[0]`), when it is one place. */
+  constructor(message: string, readonly path?: string) {
+    super(message);
+  }
+}
 
 interface ConditionNode {
   all?: ConditionNode[];
@@ -65,7 +70,7 @@ export function checkRuleSet(
   origin: string,
   known: { facts: Iterable<string>; operators: Iterable<string> },
 ): void {
-  const problem = (text: string) => new RuleSetError(`${origin}: ${text}`);
+  const problem = (text: string, path?: string) => new RuleSetError(`${origin}: ${text}`, path);
   if (!file || typeof file !== 'object') throw problem('not an object');
   if (typeof file.set !== 'string' || !/^[a-z][a-z-]*$/.test(file.set)) throw problem('`set` must be a lower-case name');
   if (!Number.isInteger(file.version) || file.version < 1) throw problem('`version` must be a positive integer');
@@ -76,7 +81,8 @@ export function checkRuleSet(
   const knownFacts = new Set([...file.inputs, ...known.facts]);
   const knownOperators = new Set([...BUILT_IN_OPERATORS, ...known.operators]);
   const ids = new Set<string>();
-  for (const rule of file.rules) {
+  for (const [index, rule] of file.rules.entries()) {
+    if (!isObject(rule)) throw problem(`rules[${index}] must be an object`, `rules[${index}]`);
     const name = String(rule?.name ?? '?');
     const params = rule?.event?.params as Record<string, unknown> | undefined;
     if (rule?.event?.type === 'finding') {
@@ -98,24 +104,56 @@ export function checkRuleSet(
     } else {
       throw problem(`rule ${name}: event.type must be "finding" or "route"`);
     }
-    if (!rule.conditions || typeof rule.conditions !== 'object') throw problem(`rule ${name}: conditions are missing`);
-    walkConditions(rule.conditions as unknown as ConditionNode, (leaf) => {
-      if (!knownFacts.has(leaf.fact!)) throw problem(`rule ${name}: unknown fact "${leaf.fact}"`);
-      if (!knownOperators.has(leaf.operator!)) throw problem(`rule ${name}: unknown operator "${leaf.operator}"`);
+    const at = `rules[${index}]`;
+    if (rule.priority !== undefined && (!Number.isInteger(rule.priority) || (rule.priority as number) < 1)) {
+      throw problem(`rule ${name}: priority must be a positive integer`, `${at}.priority`);
+    }
+    const conditions = rule.conditions as unknown;
+    if (!isObject(conditions) || !BOOLEAN_KEYS.some((key) => key in conditions)) {
+      throw problem(`rule ${name}: conditions must be an object with "all", "any" or "not"`, `${at}.conditions`);
+    }
+    walkConditions(conditions, `${at}.conditions`, (text, path) => problem(`rule ${name}: ${text} at ${path}`, path), (leaf, path) => {
+      if (!knownFacts.has(leaf.fact!)) throw problem(`rule ${name}: unknown fact "${leaf.fact}" at ${path}`, `${path}.fact`);
+      if (typeof leaf.operator !== 'string' || !knownOperators.has(leaf.operator)) throw problem(`rule ${name}: unknown operator "${String(leaf.operator)}" at ${path}`, `${path}.operator`);
       const ref = leaf.value as { fact?: string } | undefined;
       if (ref && typeof ref === 'object' && 'fact' in ref && !knownFacts.has(ref.fact!)) {
-        throw problem(`rule ${name}: unknown fact "${ref.fact}" in a value`);
+        throw problem(`rule ${name}: unknown fact "${ref.fact}" in a value at ${path}`, `${path}.value`);
       }
     });
   }
 }
 
+const BOOLEAN_KEYS = ['all', 'any', 'not'] as const;
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 function checkBilingual(text: Bilingual | undefined, fail: () => Error): void {
   if (typeof text?.zh !== 'string' || typeof text?.en !== 'string' || !text.zh || !text.en) throw fail();
 }
 
-function walkConditions(node: ConditionNode, visit: (leaf: ConditionNode) => void): void {
-  for (const child of [...(node.all ?? []), ...(node.any ?? [])]) walkConditions(child, visit);
-  if (node.not) walkConditions(node.not, visit);
-  if (node.fact) visit(node);
+/**
+ * Walks a condition tree, refusing any node that is not an object with exactly one of `all` / `any`
+ * (lists), `not` (a node) or `fact` (a leaf with a fact name and an operator), naming its path.
+ */
+function walkConditions(
+  node: unknown,
+  path: string,
+  fail: (text: string, path: string) => RuleSetError,
+  visit: (leaf: ConditionNode, path: string) => void,
+): void {
+  if (!isObject(node)) throw fail('a condition must be an object (all, any, not, or a fact with an operator)', path);
+  const kinds = [...BOOLEAN_KEYS, 'fact'].filter((key) => key in node);
+  if (kinds.length !== 1) throw fail('a condition needs exactly one of "all", "any", "not" or "fact"', path);
+  const [kind] = kinds;
+  if (kind === 'all' || kind === 'any') {
+    const children = node[kind];
+    if (!Array.isArray(children)) throw fail(`"${kind}" must be a list of conditions`, `${path}.${kind}`);
+    children.forEach((child, i) => walkConditions(child, `${path}.${kind}[${i}]`, fail, visit));
+  } else if (kind === 'not') {
+    walkConditions(node.not, `${path}.not`, fail, visit);
+  } else {
+    if (typeof node.fact !== 'string') throw fail('"fact" must be a fact name', `${path}.fact`);
+    if (node.path !== undefined && typeof node.path !== 'string') throw fail('"path" must be a JSONPath text', `${path}.path`);
+    if (node.params !== undefined && !isObject(node.params)) throw fail('"params" must be an object', `${path}.params`);
+    visit(node as ConditionNode, path);
+  }
 }

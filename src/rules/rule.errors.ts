@@ -15,9 +15,9 @@ export class RuleSetNotFoundError extends DomainError {
 /** A proposed rule-set version that does not check; `fields` names the part that is wrong. */
 export class RuleSetInvalidError extends DomainError {
   readonly kind = DomainErrorKind.INVALID;
-  constructor(problem: string) {
+  constructor(problem: string, path = 'rules') {
     super(RuleErrorCode.SET_INVALID, `规则集有误：${problem}`, `The rule set is invalid: ${problem}`, {
-      fields: [{ field: 'rules', message: `规则集有误 / invalid rule set: ${problem}` }],
+      fields: [{ field: path, message: `规则集有误 / invalid rule set: ${problem}` }],
     });
   }
 }

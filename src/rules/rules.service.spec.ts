@@ -42,6 +42,21 @@ describe('RulesService versions', () => {
     await expect(rules.addVersion(bad, 'admin')).rejects.toThrow(/unknown fact "amountt"/);
   });
 
+  it.each([
+    ['a leaf that is a string', { all: ['amount'] }, 'rules[0].conditions.all[0]'],
+    ['a list that is a number', { all: [{ any: 5 }] }, 'rules[0].conditions.all[0].any'],
+    ['a negation that is a string', { not: 'x' }, 'rules[0].conditions.not'],
+    ['an empty leaf', { any: [{}] }, 'rules[0].conditions.any[0]'],
+    ['a fact that is a number', { all: [{ fact: 7, operator: 'equal', value: 1 }] }, 'rules[0].conditions.all[0].fact'],
+    ['a root without all, any or not', { fact: 'amount', operator: 'equal', value: 1 }, 'rules[0].conditions'],
+    ['conditions that are a string', 'amount > 1', 'rules[0].conditions'],
+  ])('refuses %s in the conditions, naming its path', async (_what, conditions, path) => {
+    const { rules } = await load();
+    const current = rules.inForce('routing', '2026-11-23');
+    const bad = { ...current, rules: [{ ...current.rules[0], conditions }] } as unknown as typeof current;
+    await expect(rules.addVersion(bad, 'admin')).rejects.toMatchObject({ path });
+  });
+
   it('refuses an adjust finding without the amount to cut', async () => {
     const { rules } = await load();
     const current = rules.inForce('standards', '2026-11-23');
