@@ -3,6 +3,7 @@ import type { Client } from 'pg';
 import { readStack } from './setup/stack';
 import { openDatabase } from './support/database';
 import { ApiClient, engine, login } from './support/api';
+import { GeneratedCase, generateCorpus, OpenApi } from './support/malformed-corpus';
 
 /**
  * The probe as a suite: a corpus of malformed requests across every write endpoint (and the reads
@@ -64,9 +65,10 @@ const ID_ROUTES: { method: string; path: (id: string) => string; as: string }[] 
 ];
 /** Reads with query parameters, with values each one refuses; every read also refuses lists and objects. */
 const QUERIES: { path: string; as: string; bad: string[] }[] = [
-  { path: '/api/budgets', as: 'wangwu', bad: ['unit=a%00b', 'year=abc', 'year=20261'] },
+  { path: '/api/budgets', as: 'wangwu', bad: ['unit=a%00b', 'year=abc', 'year=20261', 'year=0000', 'year=2101'] },
   { path: '/api/standards', as: 'zhangsan', bad: ['on=2026-02-30', 'on=0000-01-01', 'on=yesterday'] },
-  { path: '/api/reports/budget-execution', as: 'wangwu', bad: ['year=abc', 'unit=%00'] },
+  { path: '/api/reports/budget-execution', as: 'wangwu', bad: ['year=abc', 'unit=%00', 'year=0000', 'year=1999', 'year=2101', 'year=9999'] },
+  { path: '/api/reports/budget-execution.xlsx', as: 'wangwu', bad: ['year=0000'] },
   { path: '/api/tasks', as: 'lisi', bad: [] },
   { path: '/api/claims', as: 'zhangsan', bad: [] },
 ];
@@ -78,6 +80,26 @@ const CORPUS: Case[] = [
   ...WRITES.flatMap((w) => BODIES.map((b) => ({ name: `${w.method} ${w.path}: ${b.name}`, method: w.method, path: w.path, as: w.as, body: b.body, headers: b.headers }))),
   ...ID_ROUTES.flatMap((r) => BAD_IDS.map((id) => ({ name: `${r.method} ${r.path(id)}`, method: r.method, path: r.path(id), as: r.as, body: r.method === 'GET' ? undefined : '{"decision":"approve"}' }))),
   ...QUERIES.flatMap((q) => [...LIST_QUERIES, ...q.bad].map((query) => ({ name: `GET ${q.path}?${query}`, method: 'GET', path: `${q.path}?${query}`, as: q.as }))),
+];
+
+/** Who may call a generated route, so its refusal is about the input and not the caller. */
+function callerOf(path: string): string {
+  if (/^\/api\/(processes|rules|forms|org|audit|health)/.test(path)) return 'admin';
+  if (/^\/api\/(tasks|notifications)/.test(path)) return 'lisi';
+  if (/^\/api\/(budgets|budget-|standards|reports|dashboards)/.test(path)) return 'wangwu';
+  if (path.startsWith('/api/auth/login')) return 'anonymous';
+  return 'zhangsan';
+}
+
+/** Conditions of the dry run in shapes json-rules-engine cannot read, and the path each refusal names. */
+const CONDITION_SHAPES: { name: string; conditions: unknown; path: string }[] = [
+  { name: 'a leaf that is a string', conditions: { all: ['amount > 1'] }, path: 'rules[0].conditions.all[0]' },
+  { name: 'a list that is a number', conditions: { any: 5 }, path: 'rules[0].conditions.any' },
+  { name: 'a negation that is a string', conditions: { not: 'x' }, path: 'rules[0].conditions.not' },
+  { name: 'an empty leaf', conditions: { all: [{}] }, path: 'rules[0].conditions.all[0]' },
+  { name: 'a leaf inside a list inside a negation that is null', conditions: { not: { any: [null] } }, path: 'rules[0].conditions.not.any[0]' },
+  { name: 'a fact that is a list', conditions: { all: [{ fact: ['x'], operator: 'equal', value: 1 }] }, path: 'rules[0].conditions.all[0].fact' },
+  { name: 'conditions that are a string', conditions: 'amount > 1', path: 'rules[0].conditions' },
 ];
 
 describe('malformed requests', () => {
@@ -98,7 +120,7 @@ describe('malformed requests', () => {
     return out;
   }
 
-  it(`answers every one of ${CORPUS.length} malformed requests with a 4xx and writes nothing`, async () => {
+  it(`answers every one of ${CORPUS.length} hand-made malformed requests with a 4xx and writes nothing`, async () => {
     expect(CORPUS.length).toBeGreaterThanOrEqual(200);
     const before = await counts();
     const answers: { name: string; status: number }[] = [];
@@ -113,5 +135,36 @@ describe('malformed requests', () => {
     const notClientErrors = answers.filter((a) => a.status < 400 || a.status >= 500);
     expect(notClientErrors).toEqual([]);
     expect(await counts()).toEqual(before);
+  });
+
+  it('answers a wrong type, an out-of-range value and a wrong shape in every field of every route with a 4xx, writing nothing', async () => {
+    const api = (await (await fetch(`${readStack().baseUrl}/api/docs/openapi.json`)).json()) as OpenApi;
+    const generated: GeneratedCase[] = generateCorpus(api);
+    expect(generated.length).toBeGreaterThan(500);
+    const before = await counts();
+    const answers: { name: string; status: number; error?: string }[] = [];
+    for (const c of generated) {
+      const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+      const client = clients.get(callerOf(c.path));
+      if (client) headers.Authorization = client.authorization();
+      // Sign-in probes come from addresses of their own, so no lockout reaches the other tests.
+      else headers['X-Forwarded-For'] = `10.${answers.length % 250}.${Math.floor(answers.length / 250) % 250}.7`;
+      const response = await fetch(readStack().baseUrl + c.path, { method: c.method, headers, body: c.body });
+      const text = await response.text();
+      answers.push({ name: c.name, status: response.status, ...(response.status >= 500 ? { error: text.slice(0, 200) } : {}) });
+    }
+    expect(answers.filter((a) => a.status >= 500)).toEqual([]);
+    expect(answers.filter((a) => a.status < 400)).toEqual([]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it.each(CONDITION_SHAPES.map((shape) => [shape.name, shape] as const))('refuses a dry run whose condition is %s with a 400 naming its path', async (_name, shape) => {
+    const admin = clients.get('admin')!;
+    const current = (await admin.get('/api/rules/routing')).body;
+    const latest = current.latest;
+    const body = { effectiveFrom: '2099-01-01', data: latest.data, rules: [{ ...latest.rules[0], conditions: shape.conditions }, ...latest.rules.slice(1)], dryRun: 1 };
+    const answer = await admin.post('/api/rules/routing/dry-run', body);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ error: 'RULE_SET_INVALID', fields: [expect.objectContaining({ field: shape.path })] });
   });
 });
