@@ -19,6 +19,12 @@ async function firstSheet(file: Buffer): Promise<ExcelJS.Worksheet> {
 
 /** Exports cannot run formulas: text a spreadsheet would evaluate is written inert, numbers stay numbers. */
 describe('exports cannot run formulas', () => {
+  // Run after another file, the first request here met a pooled connection the API had already
+  // closed ("other side closed") and the sign-in it carried failed; a read first takes that socket.
+  beforeAll(async () => {
+    await fetch(`${readStack().baseUrl}/api/health`).then((r) => r.arrayBuffer(), () => undefined);
+  });
+
   it('writes a claim whose reason is a formula as text, in Excel and in CSV, with its amount a number', async () => {
     const unit = await freshUnit();
     const filed = await unit.staff.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '226.00', purpose: HYPERLINK }));
