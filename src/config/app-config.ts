@@ -243,6 +243,23 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(4096)
   ATTACHMENT_MAX_EXPANDED_MB = 200;
 
+  // --- 待办's projection of the engine's open tasks (docs/task-projection.md) ---
+  /** Answer 待办 from the projection (drained from the bundled engine's outbox); off: from the engine's task query. */
+  @Transform(toBoolean) @IsBoolean()
+  TASK_PROJECTION_ENABLED = true;
+
+  /** How often the engine's outbox of task changes is drained, in milliseconds (one node drains at a time). */
+  @Transform(toInt) @IsInt() @Min(100) @Max(60000)
+  TASK_PROJECTION_POLL_MS = 1000;
+
+  /** Undrained this long, the projection stops answering and the engine's task query does, in milliseconds. */
+  @Transform(toInt) @IsInt() @Min(1000) @Max(600000)
+  TASK_PROJECTION_STALE_MS = 30000;
+
+  /** How often one node reconciles the whole projection with the engine, in milliseconds. */
+  @Transform(toInt) @IsInt() @Min(60000)
+  TASK_PROJECTION_SWEEP_MS = 3600000;
+
   // --- logging ---
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
   LOG_LEVEL = 'info';

@@ -58,6 +58,33 @@ export interface EngineIdentityLinkLogEntry extends EngineIdentityLink {
   time: string;
 }
 
+/** An open task as the engine holds it now, with what 待办 filters and sorts on (the bundled engine's /jingbao-rest). */
+export interface EngineTaskSnapshot {
+  id: string;
+  name: string | null;
+  assignee: string | null;
+  owner: string | null;
+  delegationState: 'PENDING' | 'RESOLVED' | null;
+  /** ISO instants. */
+  created: string;
+  due: string | null;
+  taskDefinitionKey: string;
+  processInstanceId: string;
+  processDefinitionId: string;
+  processDefinitionKey: string | null;
+  businessKey: string | null;
+  candidateUsers: string[];
+  candidateGroups: string[];
+  /** The instance's variables the engine's outbox watches (amountFen, unitCode, submittedOn, approvalIndex). */
+  variables: Record<string, string | number | boolean | null>;
+}
+
+/** An entry of the engine's outbox: the open tasks of this instance changed. */
+export interface EngineTaskChange {
+  seq: number;
+  processInstanceId: string;
+}
+
 export interface EngineDeployment {
   id: string;
   name: string;
@@ -163,6 +190,9 @@ function taskQueryBody(query: TaskQuery): Record<string, unknown> {
   }
   return body;
 }
+
+/** The engine's own REST API (/engine-rest), or what the bundled engine adds for the product beside it (/jingbao-rest). */
+type EngineApi = 'engine' | 'product';
 
 /** How the API proves itself to the engine: its token, else a user's basic credentials, else nothing. */
 export function engineCredentials(config: Pick<AppConfig, 'ENGINE_API_TOKEN' | 'ENGINE_USER' | 'ENGINE_PASSWORD'>): Record<string, string> {
@@ -369,6 +399,28 @@ export class EngineClient {
     return this.request('GET', `/history/identity-link-log?dateAfter=${encodeURIComponent(after)}&sortBy=time&sortOrder=asc&maxResults=${maxResults}`);
   }
 
+  // --- the bundled engine's outbox of task changes (/jingbao-rest), for 待办's projection ---------
+
+  /** The oldest task changes, left in place until acknowledged. */
+  async takeTaskChanges(limit: number): Promise<EngineTaskChange[]> {
+    return (await this.request<{ changes: EngineTaskChange[] }>('POST', '/task-changes/take', { limit }, 'product')).changes;
+  }
+
+  async acknowledgeTaskChanges(seqs: number[]): Promise<void> {
+    if (seqs.length > 0) await this.request('POST', '/task-changes/ack', { seqs }, 'product');
+  }
+
+  /** The open tasks of these instances now, read in one consistent snapshot. */
+  async taskSnapshots(processInstanceIds: string[]): Promise<EngineTaskSnapshot[]> {
+    if (processInstanceIds.length === 0) return [];
+    return (await this.request<{ tasks: EngineTaskSnapshot[] }>('POST', '/task-snapshots', { processInstanceIds }, 'product')).tasks;
+  }
+
+  /** Instances with open tasks, in id order after `after`. */
+  async instancesWithTasks(after: string, limit: number): Promise<string[]> {
+    return (await this.request<{ processInstanceIds: string[] }>('GET', `/task-instances?after=${encodeURIComponent(after)}&limit=${limit}`, undefined, 'product')).processInstanceIds;
+  }
+
   async setAssignee(taskId: string, userId: string): Promise<void> {
     await this.request('POST', `/task/${encodeURIComponent(taskId)}/assignee`, { userId });
   }
@@ -398,13 +450,14 @@ export class EngineClient {
    * a refused connection never reached the engine, so even a start or a completion is safe to send
    * again. Any other failure (a timeout, a dropped answer) may have been carried out and is not retried.
    */
-  private async send(method: string, path: string, init: RequestInit): Promise<Response> {
+  private async send(method: string, path: string, init: RequestInit, api: EngineApi = 'engine'): Promise<Response> {
     let lastError: Error | undefined;
     for (let tried = 0; tried < this.baseUrls.length; tried++) {
       const node = (this.current + tried) % this.baseUrls.length;
       this.calls += 1;
       try {
-        const response = await fetch(this.baseUrls[node] + path, init);
+        const base = api === 'engine' ? this.baseUrls[node] : this.baseUrls[node].replace(/\/engine-rest$/, '/jingbao-rest');
+        const response = await fetch(base + path, init);
         if (node !== this.current) this.logger.warn(`engine node ${this.baseUrls[this.current]} refused; using ${this.baseUrls[node]}`);
         this.current = node;
         return response;
@@ -427,7 +480,7 @@ export class EngineClient {
     }
   }
 
-  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  private async request<T>(method: string, path: string, body?: unknown, api: EngineApi = 'engine'): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json', ...this.credentials };
     let payload: string | FormData | undefined;
     if (body instanceof FormData) payload = body;
@@ -435,7 +488,7 @@ export class EngineClient {
       headers['Content-Type'] = 'application/json';
       payload = JSON.stringify(body);
     }
-    const response = await this.send(method, path, { method, headers, body: payload, signal: AbortSignal.timeout(30_000) });
+    const response = await this.send(method, path, { method, headers, body: payload, signal: AbortSignal.timeout(30_000) }, api);
     const text = await response.text();
     if (!response.ok) {
       let type: string | undefined;

@@ -17,7 +17,7 @@ function service(log: EngineIdentityLinkLogEntry[]) {
   };
   const operations = new ApprovalOperationsService(
     undefined as never, engine as unknown as EngineClient, undefined as never, org as unknown as OrgService,
-    undefined as never, undefined as never, undefined as never, undefined as never,
+    undefined as never, undefined as never, undefined as never, undefined as never, undefined as never,
   );
   return { operations, engine, org };
 }

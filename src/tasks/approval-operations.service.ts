@@ -12,6 +12,7 @@ import { ApprovalAction, ApprovalOperation, SubjectCopy } from '../subjects/appr
 import { APPROVAL_TASK, ApprovalNext, ApprovalStep, REVISE_TASK, stepVariables } from '../subjects/approval-loop';
 import type { Subject, SubjectDecision, SubjectKind, SubjectRef } from '../subjects/subject';
 import { SubjectRegistry } from '../subjects/subject-registry';
+import { OpenTaskProjection } from './open-tasks.projection';
 import { processKeyOf } from './subject-summary';
 import type { BatchOutcome, StepOperation } from './task.views';
 import {
@@ -70,6 +71,7 @@ export class ApprovalOperationsService {
     private readonly audit: AuditService,
     private readonly deadline: ApprovalDeadline,
     private readonly clock: Clock,
+    private readonly projection: OpenTaskProjection,
   ) {}
 
   /** The task and its subject; 404 when the task is gone. */
@@ -164,6 +166,7 @@ export class ApprovalOperationsService {
     if (ctx.task.delegationState === 'PENDING') throw this.notOffered('transfer', '委派中的任务不能转办', 'A delegated task cannot be transferred');
     await this.checkTarget(actor, ctx, to);
     await this.guarded(ctx.task.id, () => this.engine.setAssignee(ctx.task.id, to));
+    await this.projection.refreshQuietly([ctx.task.processInstanceId]);
     await this.record(actor, ctx, 'transfer', comment, to, await this.stepIndex(ctx));
     await this.notifyPeople([to], 'transferred', ctx, actor, comment);
     return { taskId, transferredTo: to };
@@ -185,6 +188,7 @@ export class ApprovalOperationsService {
       if (ctx.task.owner) await this.engine.clearOwner(ctx.task.id, ctx.task.owner);
       await this.engine.setAssignee(ctx.task.id, to);
     });
+    await this.projection.refreshQuietly([ctx.task.processInstanceId]);
     await this.record(admin, ctx, 'transfer', reason, to, await this.stepIndex(ctx));
     await this.notifyPeople([to], 'transferred', ctx, admin, reason);
     return { taskId, ...this.ref(ctx), to };
@@ -200,6 +204,7 @@ export class ApprovalOperationsService {
       if (!ctx.task.assignee) await this.engine.setAssignee(ctx.task.id, actor.username);
       await this.engine.delegateTask(ctx.task.id, to);
     });
+    await this.projection.refreshQuietly([ctx.task.processInstanceId]);
     await this.record(actor, ctx, 'delegate', comment, to, await this.stepIndex(ctx));
     await this.notifyPeople([to], 'delegated', ctx, actor, comment);
     return { taskId, delegatedTo: to };
@@ -216,6 +221,7 @@ export class ApprovalOperationsService {
       // The step is back with its holder: a later transfer must take it out of their list.
       if (owner) await this.engine.clearOwner(ctx.task.id, owner);
     });
+    await this.projection.refreshQuietly([ctx.task.processInstanceId]);
     await this.record(actor, ctx, 'resolve', comment, owner, await this.stepIndex(ctx), false);
     if (owner) await this.notifyPeople([owner], 'new-task', ctx, actor, comment);
     return { taskId, returnedTo: owner };
@@ -455,6 +461,8 @@ export class ApprovalOperationsService {
       if (comment) await this.engine.addComment(ctx.task.id, `${actor.displayName}（${actor.username}）：${comment}`);
       await this.engine.completeTask(ctx.task.id, variables);
     });
+    // The caller's next list must not show the step, and the next holder's must show the next one.
+    await this.projection.refreshQuietly([ctx.task.processInstanceId]);
     await this.record(actor, ctx, operation, comment, target, index, false, tx);
     this.logger.log(`task ${ctx.task.taskDefinitionKey} ${ctx.task.id} of ${ctx.subject ? `${ctx.subject.kind} ${ctx.subject.id}` : `instance ${ctx.task.processInstanceId}`}: ${operation} by ${actor.username}`);
   }

@@ -13,6 +13,7 @@ import type { SubjectRef } from '../subjects/subject';
 import { SubjectInvolvement } from '../subjects/subject-involvement';
 import { SubjectRegistry, subjectKey } from '../subjects/subject-registry';
 import { ApprovalOperationsService } from './approval-operations.service';
+import { OpenTaskFilter, OpenTaskOrder, OpenTaskProjection, OpenTaskRow } from './open-tasks.projection';
 import type { TaskListQuery } from './dto/task-operations.dto';
 import { processKeyOf, summaryOf } from './subject-summary';
 import type { CopiedView, DoneView, Page, StepOperation, TaskView } from './task.views';
@@ -32,14 +33,29 @@ export class TasksService {
     private readonly operations: ApprovalOperationsService,
     private readonly clock: Clock,
     private readonly involvement: SubjectInvolvement,
+    private readonly projection: OpenTaskProjection,
   ) {}
 
   /**
-   * 待办: steps the caller holds, may claim through a group, or delegated and waits for. Filters and
-   * paging run in the engine's own task query (on the process variables every instance carries),
-   * so a page costs the same with ten or ten thousand open tasks.
+   * 待办: steps the caller holds, may claim through a group, or delegated and waits for. Answered from
+   * the projection of open tasks (filters and sorts on indexed columns, docs/task-projection.md), the
+   * page checked against the engine first; from the engine's own task query while the projection is
+   * not serving (never built yet, or its outbox undrained).
    */
   async todo(actor: Actor, query: TaskListQuery): Promise<Page<TaskView>> {
+    const page = query.page ?? 1;
+    const size = query.size ?? 20;
+    if (!(await this.projection.serving())) return this.todoFromEngine(actor, query);
+    const filter = this.projectionFilter(actor, query);
+    const order: OpenTaskOrder = { sort: query.sort ?? 'created', order: query.order ?? (query.sort === 'amount' ? 'desc' : 'asc') };
+    let found = await this.projection.page(filter, order, (page - 1) * size, size);
+    // A row the engine no longer holds as stored is refreshed, and the page read again.
+    if (await this.projection.repair(found.rows)) found = await this.projection.page(filter, order, (page - 1) * size, size);
+    return { items: await this.describe(found.rows.map(taskOfRow), new Map(found.rows.map((r) => [r.process_instance_id, r.approval_index]))), total: found.total, page, size };
+  }
+
+  /** 待办 from the engine's task query (on the process variables every instance carries). */
+  private async todoFromEngine(actor: Actor, query: TaskListQuery): Promise<Page<TaskView>> {
     const page = query.page ?? 1;
     const size = query.size ?? 20;
     const engineQuery = this.engineQuery(actor, query);
@@ -49,7 +65,7 @@ export class TasksService {
 
   async counts(actor: Actor): Promise<{ todo: number; copiedUnread: number; notificationsUnread: number }> {
     const [todo, [copied], [notifications]] = await Promise.all([
-      this.engine.countTasks(this.engineQuery(actor, {})),
+      this.projection.serving().then((serving) => (serving ? this.projection.count(this.projectionFilter(actor, {})) : this.engine.countTasks(this.engineQuery(actor, {})))),
       this.dataSource.query(`SELECT count(*)::int AS count FROM subject_copy WHERE recipient = $1 AND read_at IS NULL`, [actor.username]),
       this.dataSource.query(`SELECT count(*)::int AS count FROM notification WHERE recipient = $1 AND read_at IS NULL`, [actor.username]),
     ]);
@@ -154,6 +170,21 @@ export class TasksService {
     return kind;
   }
 
+  private projectionFilter(actor: Actor, query: TaskListQuery): OpenTaskFilter {
+    return {
+      username: actor.username,
+      groups: actor.groups,
+      processDefinitionKeys: query.kind ? [...this.subjects.get(this.knownKind(query.kind)).processKeys] : undefined,
+      subjectId: query.subject,
+      unitCode: query.unit,
+      minFen: query.minAmount ? yuanToFen(query.minAmount) : undefined,
+      maxFen: query.maxAmount ? yuanToFen(query.maxAmount) : undefined,
+      submittedFrom: query.from ? dayNumber(query.from) : undefined,
+      submittedTo: query.to ? dayNumber(query.to) : undefined,
+      dueBefore: query.overdue ? this.clock.now() : undefined,
+    };
+  }
+
   private engineQuery(actor: Actor, query: TaskListQuery): TaskQuery {
     const variables: TaskQuery['processVariables'] = [];
     if (query.unit) variables.push({ name: 'unitCode', operator: 'eq', value: query.unit });
@@ -176,15 +207,15 @@ export class TasksService {
     };
   }
 
-  /** Engine tasks with what they are about, looked up for this page only. */
-  private async describe(tasks: EngineTask[]): Promise<TaskView[]> {
+  /** Tasks with what they are about, looked up for this page only; the chain's indexes read from the engine unless given. */
+  private async describe(tasks: EngineTask[], knownIndexes?: Map<string, number | null>): Promise<TaskView[]> {
     if (tasks.length === 0) return [];
     const instanceIds = [...new Set(tasks.map((t) => t.processInstanceId))];
     const taskIds = tasks.map((t) => t.id);
     const [subjects, escalations, indexes] = await Promise.all([
       this.subjects.byInstances(tasks.map((t) => ({ processInstanceId: t.processInstanceId, processDefinitionKey: processKeyOf(t.processDefinitionId) }))),
       this.dataSource.query(`SELECT DISTINCT task_id FROM approval_action WHERE operation = 'escalate' AND task_id = ANY($1)`, [taskIds]) as Promise<{ task_id: string }[]>,
-      this.engine.variableOfInstances<number>('approvalIndex', instanceIds),
+      knownIndexes ?? this.engine.variableOfInstances<number | null>('approvalIndex', instanceIds),
     ]);
     const escalated = new Set(escalations.map((r) => r.task_id));
     const now = this.clock.now().getTime();
@@ -201,9 +232,28 @@ export class TasksService {
         escalated: escalated.has(task.id),
         assignee: task.assignee,
         delegatedBy: task.delegationState === 'PENDING' ? task.owner ?? null : null,
-        step: subject?.chain && task.taskDefinitionKey === APPROVAL_TASK ? subject.chain[indexes.get(task.processInstanceId) ?? -1]?.step ?? null : null,
+        step: subject?.chain && task.taskDefinitionKey === APPROVAL_TASK ? (subject.chain[indexes.get(task.processInstanceId) ?? -1]?.step ?? null) : null,
         clean: subject?.clean ?? false,
       };
     });
   }
+}
+
+/** A projected row in the shape the engine's task query answers. */
+function taskOfRow(row: OpenTaskRow): EngineTask {
+  const iso = (value: string | Date) => new Date(value).toISOString();
+  return {
+    id: row.task_id,
+    name: row.name,
+    assignee: row.assignee,
+    created: iso(row.created),
+    due: row.due === null ? null : iso(row.due),
+    followUp: null,
+    taskDefinitionKey: row.task_definition_key,
+    processInstanceId: row.process_instance_id,
+    processDefinitionId: row.process_definition_id,
+    description: null,
+    owner: row.owner,
+    delegationState: row.delegation_state,
+  };
 }

@@ -31,4 +31,13 @@ public class RestAuthenticationConfig {
     registration.addInitParameter("authentication-provider", base + "impl.HttpBasicAuthenticationProvider");
     return registration;
   }
+
+  /** /jingbao-rest (the outbox of task changes and task snapshots) answers the product's API only, by its token. */
+  @Bean
+  public FilterRegistrationBean<Filter> productRestAuthenticationFilter(@Value("${jingbao.api-token:}") String apiToken) {
+    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new ApiTokenOnlyFilter(apiToken));
+    registration.setName("jingbao-rest-authentication");
+    registration.addUrlPatterns("/jingbao-rest/*");
+    return registration;
+  }
 }
