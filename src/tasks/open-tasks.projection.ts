@@ -250,7 +250,9 @@ export class OpenTaskProjection {
     );
   }
 
-  private rowOf(task: EngineTaskSnapshot): OpenTaskRow {
+  private rowOf(snapshot: EngineTaskSnapshot): OpenTaskRow {
+    // An expression that names no candidate leaves an empty link (the added signer's step): it offers the task to nobody.
+    const task = { ...snapshot, candidateUsers: snapshot.candidateUsers.filter(Boolean), candidateGroups: snapshot.candidateGroups.filter(Boolean) };
     const kind = task.processDefinitionKey ? this.subjects.ofProcess(task.processDefinitionKey) : undefined;
     const unit = task.variables.unitCode;
     return {

@@ -75,7 +75,7 @@ public class TaskChangeController {
 
   /** Process instances with open tasks, in id order after `after`: the product's full reconcile pages through them. */
   @GetMapping("/task-instances")
-  public Map<String, Object> instances(@RequestParam(defaultValue = "") String after, @RequestParam(defaultValue = "1000") int limit) {
+  public Map<String, Object> instances(@RequestParam(name = "after", defaultValue = "") String after, @RequestParam(name = "limit", defaultValue = "1000") int limit) {
     List<String> ids = jdbc.queryForList(
         "SELECT DISTINCT proc_inst_id_ FROM act_ru_task WHERE proc_inst_id_ > ? ORDER BY proc_inst_id_ LIMIT ?",
         String.class, after, Math.max(1, Math.min(MAX_BATCH, limit)));
