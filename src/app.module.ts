@@ -2,6 +2,7 @@ import { DynamicModule, ForwardReference, Module, RequestMethod, Type } from '@n
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
+import { AutoApprovalModule } from './auto-approval/auto-approval.module';
 import { BudgetModule } from './budget/budget.module';
 import { ClaimsModule } from './claims/claims.module';
 import { CommonModule } from './common/common.module';
@@ -73,6 +74,7 @@ export class AppModule {
         StandardsModule,
         BudgetModule,
         RoutingModule,
+        AutoApprovalModule,
         RuleAdminModule,
         ReportsModule,
         DashboardsModule,

@@ -164,6 +164,7 @@ const KIND_TEXT: Record<NotificationKind, string> = {
   escalated: '有审批步骤超时未处理',
   delegated: '有待办委派给您',
   transferred: '有待办转办给您',
+  'review-noncompliant': '自动审批的报销单经事后抽查不合规',
 };
 
 /** The text message a group robot posts: kind, recipient and the subject's title where known. */

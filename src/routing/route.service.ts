@@ -4,7 +4,8 @@ import { BudgetService } from '../budget/budget.service';
 import { ApprovalStep, Claim, ClaimStatus } from '../claims/claim.entities';
 import { ClaimsService } from '../claims/claims.service';
 import { OrgService } from '../org/org.service';
-import { RouteStep, RuleSetDefinition, RulesService } from '../rules/rules.service';
+import { AuditService } from '../audit/audit.service';
+import { Finding, RouteStep, RuleSetDefinition, RulesService } from '../rules/rules.service';
 import { ScreenedFinding, screenedFinding, SetEvaluator, SetOutcome } from '../screening/screened-finding';
 import { SetEvaluatorRegistry } from '../screening/set-evaluator.registry';
 import { findSplit, SplitCandidate, SplitFacts } from './split-facts';
@@ -18,6 +19,15 @@ export interface RouteOutcome {
   blocking: boolean;
   chain: ApprovalStep[];
   reimbursableFen: number;
+  /** 自动审批: the rules let the claim through with no human step; its chain is empty. */
+  autoApproved: boolean;
+}
+
+/** What the routing set concludes: the steps its route rules fired, and whether an auto-approval rule did. */
+interface Routed {
+  steps: RouteStep[];
+  findings: Finding[];
+  autoApproved: boolean;
 }
 
 /**
@@ -36,6 +46,7 @@ export class RouteService implements SetEvaluator, OnModuleInit {
     private readonly rules: RulesService,
     private readonly evaluators: SetEvaluatorRegistry,
     private readonly budget: BudgetService,
+    private readonly audit: AuditService,
   ) {}
 
   onModuleInit(): void {
@@ -53,8 +64,7 @@ export class RouteService implements SetEvaluator, OnModuleInit {
     const routing = this.rules.inForce(ROUTING_SET, claim.submittedOn);
     const claimRules = this.rules.inForce(CLAIM_SET, claim.submittedOn);
     const split = await this.splitOf(claim);
-    const steps = await this.routeSteps(claim, routing, earlier, split);
-    const { findings, chain } = await this.crossClaimChecks(claim, claimRules, steps, split);
+    const { findings, chain, autoApproved } = await this.decide(claim, routing, claimRules, earlier, split);
     const all = [...earlier, ...findings];
     const blocking = all.some((finding) => finding.severity === 'block');
     const cutFen = all.reduce((sum, finding) => sum + (finding.adjustFen ?? 0), 0);
@@ -65,20 +75,41 @@ export class RouteService implements SetEvaluator, OnModuleInit {
       reimbursableFen,
       approvalChain: chain,
     });
-    return { blocking, chain, reimbursableFen };
+    if (autoApproved && !blocking) {
+      const reason = findings.find((finding) => (finding.facts as { autoApprove?: boolean }).autoApprove);
+      // The decision nobody made by hand: the rule version that made it is named in the trail.
+      await this.audit.record('claim.auto-approve', 'claim', claimId, null, {
+        ruleSet: `${ROUTING_SET}@${routing.version}`,
+        ruleId: reason?.ruleId ?? null,
+        reason: reason?.messageZh ?? null,
+        totalFen: claim.totalFen,
+      }, 'system');
+    }
+    return { blocking, chain, reimbursableFen, autoApproved: autoApproved && !blocking };
   }
 
   async evaluateSet(set: string, claim: Claim, definition: RuleSetDefinition): Promise<SetOutcome> {
     const earlier = (await this.claims.findingsOf(claim.id)).filter((finding) => finding.source !== ROUTE);
     const split = await this.splitOf(claim);
-    if (set === ROUTING_SET) {
-      const steps = await this.routeSteps(claim, definition, earlier, split);
-      const { chain } = await this.crossClaimChecks(claim, this.rules.inForce(CLAIM_SET, claim.submittedOn), steps, split);
-      return { findings: [], route: chain.map((step) => step.step) };
-    }
-    const steps = await this.routeSteps(claim, this.rules.inForce(ROUTING_SET, claim.submittedOn), earlier, split);
-    const { findings, chain } = await this.crossClaimChecks(claim, definition, steps, split);
-    return { findings, route: chain.map((step) => step.step) };
+    const routing = set === ROUTING_SET ? definition : this.rules.inForce(ROUTING_SET, claim.submittedOn);
+    const claimRules = set === CLAIM_SET ? definition : this.rules.inForce(CLAIM_SET, claim.submittedOn);
+    const { findings, chain, autoApproved } = await this.decide(claim, routing, claimRules, earlier, split);
+    const blocking = earlier.some((finding) => finding.severity === 'block');
+    return { findings: set === CLAIM_SET ? findings.filter((f) => !f.facts.autoApprove) : findings.filter((f) => f.facts.autoApprove), route: chain.map((step) => step.step), autoApproved: autoApproved && !blocking };
+  }
+
+  /**
+   * Both rule sets of the step: the routed chain with steps the claimant holds handed on, or — when
+   * an auto-approval rule fired and the checks across claims found nothing above info — no chain.
+   */
+  private async decide(claim: Claim, routing: RuleSetDefinition, claimRules: RuleSetDefinition, earlier: Pick<ScreenedFinding, 'severity'>[], split: SplitFacts): Promise<{ findings: ScreenedFinding[]; chain: ApprovalStep[]; autoApproved: boolean }> {
+    const routed = await this.routeSteps(claim, routing, earlier, split);
+    const checked = await this.crossClaimChecks(claim, claimRules, routed.steps, split);
+    const autoApproved = routed.autoApproved && checked.findings.every((finding) => finding.severity === 'info');
+    const routingFindings = routed.findings
+      .filter((finding) => autoApproved || !finding.autoApprove)
+      .map((finding) => screenedFinding(finding, routing, finding.autoApprove ? { autoApprove: true } : {}));
+    return { findings: [...routingFindings, ...checked.findings], chain: autoApproved ? [] : checked.chain, autoApproved };
   }
 
   /**
@@ -89,14 +120,14 @@ export class RouteService implements SetEvaluator, OnModuleInit {
     return this.splitFacts(this.claimFacts(claim), claim.submittedOn);
   }
 
-  private async routeSteps(claim: Claim, routing: RuleSetDefinition, findings: Pick<ScreenedFinding, 'severity'>[], splitClaims: SplitFacts): Promise<RouteStep[]> {
-    const { route } = await this.rules.evaluate(routing, {
+  private async routeSteps(claim: Claim, routing: RuleSetDefinition, findings: Pick<ScreenedFinding, 'severity'>[], splitClaims: SplitFacts): Promise<Routed> {
+    const { route, findings: fired, autoApproved } = await this.rules.evaluate(routing, {
       claim: this.claimFacts(claim),
       splitClaims,
       findings: findings.map((finding) => ({ severity: finding.severity })),
       submittedOn: claim.submittedOn,
     });
-    return route;
+    return { steps: route, findings: fired, autoApproved };
   }
 
   /** CLM-SPLIT and CLM-SELF-APPROVAL, and the chain with steps the claimant holds handed on. */

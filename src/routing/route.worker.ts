@@ -16,12 +16,14 @@ export class RouteWorker implements ExternalTaskHandler {
 
   async handle(task: WorkerTask): Promise<Record<string, unknown>> {
     const claimId = task.required<string>('claimId');
-    const { blocking, chain } = await this.route.screen(claimId);
+    const { blocking, chain, autoApproved } = await this.route.screen(claimId);
     return {
       blocking,
+      autoApproved,
       approvalChain: chain.map((step) => step.group).join(','),
+      // An empty chain (自动审批) takes the flow past the approval task to the budget commit.
       approvalSteps: chain.length,
-      approvalNext: blocking ? 'end' : 'step',
+      approvalNext: blocking ? 'end' : chain.length === 0 ? 'done' : 'step',
       ...(chain.length > 0 ? stepVariables(chain, 0, this.deadline.fromNow()) : {}),
     };
   }

@@ -62,6 +62,51 @@ describe('rules/routing.json and rules/claim.json', () => {
     });
   });
 
+  describe('auto-approval (自动审批)', () => {
+    const decide = async (c: ReturnType<typeof claim>, severities: string[] = []) =>
+      rules.evaluate(rules.inForce('routing', TODAY), { claim: c, findings: severities.map((severity) => ({ severity })), submittedOn: TODAY });
+
+    it('approves a clean ¥120 办公费 claim, explaining the limit it is within', async () => {
+      const { autoApproved, findings } = await decide(claim('120.00'));
+      expect(autoApproved).toBe(true);
+      expect(findings).toEqual([expect.objectContaining({ ruleId: 'RTE-AUTO-APPROVE', severity: 'info', autoApprove: true })]);
+      expect(findings[0].message.zh).toBe('自动审批：¥120.00 ≤ 办公费限额 ¥500.00，无预警');
+      expect(findings[0].facts.autoApproval).toMatchObject({ amountFen: 12000, limitFen: 50000, subject: '30201' });
+    });
+    it('approves at the limit and not one fen over', async () => {
+      expect((await decide(claim('500.00'))).autoApproved).toBe(true);
+      expect((await decide(claim('500.01'))).autoApproved).toBe(false);
+      expect((await decide(claim('300.00', { subject: '30207' }))).autoApproved).toBe(true);
+      expect((await decide(claim('300.01', { subject: '30207' }))).autoApproved).toBe(false);
+    });
+    it('takes the lowest limit when items name several listed subjects, and none when one is not listed', async () => {
+      expect((await decide(claim('250.00', { items: [{ subject: '30239' }] }))).autoApproved).toBe(false);
+      expect((await decide(claim('200.00', { items: [{ subject: '30239' }] }))).autoApproved).toBe(true);
+      expect((await decide(claim('100.00', { items: [{ subject: '30215' }] }))).autoApproved).toBe(false);
+    });
+    it('keeps a claim with a warn, adjust or block finding for a person, not one with info', async () => {
+      for (const severity of ['warn', 'adjust', 'block']) expect((await decide(claim('120.00'), [severity])).autoApproved).toBe(false);
+      expect((await decide(claim('120.00'), ['info'])).autoApproved).toBe(true);
+    });
+    it('never approves a special-fund line or a 三公 subject by itself', async () => {
+      expect((await decide(claim('120.00', { fund: 'special' }))).autoApproved).toBe(false);
+      expect((await decide(claim('120.00', { items: [{ subject: '30217' }] }))).autoApproved).toBe(false);
+    });
+    it('keeps the claim of someone with a recently returned claim or a 不合规 review for a person', async () => {
+      world.record = { returnedClaims: 1, nonCompliantReviews: 0 };
+      expect((await decide(claim('120.00'))).autoApproved).toBe(false);
+      world.record = { returnedClaims: 0, nonCompliantReviews: 1 };
+      expect((await decide(claim('120.00'))).autoApproved).toBe(false);
+    });
+    it('reads the limits from the data, so a new version changes them', async () => {
+      const current = rules.inForce('routing', TODAY);
+      const data = structuredClone(current.data) as { autoApproval: { limitsFen: Record<string, number> } };
+      data.autoApproval.limitsFen['30201'] = 80000;
+      const raised = { ...current, version: 99, data };
+      expect((await rules.evaluate(raised, { claim: claim('600.00'), findings: [], submittedOn: TODAY })).autoApproved).toBe(true);
+    });
+  });
+
   describe('claim checks', () => {
     const check = async (chain: { step: string; group: string }[] = [], claimantGroups: string[] = []) =>
       (await rules.evaluate(rules.inForce('claim', TODAY), { claim: claim('4000.00'), chain, claimantGroups, submittedOn: TODAY })).findings;

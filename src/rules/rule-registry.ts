@@ -1,4 +1,5 @@
 import type { Almanac } from 'json-rules-engine';
+import { AutoApprovalPolicy, autoApprovalFacts } from '../auto-approval/auto-approval-facts';
 import { budgetNeed, LineFacts, sangongCheck, specialFundCheck } from '../budget/budget-facts';
 import { isValidCreditCode } from '../invoices/credit-code';
 import {
@@ -93,6 +94,10 @@ export const COMPUTED_FACTS: Record<string, FactProvider> = {
     const claim = await fact<{ totalFen: number }>(almanac, 'claim');
     const split = await fact<{ crossedTierFen: number | null; combinedFen: number } | undefined>(almanac, 'splitClaims');
     return split?.crossedTierFen ? Math.max(claim.totalFen, split.combinedFen) : claim.totalFen;
+  },
+  autoApproval: async (almanac) => {
+    const policy = await fact<{ autoApproval?: AutoApprovalPolicy }>(almanac, 'policy');
+    return autoApprovalFacts(await fact<number>(almanac, 'routingAmountFen'), await fact<string[]>(almanac, 'claimSubjects'), policy.autoApproval);
   },
   // budget set: inputs claim; budgetLine is registered by the budget feature
   budgetNeed: async (almanac) => budgetNeed(await fact<LineFacts>(almanac, 'budgetLine'), (await fact<{ totalFen: number }>(almanac, 'claim')).totalFen),

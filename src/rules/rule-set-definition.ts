@@ -36,6 +36,11 @@ export interface FindingEventParams {
   adjustBy?: { fact: string; path?: string };
   /** Whole facts kept with the finding to explain it (the cap, the other claim, …). */
   explain?: string[];
+  /**
+   * Set on an `info` finding of the routing set: when it fires the claim needs no human step
+   * (自动审批) and its chain is empty. The message may name explained facts as `{fact.path}`.
+   */
+  autoApprove?: boolean;
 }
 
 /** Params of a `route` event: one step of an approval chain. */
@@ -96,6 +101,7 @@ export function checkRuleSet(
       if (finding.severity === 'adjust' && !finding.adjustBy) throw problem(`rule ${name}: an adjust finding needs event.params.adjustBy`);
       if (finding.adjustBy && !knownFacts.has(finding.adjustBy.fact)) throw problem(`rule ${name}: adjustBy names unknown fact "${finding.adjustBy.fact}"`);
       for (const fact of finding.explain ?? []) if (!knownFacts.has(fact)) throw problem(`rule ${name}: explain names unknown fact "${fact}"`);
+      if (finding.autoApprove !== undefined && (finding.autoApprove !== true || finding.severity !== 'info')) throw problem(`rule ${name}: autoApprove may only be true, on an info finding`);
     } else if (rule?.event?.type === 'route') {
       const route = params as unknown as RouteEventParams;
       if (typeof route?.step !== 'string' || !route.step) throw problem(`rule ${name}: a route event needs params.step`);

@@ -33,6 +33,8 @@ export interface Finding {
   facts: Record<string, unknown>;
   /** For `adjust` findings: how much of the claim the standard cuts, in fen. */
   adjustFen?: number;
+  /** The finding approves the claim with no human step (a routing rule's `autoApprove`). */
+  autoApprove?: true;
 }
 
 /** A fired `route` rule: one step of an approval chain. */
@@ -45,6 +47,8 @@ export interface RouteStep {
 export interface Evaluation {
   findings: Finding[];
   route: RouteStep[];
+  /** An `autoApprove` finding fired: the rules let the claim through with no human step. */
+  autoApproved: boolean;
 }
 
 export interface RuleSetSummary {
@@ -140,6 +144,11 @@ export class RulesService implements OnApplicationBootstrap, OnApplicationShutdo
     return versions[versions.length - 1].definition;
   }
 
+  /** One stored version of a set (the one a claim recorded); the version in force on `fallbackDay` if it is gone. */
+  version(set: string, version: number | undefined, fallbackDay: string): RuleSetDefinition {
+    return this.versions.get(set)?.find((s) => s.definition.version === version)?.definition ?? this.inForce(set, fallbackDay);
+  }
+
   sets(): string[] {
     return [...this.versions.keys()];
   }
@@ -196,7 +205,7 @@ export class RulesService implements OnApplicationBootstrap, OnApplicationShutdo
       }
     }
     route.sort((a, b) => a.order - b.order);
-    return { findings, route };
+    return { findings, route, autoApproved: findings.some((finding) => finding.autoApprove) };
   }
 
   private engineFor(definition: RuleSetDefinition): Engine {
@@ -224,13 +233,23 @@ async function toFinding(result: RuleResult, almanac: Almanac): Promise<Finding>
   const facts: Record<string, unknown> = {};
   collectDecidingConditions(result.conditions as unknown as ConditionResult, facts);
   for (const name of params.explain ?? []) facts[name] = await almanac.factValue(name);
-  const finding: Finding = { ruleId: params.ruleId, severity: params.severity, message: params.message, facts };
+  const message = { zh: fillIn(params.message.zh, facts), en: fillIn(params.message.en, facts) };
+  const finding: Finding = { ruleId: params.ruleId, severity: params.severity, message, facts };
+  if (params.autoApprove) finding.autoApprove = true;
   if (params.adjustBy) {
     const { fact, path } = params.adjustBy;
     const value = path ? await almanac.factValue(fact, {}, path) : await almanac.factValue(fact);
     finding.adjustFen = Math.max(0, Math.round(Number(value) || 0));
   }
   return finding;
+}
+
+/** Puts explained facts into a message: `{autoApproval.limit}` reads `facts.autoApproval.limit`; unknown names stay as written. */
+export function fillIn(text: string, facts: Record<string, unknown>): string {
+  return text.replace(/\{([A-Za-z][\w.]*)\}/g, (whole, path: string) => {
+    const value = path.split('.').reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), facts);
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : whole;
+  });
 }
 
 interface ConditionResult {

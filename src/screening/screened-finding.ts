@@ -20,6 +20,8 @@ export function screenedFinding(finding: Finding, definition: RuleSetDefinition,
 export interface SetOutcome {
   findings: ScreenedFinding[];
   route?: string[];
+  /** Only for the routing and claim sets: the claim would be approved with no human step. */
+  autoApproved?: boolean;
 }
 
 /**

@@ -44,6 +44,8 @@ export interface World {
   standards: TripStandards;
   split: SplitFacts;
   line: LineFacts;
+  /** The claimant's returned claims and 不合规 reviews within the routing set's cleanRecordDays. */
+  record: { returnedClaims: number; nonCompliantReviews: number };
 }
 
 export const HANGZHOU_STANDARDS: TripStandards = {
@@ -61,6 +63,7 @@ export function defaultWorld(): World {
     earlier: { trips: [], requests: [{ id: 'request-1', destination: '杭州', start: '2026-10-13', end: '2026-10-15' }] },
     standards: structuredClone(HANGZHOU_STANDARDS),
     split: { claims: [], combinedFen: 0, crossedTierFen: null },
+    record: { returnedClaims: 0, nonCompliantReviews: 0 },
     line: {
       found: true,
       lineId: 'line-1',
@@ -87,6 +90,7 @@ export async function loadRules(world: () => World): Promise<{ rules: RulesServi
     travelStandards: async () => world().standards,
     splitClaims: async () => world().split,
     budgetLine: async () => world().line,
+    claimantRecord: async () => world().record,
   };
   for (const [name, provider] of Object.entries(fakes)) rules.registerFact(name, provider);
   await rules.loadAll();
