@@ -104,14 +104,14 @@ describe('budget workspace and dashboards', () => {
     const leader = await login('zhaoliu');
     const month = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(5, 7));
     const committedBefore = Number((await leader.get(`/api/dashboards/monthly?unit=${unit.code}`)).body.rows[month - 1].committed);
-    const document = buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '226.00' });
-    document.invoices[0].tax = '30.00';
+    const document = buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '678.00' });
+    document.invoices[0].tax = '90.00';
     const submitted = await unit.staff.post('/api/claims', document);
     expect((await screened(unit.staff, submitted.body.id)).status).toBe('RETURNED');
     const mathFindings = async () => (await leader.get(`/api/dashboards/findings?unit=${unit.code}`)).body.rows.filter((r: any) => r.rule === 'INV-MATH').reduce((n: number, r: any) => n + r.findings, 0);
     expect(await mathFindings()).toBe(1);
 
-    document.invoices[0].tax = '26.00';
+    document.invoices[0].tax = '78.00';
     expect((await unit.staff.put(`/api/claims/${submitted.body.id}`, document)).status).toBe(200);
     expect((await screened(unit.staff, submitted.body.id)).status).toBe('IN_APPROVAL');
     expect(await mathFindings()).toBe(0);
@@ -121,7 +121,7 @@ describe('budget workspace and dashboards', () => {
     expect((await unit.head.post(`/api/tasks/${task.id}/approve`, {})).status).toBe(200);
     await eventually(() => unit.staff.get(`/api/claims/${submitted.body.id}`), (r) => r.body.status === 'APPROVED');
     const committedAfter = Number((await leader.get(`/api/dashboards/monthly?unit=${unit.code}`)).body.rows[month - 1].committed);
-    expect(committedAfter - committedBefore).toBeCloseTo(226, 2);
+    expect(committedAfter - committedBefore).toBeCloseTo(678, 2);
   });
 
   it("limits a unit head to his own unit, and refuses staff", async () => {

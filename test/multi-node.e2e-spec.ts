@@ -99,7 +99,7 @@ describe('a second API-and-worker process and a second engine node beside the fi
   it('screens a claim filed through the second API and lets the first decide it', async () => {
     const unit = await freshUnit();
     const staffOnSecond = await clientOf(baseUrl, unit.staff.username, FRESH_PASSWORD);
-    const filed = await staffOnSecond.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '500.00' }));
+    const filed = await staffOnSecond.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '600.00' }));
     expect(filed.status).toBe(201);
     const claim = await screened(unit.staff as ApiClient, filed.body.id);
     expect(claim).toMatchObject({ status: 'IN_APPROVAL', route: ['unit-head'] });
@@ -113,11 +113,11 @@ describe('a second API-and-worker process and a second engine node beside the fi
     const unit = await freshUnit();
     const staffOnSecond = await clientOf(baseUrl, unit.staff.username, FRESH_PASSWORD);
     await secondEngine.crash();
-    const afterEngineLoss = await staffOnSecond.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '200.00' }));
+    const afterEngineLoss = await staffOnSecond.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '700.00' }));
     expect(afterEngineLoss.status).toBe(201);
     expect(await screened(unit.staff, afterEngineLoss.body.id)).toMatchObject({ status: 'IN_APPROVAL' });
 
-    const lastOnSecond = await staffOnSecond.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '250.00' }));
+    const lastOnSecond = await staffOnSecond.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '750.00' }));
     expect(lastOnSecond.status).toBe(201);
     second.kill('SIGKILL');
     // Tasks the killed worker had locked come back when their lock runs out (WORKER_LOCK_MS).

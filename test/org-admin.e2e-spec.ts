@@ -21,7 +21,7 @@ describe('organisation administration', () => {
   }
 
   async function claimInApproval(): Promise<string> {
-    const submitted = await unit.staff.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '300.00' }));
+    const submitted = await unit.staff.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '800.00' }));
     expect(submitted.status).toBe(201);
     expect((await screened(unit.staff, submitted.body.id)).status).toBe('IN_APPROVAL');
     return submitted.body.id;

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ClaimsService } from '../claims/claims.service';
 import { Clock } from '../common/clock';
+import { fenToYuan } from '../common/money';
 import type { ScreenedFinding } from '../screening/screened-finding';
 import { SetEvaluatorRegistry } from '../screening/set-evaluator.registry';
 import type { RuleSetVersionDto } from './dto/rule-set-version.dto';
@@ -66,12 +67,15 @@ export class RuleChangeService {
       for (const finding of findings) (byRule[finding.ruleId] ??= { before: 0, after: 0 })[side] += 1;
     };
     const changes: DryRunChange[] = [];
+    const auto = { before: { claims: 0, fen: 0 }, after: { claims: 0, fen: 0 }, claimIds: [] as string[] };
     for (const claim of claims) {
       const current = this.rules.inForce(set, claim.submittedOn);
       const before = await evaluator.evaluateSet(set, claim, current);
       const after = await evaluator.evaluateSet(set, claim, proposed);
       count(before.findings, 'before');
       count(after.findings, 'after');
+      if (before.autoApproved) (auto.before.claims += 1), (auto.before.fen += claim.totalFen);
+      if (after.autoApproved) (auto.after.claims += 1), (auto.after.fen += claim.totalFen), auto.claimIds.push(claim.id);
       const added = difference(after.findings.map(label), before.findings.map(label));
       const removed = difference(before.findings.map(label), after.findings.map(label));
       const routeChanged = JSON.stringify(before.route ?? null) !== JSON.stringify(after.route ?? null);
@@ -96,6 +100,11 @@ export class RuleChangeService {
       changed: changes.length,
       byRule,
       changes,
+      autoApproval: {
+        before: { claims: auto.before.claims, total: fenToYuan(auto.before.fen) },
+        after: { claims: auto.after.claims, total: fenToYuan(auto.after.fen) },
+        claimIds: auto.claimIds,
+      },
     };
   }
 

@@ -20,4 +20,11 @@ export interface DryRun {
   changed: number;
   byRule: Record<string, { before: number; after: number }>;
   changes: DryRunChange[];
+  /** 自动审批 among the claims: how many approve themselves, and their total, now and under the proposal. */
+  autoApproval: {
+    before: { claims: number; total: string };
+    after: { claims: number; total: string };
+    /** The claims the proposal would auto-approve, newest first. */
+    claimIds: string[];
+  };
 }

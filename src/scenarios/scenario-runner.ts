@@ -17,9 +17,11 @@ export interface Scenario {
     standards?: { city: string; tier: string; lodgingPerNight: string; peak?: { months: number[]; uplift: number }; mealPerDay?: string; transportPerDay?: string }[];
     budget?: { unit: string; subject: string; fund: 'basic' | 'special'; allocated: string; mode: string; spentThisYear?: string; lastYearActual?: string; name?: string }[];
     requests?: { traveller: string; destination: string; start: string; end: string; estimate: string }[];
-    claims?: { claim: ClaimDocument; outcome: 'IN_APPROVAL' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN' }[];
+    /** RETURNED: the first approver sent it back to the claimant (it counts against auto-approval). */
+    claims?: { claim: ClaimDocument; outcome: 'IN_APPROVAL' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN' | 'RETURNED' }[];
   };
   claim: ClaimDocument;
+  /** `"route": []` says the claim approves itself (自动审批): no one's step, and status APPROVED. */
   expect: { findings: string[]; status: string; route?: string[]; reimbursable?: string };
 }
 
@@ -216,9 +218,20 @@ export class ScenarioRunner {
   /** Submits an earlier claim and takes it to the outcome the scenario says it had. */
   private async drive(world: World, document: ClaimDocument, outcome: string): Promise<void> {
     const claim = await this.submitAndScreen(world, document);
-    if (claim.status !== 'IN_APPROVAL') throw new ArrangeError(`earlier claim ${claim.id} came back ${claim.status} with ${claim.findings.map((f: any) => f.ruleId).join(', ')}`);
     const claimant = await this.person(world, document.claimant);
+    if (claim.status === 'APPROVED' && claim.route.length === 0) {
+      if (outcome === 'APPROVED') return;
+      throw new ArrangeError(`earlier claim ${claim.id} approved itself (自动审批) and cannot be taken to ${outcome}`);
+    }
+    if (claim.status !== 'IN_APPROVAL') throw new ArrangeError(`earlier claim ${claim.id} came back ${claim.status} with ${claim.findings.map((f: any) => f.ruleId).join(', ')}`);
     if (outcome === 'IN_APPROVAL') return;
+    if (outcome === 'RETURNED') {
+      const approver = await this.approverFor(world, claim.approvalChain[0].group);
+      const task = await this.waitFor(async () => (await approver.ok('GET', `/api/tasks?subject=${claim.id}`)).items.find((t: any) => t.subjectId === claim.id), `the first task of claim ${claim.id}`);
+      await approver.ok('POST', `/api/tasks/${task.id}/complete`, { decision: 'return', comment: '场景：退回修改' });
+      await this.waitFor(async () => (await claimant.ok('GET', `/api/claims/${claim.id}`)).status === 'RETURNED' || undefined, `claim ${claim.id} RETURNED`);
+      return;
+    }
     if (outcome === 'WITHDRAWN') {
       await claimant.ok('POST', `/api/claims/${claim.id}/withdraw`);
       return;
@@ -235,9 +248,10 @@ export class ScenarioRunner {
   private async submitAndScreen(world: World, document: ClaimDocument): Promise<any> {
     const claimant = await this.person(world, document.claimant);
     const created = await claimant.ok('POST', '/api/claims', await this.withPapers(claimant, world.rewrite(document), document));
+    // A claim in approval with no step (自动审批) is passing through the engine to its approval: wait for it.
     return this.waitFor(async () => {
       const claim = await claimant.ok('GET', `/api/claims/${created.id}`);
-      return claim.status === 'SCREENING' ? undefined : claim;
+      return claim.status === 'SCREENING' || (claim.status === 'IN_APPROVAL' && claim.route.length === 0) ? undefined : claim;
     }, `screening of claim ${created.id}`);
   }
 

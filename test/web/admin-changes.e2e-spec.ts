@@ -28,7 +28,7 @@ describe('process administration changes made in the browser', () => {
 
   it('adds 政治处审核 after the route step in the modeler; lint holds the deploy until it has a holder; new claims take it, running ones stay on their version', async () => {
     const unit = await freshUnit();
-    const before = await unit.staff.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '300.00' }));
+    const before = await unit.staff.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '800.00' }));
     expect((await screened(unit.staff, before.body.id)).status).toBe('IN_APPROVAL');
     const beforeInstance = (await unit.staff.get(`/api/claims/${before.body.id}`)).body.processInstanceId;
     const oldDefinition = (await engine<any>('GET', `/process-instance/${beforeInstance}`)).definitionId;
@@ -65,7 +65,7 @@ describe('process administration changes made in the browser', () => {
       await page.locator('.el-message-box__btns .el-button--primary').click();
       await expectText(page, '.el-message--success', '已部署为第');
 
-      const after = await unit.staff.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '400.00' }));
+      const after = await unit.staff.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '900.00' }));
       expect(after.status).toBe(201);
       const afterInstance = await eventually(() => unit.staff.get(`/api/claims/${after.body.id}`), (r) => !!r.body.processInstanceId).then((r) => r.body.processInstanceId);
       const review = await eventually(() => engine<any[]>('GET', `/task?processInstanceId=${afterInstance}`), (tasks) => tasks.length > 0);

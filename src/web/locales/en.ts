@@ -16,10 +16,10 @@ const en: typeof zhCN = {
     myApplications: 'My applications', newTravelRequest: 'Travel request', newTravelClaim: 'Travel claim', newExpenseClaim: 'Expense claim',
     tasks: 'My tasks', adminGroup: 'Administration', processes: 'Processes', forms: 'Forms', rules: 'Rules', org: 'Organisation', dashboards: 'Dashboard', budget: 'Budget', leaderGroup: 'Budget', done: 'Done', copied: 'Copied to me', notifications: 'Messages', logout: 'Sign out', logoutShort: 'Exit', menu: 'Menu', staffGroup: 'Claims', approverGroup: 'Approvals',
   },
-  kinds: { 'travel-request': 'Travel request', travel: 'Travel claim', expense: 'Expense claim', 'travel-claim': 'Travel claim', 'expense-claim': 'Expense claim', 'budget-adjustment': 'Budget adjustment' },
+  kinds: { 'travel-request': 'Travel request', travel: 'Travel claim', expense: 'Expense claim', 'travel-claim': 'Travel claim', 'expense-claim': 'Expense claim', 'budget-adjustment': 'Budget adjustment', 'claim-review': 'After-the-fact review' },
   status: {
     SCREENING: 'Screening', RETURNED: 'Returned', IN_APPROVAL: 'In approval', APPROVED: 'Approved', REJECTED: 'Rejected', WITHDRAWN: 'Withdrawn',
-    PENDING: 'Pending', EXECUTED: 'Carried out', REFUSED: 'Refused (no money left)',
+    PENDING: 'Pending', EXECUTED: 'Carried out', REFUSED: 'Refused (no money left)', REVIEWING: 'To review', COMPLIANT: 'Compliant', NONCOMPLIANT: 'Not compliant',
   },
   severity: { block: 'Block', warn: 'Warning', adjust: 'Cut', info: 'Note' },
   groups: { 'unit-head': 'Unit head', 'fund-owner': 'Fund owner', finance: 'Finance review', 'deputy-chief': 'Deputy chief', chief: 'Chief', 'process-admin': 'Process admin', user: 'Named person', 'added-signer': 'Added signer' },
@@ -87,6 +87,8 @@ const en: typeof zhCN = {
       approve: 'Approve', reject: 'Reject', return: 'Return to submitter', 'return-previous': 'Return to previous step', transfer: 'Transfer', delegate: 'Delegate', resolve: 'Send back',
       'add-signer-before': 'Add signer before', 'add-signer-after': 'Add signer after', copy: 'Copy', urge: 'Urge', withdraw: 'Withdraw', remind: 'Due reminder', escalate: 'Escalated',
     },
+    reviewOps: { approve: 'Compliant', reject: 'Not compliant' },
+    reviewCommentFor: { approve: 'Note (optional)', reject: 'Why it is not compliant (required)' },
     opDone: '{op}: done', more: 'More',
     person: 'Username', personPlaceholder: 'A username, e.g. wangwu', people: 'Usernames to copy to', peoplePlaceholder: 'Usernames, separated by commas or spaces',
     commentFor: { approve: 'Comment (optional)', reject: 'Reason (required)', return: 'Reason (required)', 'return-previous': 'Reason (required)', other: 'Note (optional)' },
@@ -114,7 +116,7 @@ const en: typeof zhCN = {
     listHint: 'Separate values with commas', badValue: { money: 'Enter an amount such as 5000 or 5000.00', number: 'Enter a number', list: 'Enter numbers separated by commas', json: 'Not valid JSON', text: '' },
     jsonError: 'Not valid JSON: {message}', draft: 'draft', checkOk: 'Checked: {count} rules', description: 'Version note (optional)',
     discard: 'Discard changes', dryRun: 'Dry run', store: 'Store as new version', storeConfirm: 'The new version applies to claims submitted from {day}; every API instance picks it up within seconds. Store it?',
-    stored: 'Stored as version {version}, effective from {day}', dryRunTitle: 'Dry run', dryRunSummary: 'The latest {claims} claims re-screened with the draft: {changed} would change (the draft would be version {version}).',
+    stored: 'Stored as version {version}, effective from {day}', autoApproved: 'auto-approved (no human step)', autoSummary: 'Auto-approved: {before} claims (¥{beforeTotal}) under the rules in force, {after} (¥{afterTotal}) under the draft.', dryRunTitle: 'Dry run', dryRunSummary: 'The latest {claims} claims re-screened with the draft: {changed} would change (the draft would be version {version}).',
     rule: 'Rule', before: 'Now', after: 'Draft', noChange: 'None of the latest claims would change', claim: 'Claim', findingsChange: 'Findings', routeChange: 'Approval route',
     sets: { routing: 'Approval routing', invoice: 'Invoice checks', claim: 'Claim checks', trip: 'Trip checks', standards: 'Travel standard checks', budget: 'Budget checks' },
     keys: {
@@ -161,7 +163,7 @@ const en: typeof zhCN = {
     kinds: {
       'new-task': 'New task: {purpose}', returned: 'Returned to you: {purpose}', approved: 'Approved: {purpose}', rejected: 'Rejected: {purpose}',
       urged: '{actor} urges: {purpose}', copied: '{actor} copied to you: {purpose}', overdue: 'Task due: {purpose}', escalated: 'Step escalated (overdue): {purpose}',
-      delegated: '{actor} delegated to you: {purpose}', transferred: '{actor} transferred to you: {purpose}',
+      delegated: '{actor} delegated to you: {purpose}', transferred: '{actor} transferred to you: {purpose}', 'review-noncompliant': 'Found not compliant after approval: {purpose} ({comment})',
     },
   },
   related: {

@@ -14,10 +14,10 @@ export default {
     myApplications: '我的申请', newTravelRequest: '出差申请', newTravelClaim: '差旅费报销', newExpenseClaim: '日常费用报销',
     tasks: '待办审批', adminGroup: '系统管理', processes: '流程管理', forms: '表单管理', rules: '规则管理', org: '组织管理', dashboards: '预算执行看板', budget: '预算管理', leaderGroup: '预算与看板', done: '已办', copied: '抄送我的', notifications: '消息', logout: '退出登录', logoutShort: '退出', menu: '菜单', staffGroup: '报销', approverGroup: '审批',
   },
-  kinds: { 'travel-request': '出差申请', travel: '差旅费报销', expense: '日常费用报销', 'travel-claim': '差旅费报销', 'expense-claim': '日常费用报销', 'budget-adjustment': '预算调整' },
+  kinds: { 'travel-request': '出差申请', travel: '差旅费报销', expense: '日常费用报销', 'travel-claim': '差旅费报销', 'expense-claim': '日常费用报销', 'budget-adjustment': '预算调整', 'claim-review': '事后抽查' },
   status: {
     SCREENING: '审核中', RETURNED: '已退回', IN_APPROVAL: '审批中', APPROVED: '已通过', REJECTED: '已驳回', WITHDRAWN: '已撤回',
-    PENDING: '待审批', EXECUTED: '已调整', REFUSED: '余额不足未调整',
+    PENDING: '待审批', EXECUTED: '已调整', REFUSED: '余额不足未调整', REVIEWING: '待抽查', COMPLIANT: '合规', NONCOMPLIANT: '不合规',
   },
   severity: { block: '阻断', warn: '提醒', adjust: '核减', info: '提示' },
   groups: { 'unit-head': '单位负责人', 'fund-owner': '经费负责人', finance: '财务审核', 'deputy-chief': '分管局领导', chief: '局长', 'process-admin': '流程管理员', user: '指定人员', 'added-signer': '加签人' },
@@ -85,6 +85,8 @@ export default {
       approve: '同意', reject: '驳回', return: '退回提交人', 'return-previous': '退回上一步', transfer: '转办', delegate: '委派', resolve: '回复委派人',
       'add-signer-before': '前加签', 'add-signer-after': '后加签', copy: '抄送', urge: '催办', withdraw: '撤回', remind: '到期提醒', escalate: '超时升级',
     },
+    reviewOps: { approve: '合规', reject: '不合规' },
+    reviewCommentFor: { approve: '复核意见（可选）', reject: '不合规原因（必填）' },
     opDone: '{op}成功', more: '更多',
     person: '人员用户名', personPlaceholder: '输入用户名，如 wangwu', people: '抄送人用户名（可多个）', peoplePlaceholder: '用户名，多个用逗号或空格分隔',
     commentFor: { approve: '审批意见（可选）', reject: '驳回理由（必填）', return: '退回理由（必填）', 'return-previous': '退回理由（必填）', other: '说明（可选）' },
@@ -112,7 +114,7 @@ export default {
     listHint: '多个值用逗号分隔', badValue: { money: '请输入金额，如 5000 或 5000.00', number: '请输入数字', list: '请输入数字，用逗号分隔', json: 'JSON 格式不对', text: '' },
     jsonError: 'JSON 格式不对：{message}', draft: '草稿', checkOk: '格式检查通过：{count} 条规则', description: '版本说明（选填）',
     discard: '放弃修改', dryRun: '试运行', store: '保存为新版本', storeConfirm: '新版本自 {day} 起对提交的单据生效，所有服务实例在几秒内启用。确定保存？',
-    stored: '已保存为第 {version} 版，自 {day} 起生效', dryRunTitle: '试运行结果', dryRunSummary: '用草稿重新审核最近 {claims} 张报销单：{changed} 张结果会变化（草稿将是第 {version} 版）。',
+    stored: '已保存为第 {version} 版，自 {day} 起生效', autoApproved: '自动审批（无人工步骤）', autoSummary: '自动审批：现行规则下 {before} 张（合计 ¥{beforeTotal}），草稿下 {after} 张（合计 ¥{afterTotal}）。', dryRunTitle: '试运行结果', dryRunSummary: '用草稿重新审核最近 {claims} 张报销单：{changed} 张结果会变化（草稿将是第 {version} 版）。',
     rule: '规则', before: '现行', after: '草稿', noChange: '最近的报销单都不受影响', claim: '报销单', findingsChange: '审核发现变化', routeChange: '审批路线变化',
     sets: { routing: '审批路由', invoice: '发票检查', claim: '报销单检查', trip: '行程检查', standards: '差旅标准检查', budget: '预算检查' },
     keys: {
@@ -159,7 +161,7 @@ export default {
     kinds: {
       'new-task': '新待办：{purpose}', returned: '已被退回修改：{purpose}', approved: '已审批通过：{purpose}', rejected: '已被驳回：{purpose}',
       urged: '{actor} 催办：{purpose}', copied: '{actor} 抄送给您：{purpose}', overdue: '待办已到期：{purpose}', escalated: '审批超时已升级：{purpose}',
-      delegated: '{actor} 委派给您：{purpose}', transferred: '{actor} 转办给您：{purpose}',
+      delegated: '{actor} 委派给您：{purpose}', transferred: '{actor} 转办给您：{purpose}', 'review-noncompliant': '事后抽查不合规：{purpose}（{comment}）',
     },
   },
   related: {
