@@ -96,7 +96,8 @@ export class ClaimReviewService {
   }
 
   private async startReview(row: ClaimReviewRow, unitCode: string, amountFen: number): Promise<void> {
-    const instance = await this.engine.startProcessOnce(CLAIM_REVIEW_PROCESS, `review:${row.claimId}`, {
+    // The business key is the subject's id, as for every kind: the task list's `subject` filter reads it.
+    const instance = await this.engine.startProcessOnce(CLAIM_REVIEW_PROCESS, row.claimId, {
       claimId: row.claimId,
       unitCode,
       amountFen,

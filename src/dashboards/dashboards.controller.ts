@@ -21,6 +21,7 @@ const SHEETS: Record<string, { title: string; columns: { header: string; key: st
   monthly: { title: '月度支出', columns: [{ header: '月份', key: 'month' }, { header: '已执行（元）', key: 'committed' }] },
   sangong: { title: '三公经费', columns: [{ header: '科目', key: 'subject' }, { header: '本年已执行（元）', key: 'committed' }, { header: '本年已占用（元）', key: 'reserved' }, { header: '上年决算（元）', key: 'lastYear' }, { header: '同比 %', key: 'change' }] },
   findings: { title: '审核问题', columns: [{ header: '规则', key: 'rule' }, { header: '级别', key: 'severity' }, { header: '单位', key: 'unit', width: 22 }, { header: '问题数', key: 'findings' }] },
+  'auto-approval': { title: '自动审批', columns: [{ header: '单位', key: 'unit', width: 22 }, { header: '报销单', key: 'claims' }, { header: '自动审批', key: 'auto' }, { header: '占比 %', key: 'autoShare' }] },
   'cycle-times': { title: '审批时长', columns: [{ header: '环节', key: 'step' }, { header: '步数', key: 'steps' }, { header: '中位数（小时）', key: 'medianHours' }, { header: 'P90（小时）', key: 'p90Hours' }] },
 };
 
@@ -80,8 +81,9 @@ export class DashboardsController {
       case 'sangong': return this.dashboards.sangong(year, unit);
       case 'findings': return this.dashboards.findings(year, unit);
       case 'cycle-times': return this.dashboards.cycleTimes(year, unit);
+      case 'auto-approval': return this.dashboards.autoApproval(year, unit);
       default:
-        throw new RequestValidationError([{ field: 'view', message: bilingual('看板应为 execution、monthly、sangong、findings 或 cycle-times', 'view must be execution, monthly, sangong, findings or cycle-times') }]);
+        throw new RequestValidationError([{ field: 'view', message: bilingual('看板应为 execution、monthly、sangong、findings、cycle-times 或 auto-approval', 'view must be execution, monthly, sangong, findings, cycle-times or auto-approval') }]);
     }
   }
 

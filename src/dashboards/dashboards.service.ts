@@ -151,6 +151,66 @@ export class DashboardsService {
   }
 
   /**
+   * 自动审批 and 事后抽查: the share of the year's claims that approved themselves, by unit and by
+   * subject; the time from filing to approval of auto-approved and of manually approved claims of
+   * the same subjects (medians, hours); the reviews drawn, done and their outcomes.
+   */
+  async autoApproval(year: number, unit: string | null) {
+    const claims = `
+      SELECT c.id, c.status, c.total_fen, c.created_at, u.code AS unit_code, u.name AS unit, c.document->'budgetLine'->>'subject' AS subject,
+             EXISTS (SELECT 1 FROM claim_finding f WHERE f.claim_id = c.id AND f.rule_id = 'RTE-AUTO-APPROVE') AS auto
+        FROM claim c JOIN org_unit u ON u.id = c.unit_id
+       WHERE c.status NOT IN ('SCREENING', 'WITHDRAWN') AND c.submitted_on >= make_date($1, 1, 1) AND c.submitted_on < make_date($1 + 1, 1, 1)
+         AND ($2::text IS NULL OR u.code = $2)`;
+    const [byUnit, bySubject, reviews, [summary]] = await Promise.all([
+      this.dataSource.query(
+        `WITH yc AS (${claims}) SELECT unit_code, unit, count(*)::int AS claims, count(*) FILTER (WHERE auto)::int AS auto FROM yc GROUP BY unit_code, unit ORDER BY unit_code`,
+        [year, unit],
+      ) as Promise<any[]>,
+      // Approval time: filing to the claim's first APPROVED row in the audit trail.
+      this.dataSource.query(
+        `WITH yc AS (${claims}),
+              timed AS (SELECT yc.*, extract(epoch FROM (SELECT min(e.at) FROM audit_event e WHERE e.entity = 'claim' AND e.entity_id = yc.id::text AND e.after->>'status' = 'APPROVED') - yc.created_at) AS seconds
+                          FROM yc WHERE yc.status = 'APPROVED')
+         SELECT s.subject, s.claims, s.auto, t.auto_median, t.manual_median
+           FROM (SELECT subject, count(*)::int AS claims, count(*) FILTER (WHERE auto)::int AS auto FROM yc GROUP BY subject) s
+           LEFT JOIN (SELECT subject,
+                             percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) FILTER (WHERE auto) AS auto_median,
+                             percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) FILTER (WHERE NOT auto) AS manual_median
+                        FROM timed GROUP BY subject) t USING (subject)
+          ORDER BY s.subject`,
+        [year, unit],
+      ) as Promise<any[]>,
+      this.dataSource.query(
+        `SELECT r.claim_id, r.sample_reason, r.outcome, r.reason, r.reviewer, r.reviewed_at, c.total_fen, a.username AS claimant, u.code AS unit_code, u.name AS unit
+           FROM claim_review r JOIN claim c ON c.id = r.claim_id JOIN org_unit u ON u.id = c.unit_id JOIN app_user a ON a.id = c.claimant_id
+          WHERE r.sampled AND c.submitted_on >= make_date($1, 1, 1) AND c.submitted_on < make_date($1 + 1, 1, 1) AND ($2::text IS NULL OR u.code = $2)
+          ORDER BY r.created_at DESC LIMIT 100`,
+        [year, unit],
+      ) as Promise<any[]>,
+      this.dataSource.query(
+        `SELECT count(*) FILTER (WHERE r.sampled)::int AS sampled, count(r.outcome)::int AS done,
+                count(*) FILTER (WHERE r.outcome = 'COMPLIANT')::int AS compliant, count(*) FILTER (WHERE r.outcome = 'NONCOMPLIANT')::int AS noncompliant
+           FROM claim_review r JOIN claim c ON c.id = r.claim_id JOIN org_unit u ON u.id = c.unit_id
+          WHERE c.submitted_on >= make_date($1, 1, 1) AND c.submitted_on < make_date($1 + 1, 1, 1) AND ($2::text IS NULL OR u.code = $2)`,
+        [year, unit],
+      ),
+    ]);
+    const hours = (seconds: number | null) => (seconds === null ? null : Math.round((Number(seconds) / 3600) * 100) / 100);
+    return {
+      year,
+      unit,
+      rows: byUnit.map((r) => ({ unitCode: r.unit_code, unit: r.unit, claims: r.claims, auto: r.auto, autoShare: percentOf(r.auto, r.claims) })),
+      bySubject: bySubject.map((r) => ({ subject: r.subject, claims: r.claims, auto: r.auto, autoShare: percentOf(r.auto, r.claims), autoMedianHours: hours(r.auto_median), manualMedianHours: hours(r.manual_median) })),
+      reviewSummary: summary as { sampled: number; done: number; compliant: number; noncompliant: number },
+      reviews: reviews.map((r) => ({
+        claimId: r.claim_id, claimant: r.claimant, unitCode: r.unit_code, unit: r.unit, amount: fenToYuan(Number(r.total_fen)), sampleReason: r.sample_reason,
+        outcome: r.outcome, reason: r.reason, reviewer: r.reviewer, reviewedAt: r.reviewed_at ? new Date(r.reviewed_at).toISOString() : null,
+      })),
+    };
+  }
+
+  /**
    * Approval cycle time per step and per unit (median and p90, hours) from the engine's history of
    * the year's finished approval steps, and the steps overdue now.
    */

@@ -156,6 +156,9 @@ const en: typeof zhCN = {
     sangong: '"Three public" spending (this year / last year)', thisYear: 'This year', lastYear: 'Last year actual', cycle: 'Approval cycle time (hours)', hours: 'hours', median: 'Median',
     overdueNow: '{count} steps overdue now', byUnit: 'By unit (steps)', medianP90: 'median {median} h · p90 {p90} h', findingsTitle: 'Most frequent findings', findings: 'Findings', returnedShare: '{returned} of {claims} claims this year were returned at least once ({share}%)',
     returned: 'Claims returned at least once', viewClaims: 'View', drillTitle: '{title}: claims', noClaims: 'No claims', noLines: 'No budget lines for the year',
+    autoTitle: 'Auto-approval and after-the-fact reviews', autoByUnit: 'Auto-approved share by unit', autoBySubject: 'By subject: median hours to approval', autoShare: '{auto} of {claims} ({share}%)',
+    medianAuto: 'auto {hours}', medianManual: 'manual {hours}', reviews: '{sampled} sampled, {done} reviewed: {compliant} compliant, {noncompliant} not',
+    sampleReason: { share: 'drawn at random', 'over-limit': 'above the sampling amount' }, noClaimsYear: 'No claims this year yet',
     noSteps: 'No finished approval steps this year', noFindings: 'No findings',
   },
   notifications: {

@@ -154,6 +154,9 @@ export default {
     sangong: '三公经费（本年 / 上年决算）', thisYear: '本年已用', lastYear: '上年决算', cycle: '审批时长（小时）', hours: '小时', median: '中位数',
     overdueNow: '当前超期步骤 {count} 个', byUnit: '各单位审批时长（步数）', medianP90: '中位数 {median} 小时 · P90 {p90} 小时', findingsTitle: '高频审核问题', findings: '问题数', returnedShare: '本年 {claims} 张报销单中 {returned} 张被退回过（{share}%）',
     returned: '被退回过的报销单', viewClaims: '查看', drillTitle: '{title} · 明细', noClaims: '没有对应的报销单', noLines: '该年度还没有预算指标',
+    autoTitle: '自动审批与事后抽查', autoByUnit: '各单位自动审批占比', autoBySubject: '按科目：审批用时中位数（小时）', autoShare: '{auto} / {claims} 张（{share}%）',
+    medianAuto: '自动 {hours}', medianManual: '人工 {hours}', reviews: '抽查 {sampled} 张，已复核 {done} 张：合规 {compliant}，不合规 {noncompliant}',
+    sampleReason: { share: '随机抽中', 'over-limit': '超过抽查金额线' }, noClaimsYear: '该年度还没有报销单',
     noSteps: '该年度还没有完成的审批步骤', noFindings: '没有审核问题',
   },
   notifications: {
