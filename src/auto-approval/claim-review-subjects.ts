@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { claimLink } from '../claims/claim-subjects';
 import { ClaimsService } from '../claims/claims.service';
 import { RulesService } from '../rules/rules.service';
 import type { Subject } from '../subjects/subject';
@@ -31,6 +32,8 @@ export class ClaimReviewSubjects implements OnModuleInit {
       // Who may read the claim may read its review.
       assertVisible: (actor, id) => this.claims.assertVisible(actor, id),
     });
+    // 关联查询 of a review starts from the claim it reviews (and from there its invoices, line and entries).
+    this.registry.contributeLinks({ kinds: [CLAIM_REVIEW_KIND], links: async (review) => (await this.claims.findByIds([review.id])).map(claimLink) });
     this.rules.registerFact('claimantRecord', async (almanac) => {
       const claim = (await almanac.factValue('claim')) as { claimantId: string };
       const day = (await almanac.factValue('submittedOn')) as string;

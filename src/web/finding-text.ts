@@ -37,6 +37,14 @@ const SENTENCES: Record<string, Sentence> = {
     const l = f.lodgingWithoutInvoice ?? {};
     return [en ? `${l.nights} nights, ${yuan(l.amountFen)} yuan claimed without a lodging invoice` : `${l.nights} 晚住宿费 ${yuan(l.amountFen)} 元没有住宿发票`];
   },
+  'RTE-AUTO-APPROVE': (f, en) => {
+    const auto = f.autoApproval ?? {};
+    const record = f.claimantRecord ?? {};
+    const name = auto.subjectName ? (en ? auto.subjectName.en : auto.subjectName.zh) : auto.subject;
+    return en
+      ? [`${auto.amount} is within the ${name} limit of ${auto.limit}; no warning, adjustment or blocking finding`, `No returned claim and no non-compliant review in the last ${record.days} days; not a special fund or 三公 subject`, `Decided by ${f.ruleSet}`]
+      : [`${auto.amount} 未超过${name}免审限额 ${auto.limit}，无提醒、核减或阻断问题`, `近 ${record.days} 天内无退回的报销单、无事后抽查不合规记录；非专项经费、非三公经费`, `依据规则 ${f.ruleSet}`];
+  },
   'INV-MATH': (f, en, document) => {
     const invoice = document?.invoices.find((i) => i.number === f.invoice);
     if (!invoice) return [en ? `Invoice ${f.invoice}` : `发票 ${f.invoice}`];
