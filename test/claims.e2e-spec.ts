@@ -24,8 +24,8 @@ describe('travel claims through the real engine', () => {
 
     const claim = await screened(unit.staff, submitted.body.id);
     expect(claim).toMatchObject({ status: 'IN_APPROVAL', findings: [], activities: ['approval'], total: '1395.00', reimbursable: '1395.00', route: ['unit-head'] });
-    const routing = (await unit.staff.get('/api/rules/routing')).body.inForce.version;
-    expect(claim.ruleVersions).toMatchObject({ invoice: 1, trip: 1, standards: 1, routing, claim: 1 });
+    const [routing, invoice, documents] = await Promise.all(['routing', 'invoice', 'documents'].map(async (set) => (await unit.staff.get(`/api/rules/${set}`)).body.inForce.version));
+    expect(claim.ruleVersions).toMatchObject({ invoice, documents, trip: 1, standards: 1, routing, claim: 1 });
 
     const task = await taskFor(unit.head, claim.id);
     expect(task).toMatchObject({ taskDefinitionKey: 'approval', kind: 'travel-claim', submitter: unit.staff.username, amount: '1395.00' });
