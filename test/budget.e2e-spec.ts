@@ -9,6 +9,7 @@ import { engine, eventually, login, screened } from './support/api';
 import { serviceContext } from './support/app-context';
 import { readStack } from './setup/stack';
 import { approvedRequest, financeClient, FISCAL_YEAR, freshUnit, FreshUnit, taskFor } from './support/people';
+import { withRequiredDocuments } from './support/papers';
 
 const ruleIds = (claim: { findings: { ruleId: string }[] }) => claim.findings.map((f) => f.ruleId).sort();
 
@@ -278,7 +279,7 @@ describe('budget control through the real engine', () => {
     expect(blocked.findings[0].facts.budgetNeed).toMatchObject({ shortFen: 1, availableFen: 50000 });
     expect(await lineOf(unit, '30201')).toMatchObject({ reserved: '0.00' });
 
-    const warned = await screened(unit.staff, (await unit.staff.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '600.00', subject: '30216', payee: '培训测试公司' }))).body.id);
+    const warned = await screened(unit.staff, (await unit.staff.post('/api/claims', await withRequiredDocuments(unit.staff, buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '600.00', subject: '30216', payee: '培训测试公司' })))).body.id);
     expect(warned).toMatchObject({ status: 'IN_APPROVAL', route: ['unit-head', 'finance'] });
     expect(warned.findings.map((f: any) => `${f.ruleId}:${f.severity}`)).toEqual(['BUD-INSUFFICIENT:warn']);
     expect(await lineOf(unit, '30216')).toMatchObject({ reserved: '600.00', available: '-100.00' });
@@ -290,14 +291,14 @@ describe('budget control through the real engine', () => {
     const unit = await freshUnit({ budget: false });
     await line(unit, { subject: '30217', allocated: '5000.00', lastYearActual: '1000.00', spentThisYear: '900.00' });
     await line(unit, { subject: '30201', fund: 'special', name: '智慧警务专项', subjects: ['30201'], allocated: '50000.00' });
-    const reception = await screened(unit.staff, (await unit.staff.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '100.01', subject: '30217', payee: '接待测试酒店' }))).body.id);
+    const reception = await screened(unit.staff, (await unit.staff.post('/api/claims', await withRequiredDocuments(unit.staff, buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '100.01', subject: '30217', payee: '接待测试酒店' })))).body.id);
     expect(ruleIds(reception)).toEqual(['BUD-SANGONG']);
     expect(reception.findings[0].facts.sangongCheck).toMatchObject({ yearToDateFen: 90000, claimFen: 10001, lastYearActualFen: 100000 });
 
     const special = buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '300.00', fund: 'special', payee: '专项测试公司' });
     (special.budgetLine as any).name = '智慧警务专项';
     special.items[0].subject = '30217';
-    const outside = await screened(unit.staff, (await unit.staff.post('/api/claims', special)).body.id);
+    const outside = await screened(unit.staff, (await unit.staff.post('/api/claims', await withRequiredDocuments(unit.staff, special))).body.id);
     expect(ruleIds(outside)).toEqual(['BUD-SPECIAL-FUND']);
 
     special.items[0].subject = '30201';

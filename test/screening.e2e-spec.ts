@@ -1,6 +1,7 @@
 import { buildExpenseClaim, buildInvoice, buildTravelClaim, invoiceNumber } from './factories/claim.factory';
 import { ApiClient, eventually, login, screened } from './support/api';
 import { adminClient, approvedRequest, freshUnit, taskFor } from './support/people';
+import { withRequiredDocuments } from './support/papers';
 
 const ruleIds = (claim: { findings: { ruleId: string }[] }) => claim.findings.map((f) => f.ruleId).sort();
 
@@ -148,7 +149,7 @@ describe('screening through the real engine and database', () => {
     const exactly = await screened(unit.staff, (await unit.staff.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '5000.00', payee: '另一家公司', date: '2026-06-01' }))).body.id);
     expect(exactly).toMatchObject({ route: ['unit-head'] });
 
-    const reception = await screened(unit.staff, (await unit.staff.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '600.00', subject: '30217', payee: '义乌某酒店', date: '2026-05-01' }))).body.id);
+    const reception = await screened(unit.staff, (await unit.staff.post('/api/claims', await withRequiredDocuments(unit.staff, buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '600.00', subject: '30217', payee: '义乌某酒店', date: '2026-05-01' })))).body.id);
     expect(reception).toMatchObject({ route: ['unit-head', 'deputy-chief'] });
   });
 

@@ -7,6 +7,7 @@ import { TEST_DATA_DIR } from '../setup/stack';
 import { screened } from '../support/api';
 import { FISCAL_YEAR, freshUnit, FreshUnit, FRESH_PASSWORD } from '../support/people';
 import { expectText, launchBrowser, PHONE, screenshot, scrollsSideways, signedIn, url } from './browser';
+import { withRequiredDocuments } from '../support/papers';
 
 /**
  * Finance imports next year's lines from a sheet in the browser (a bad row refused, nothing imported;
@@ -75,7 +76,7 @@ describe('budget workspace and dashboards in the browser', () => {
 
   it('lets a leader drill from 三公经费 to the claims behind it; a unit head sees his unit only', async () => {
     const claim = buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '565.00', subject: '30217' });
-    const submitted = await unit.staff.post('/api/claims', { ...claim, purpose: '接待上级检查组' });
+    const submitted = await unit.staff.post('/api/claims', await withRequiredDocuments(unit.staff, { ...claim, purpose: '接待上级检查组' }));
     await screened(unit.staff, submitted.body.id);
 
     const leader = await signedIn(browser, 'zhaoliu', demoPassword);
