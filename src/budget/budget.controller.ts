@@ -11,6 +11,7 @@ import { BudgetVisibility } from './budget-visibility';
 import { BudgetAdjustmentsService } from './budget-adjustments.service';
 import { BudgetSheetService } from './budget-sheet.service';
 import { AdjustmentProposalDto, AllocationDto, CreateBudgetLineDto } from './dto/budget.dto';
+import { Idempotent } from '../idempotency/idempotency.interceptor';
 
 @Controller()
 export class BudgetController {
@@ -24,6 +25,7 @@ export class BudgetController {
 
   @Post('budgets')
   @RequireGroups('finance')
+  @Idempotent('budgets')
   create(@CurrentActor() actor: Actor, @Body() body: CreateBudgetLineDto) {
     return this.budget.createLine(body, actor.username);
   }
@@ -83,6 +85,7 @@ export class BudgetController {
   /** Finance proposes moving allocation between lines; into or out of a special fund the deputy chief approves. */
   @Post('budget-adjustments')
   @RequireGroups('finance')
+  @Idempotent('budget-adjustments')
   propose(@CurrentActor() actor: Actor, @Body() body: AdjustmentProposalDto) {
     return this.adjustments.propose(body, actor.username);
   }

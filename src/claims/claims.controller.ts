@@ -35,6 +35,7 @@ export class ClaimsController {
   /** 撤回: the claimant takes the claim back before the first approval decision. */
   @Post(':id/withdraw')
   @HttpCode(200)
+  @Idempotent('claims')
   withdraw(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.claims.withdraw(actor, id);
   }

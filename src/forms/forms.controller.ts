@@ -6,6 +6,7 @@ import type { Actor } from '../org/org.service';
 import type { FormDefinition } from './form-version.entity';
 import { RequestValidationError } from '../common/domain-error';
 import { FormsService } from './forms.service';
+import { Idempotent } from '../idempotency/idempotency.interceptor';
 
 class FormEditDto {
   @IsObject({ message: bilingual('definition 应为 Form.io 表单定义', 'definition must be a Form.io form definition') })
@@ -31,6 +32,7 @@ export class FormsController {
   /** A process administrator's edit from the builder: the next version, in force for new submissions. */
   @Put(':name')
   @RequireGroups('process-admin')
+  @Idempotent('forms')
   edit(@CurrentActor() actor: Actor, @Param('name') name: string, @Body() body: FormEditDto) {
     if (!Array.isArray(body.definition.components)) {
       throw new RequestValidationError([{ field: 'definition.components', message: bilingual('表单需要组件列表', 'the form needs a list of components') }]);

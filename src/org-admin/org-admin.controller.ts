@@ -3,6 +3,7 @@ import { CurrentActor, RequireGroups } from '../auth/auth.guard';
 import type { Actor } from '../org/org.service';
 import { CreateUnitDto, CreateUserDto, PeopleQuery, SetGroupsDto, UpdateUnitDto, UpdateUserDto } from './dto/org-admin.dto';
 import { OrgAdminService } from './org-admin.service';
+import { Idempotent } from '../idempotency/idempotency.interceptor';
 
 /** 组织管理: units and people, kept by the process administrators. */
 @Controller('org')
@@ -16,6 +17,7 @@ export class OrgAdminController {
   }
 
   @Post('units')
+  @Idempotent('org')
   createUnit(@Body() body: CreateUnitDto) {
     return this.org.createUnit(body);
   }
@@ -31,6 +33,7 @@ export class OrgAdminController {
   }
 
   @Post('users')
+  @Idempotent('org')
   createUser(@Body() body: CreateUserDto) {
     return this.org.createUser(body);
   }

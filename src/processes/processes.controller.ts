@@ -5,6 +5,7 @@ import { bilingual } from '../common/validation';
 import type { Actor } from '../org/org.service';
 import { ProcessLintService } from './process-lint.service';
 import { ProcessesService } from './processes.service';
+import { Idempotent } from '../idempotency/idempotency.interceptor';
 
 export class BpmnDto {
   @IsString({ message: bilingual('请提供 BPMN XML', 'xml must be the BPMN XML') })
@@ -45,6 +46,7 @@ export class ProcessesController {
 
   @Post('deploy')
   @HttpCode(201)
+  @Idempotent('processes')
   deploy(@CurrentActor() actor: Actor, @Body() body: BpmnDto) {
     return this.processes.deploy(body.xml, actor.username);
   }

@@ -4,6 +4,7 @@ import type { Actor } from '../org/org.service';
 import { RuleSetVersionDto } from './dto/rule-set-version.dto';
 import { RuleChangeService } from './rule-change.service';
 import { RulesService } from './rules.service';
+import { Idempotent } from '../idempotency/idempotency.interceptor';
 
 @Controller('rules')
 export class RulesController {
@@ -23,6 +24,7 @@ export class RulesController {
   /** Process administrators store a new version; the answer says how the latest claims would change. */
   @Put(':set')
   @RequireGroups('process-admin')
+  @Idempotent('rules')
   addVersion(@CurrentActor() actor: Actor, @Param('set') set: string, @Body() body: RuleSetVersionDto) {
     return this.changes.addVersion(set, body, actor.username);
   }

@@ -7,6 +7,7 @@ import { bilingual } from '../common/validation';
 import { Actor, OrgService } from '../org/org.service';
 import { PutStandardsDto, TripStandardsQuery } from './dto/standards.dto';
 import { StandardsService } from './standards.service';
+import { Idempotent } from '../idempotency/idempotency.interceptor';
 
 @Controller('standards')
 export class StandardsController {
@@ -39,6 +40,7 @@ export class StandardsController {
   /** Finance adds or replaces rows from an effective day (the spec gives the standards to finance). */
   @Put()
   @RequireGroups('finance')
+  @Idempotent('standards')
   put(@CurrentActor() actor: Actor, @Body() body: PutStandardsDto) {
     return this.standards.put(body, actor.username);
   }

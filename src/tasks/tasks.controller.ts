@@ -7,6 +7,7 @@ import { AddSignerDto, BatchApproveDto, CopyDto, OptionalCommentDto, PersonDto, 
 import { SubjectParams } from '../subjects/subject-params.dto';
 import { RelatedRecordsService } from './related-records.service';
 import { TasksService } from './tasks.service';
+import { Idempotent } from '../idempotency/idempotency.interceptor';
 
 /** The approvers' task lists and every operation on a step. */
 @Controller('tasks')
@@ -29,6 +30,7 @@ export class TasksController {
 
   @Post('batch-approve')
   @HttpCode(200)
+  @Idempotent('tasks')
   batchApprove(@CurrentActor() actor: Actor, @Body() body: BatchApproveDto) {
     return this.operations.batchApprove(actor, body.taskIds, body.comment);
   }
@@ -41,6 +43,7 @@ export class TasksController {
   /** The first form of the API: approve, reject or return to the submitter in one call. */
   @Post(':id/complete')
   @HttpCode(200)
+  @Idempotent('tasks')
   complete(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: CompleteTaskDto) {
     if (body.decision === 'reject') return this.operations.reject(actor, id, body.comment!);
     if (body.decision === 'return') return this.operations.returnToSubmitter(actor, id, body.comment!);
@@ -49,12 +52,14 @@ export class TasksController {
 
   @Post(':id/approve')
   @HttpCode(200)
+  @Idempotent('tasks')
   approve(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: OptionalCommentDto) {
     return this.operations.approve(actor, id, body.comment);
   }
 
   @Post(':id/reject')
   @HttpCode(200)
+  @Idempotent('tasks')
   reject(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: RequiredCommentDto) {
     return this.operations.reject(actor, id, body.comment);
   }
@@ -62,18 +67,21 @@ export class TasksController {
   /** 退回: to the submitter (default) or to the previous step's approver (`to: previous`). */
   @Post(':id/return')
   @HttpCode(200)
+  @Idempotent('tasks')
   return(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: ReturnDto) {
     return body.to === 'previous' ? this.operations.returnToPrevious(actor, id, body.comment) : this.operations.returnToSubmitter(actor, id, body.comment);
   }
 
   @Post(':id/transfer')
   @HttpCode(200)
+  @Idempotent('tasks')
   transfer(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: PersonDto) {
     return this.operations.transfer(actor, id, body.to, body.comment);
   }
 
   @Post(':id/delegate')
   @HttpCode(200)
+  @Idempotent('tasks')
   delegate(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: PersonDto) {
     return this.operations.delegate(actor, id, body.to, body.comment);
   }
@@ -81,12 +89,14 @@ export class TasksController {
   /** The delegate sends the step back to the delegator with an opinion. */
   @Post(':id/resolve')
   @HttpCode(200)
+  @Idempotent('tasks')
   resolve(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: OptionalCommentDto) {
     return this.operations.resolve(actor, id, body.comment);
   }
 
   @Post(':id/add-signer')
   @HttpCode(200)
+  @Idempotent('tasks')
   addSigner(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: AddSignerDto) {
     return this.operations.addSigner(actor, id, body.to, body.position, body.comment);
   }
@@ -113,12 +123,14 @@ export class SubjectOperationsController {
 
   @Post(':kind/:id/copy')
   @HttpCode(200)
+  @Idempotent('subjects')
   copy(@CurrentActor() actor: Actor, @Param() subject: SubjectParams, @Body() body: CopyDto) {
     return this.operations.copy(actor, subject, body.to, body.comment);
   }
 
   @Post(':kind/:id/urge')
   @HttpCode(200)
+  @Idempotent('subjects')
   urge(@CurrentActor() actor: Actor, @Param() subject: SubjectParams, @Body() body: OptionalCommentDto) {
     return this.operations.urge(actor, subject, body.comment);
   }
