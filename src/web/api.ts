@@ -19,19 +19,47 @@ export function whenUnauthenticated(handler: () => void): void {
   onUnauthenticated = handler;
 }
 
+/**
+ * Every write carries an Idempotency-Key, one per distinct request (method, path, body) until the
+ * server has answered it: a double click, or the same action tried again after the network dropped
+ * the answer, sends the same key and the server files it once. Once answered, the same request again
+ * is a new submission with a new key.
+ */
+const unansweredWrites = new Map<string, string>();
+const IN_PROGRESS_RETRIES = 20;
+
+function idempotencyKey(): string {
+  // getRandomValues, unlike randomUUID, works on plain http too (a bureau's intranet address).
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 /** The one way the browser talks to the server: every call goes through /api, which authorises it. */
 export async function api<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const all: Record<string, string> = { Accept: 'application/json', ...headers };
   if (session.token) all.Authorization = `Bearer ${session.token}`;
   if (body !== undefined) all['Content-Type'] = 'application/json';
-  let response: Response;
-  try {
-    response = await fetch(`/api${path}`, { method, headers: all, body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch {
-    throw new ApiError(0, 'NETWORK', '网络错误，请稍后重试', 'Network error, please try again');
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const write = method !== 'GET' && method !== 'HEAD';
+  const request = `${method} ${path} ${payload ?? ''}`;
+  if (write && !all['Idempotency-Key']) {
+    if (!unansweredWrites.has(request)) unansweredWrites.set(request, idempotencyKey());
+    all['Idempotency-Key'] = unansweredWrites.get(request)!;
   }
-  const text = await response.text();
-  const parsed = text ? safeJson(text) : undefined;
+  let response: Response;
+  let parsed: unknown;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      response = await fetch(`/api${path}`, { method, headers: all, body: payload });
+    } catch {
+      throw new ApiError(0, 'NETWORK', '网络错误，请稍后重试', 'Network error, please try again');
+    }
+    const text = await response.text();
+    parsed = text ? safeJson(text) : undefined;
+    // The twin of a request still being processed waits for the first one's answer, and then shares it.
+    if (response.status !== 409 || (parsed as { error?: string } | undefined)?.error !== 'IDEMPOTENCY_IN_PROGRESS' || attempt >= IN_PROGRESS_RETRIES) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  if (write) unansweredWrites.delete(request);
   if (response.status === 401 && session.token) {
     signOut();
     onUnauthenticated();

@@ -74,8 +74,3 @@ export function invoiceHints(invoice: Record<string, any>): Hint[] {
 
 export { fenToYuan, yuanToFen };
 
-/** One key per form submission, so a double click or a retry files the claim once. */
-export function idempotencyKey(): string {
-  if (globalThis.crypto?.randomUUID) return globalThis.crypto.randomUUID();
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
-}
