@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import { get, whenUnauthenticated } from './api';
+import { landingRoute } from './landing';
 import { Actor, session } from './session';
 
 export const router = createRouter({
@@ -10,7 +11,8 @@ export const router = createRouter({
       path: '/',
       component: () => import('./layouts/AppLayout.vue'),
       children: [
-        { path: '', redirect: { name: 'my-applications' } },
+        // Never shown: the guard below sends '/' to where the user works.
+        { path: '', name: 'home', component: () => import('./pages/claims/MyApplications.vue') },
         { path: 'my', name: 'my-applications', component: () => import('./pages/claims/MyApplications.vue') },
         { path: 'travel-requests/new', name: 'new-travel-request', component: () => import('./pages/claims/TravelRequestEditor.vue') },
         { path: 'travel-requests/:id', name: 'travel-request', component: () => import('./pages/claims/TravelRequestDetail.vue'), props: true },
@@ -35,17 +37,26 @@ export const router = createRouter({
   ],
 });
 
-/** Every page but login needs a session; an expired one goes to login and then back where the user was. */
+/**
+ * Every page but login needs a session; an expired one goes to login and then back where the user was.
+ * '/' (after login, the brand link) is the page where the user works.
+ */
 router.beforeEach(async (to) => {
   if (to.meta.public) return true;
   if (!session.token) return { name: 'login', query: { redirect: to.fullPath } };
   if (!session.actor) {
+    // The page's code loads while the session is checked, not after it.
+    for (const record of to.matched) {
+      const component = record.components?.default;
+      if (typeof component === 'function') void (component as () => Promise<unknown>)().catch(() => undefined);
+    }
     try {
       session.actor = await get<Actor>('/me');
     } catch {
       return { name: 'login', query: { redirect: to.fullPath, expired: '1' } };
     }
   }
+  if (to.name === 'home') return { name: landingRoute(session.actor), replace: true };
   return true;
 });
 

@@ -32,7 +32,7 @@ export interface Session {
   errors: string[];
 }
 
-/** A fresh browser context at the given size, signed in through the login page. */
+/** A fresh browser context at the given size, signed in through the login page, on the page the user lands on. */
 export async function signedIn(browser: Browser, username: string, password: string, viewport = DESKTOP): Promise<Session> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN' });
   const page = await context.newPage();
@@ -45,7 +45,8 @@ export async function signedIn(browser: Browser, username: string, password: str
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', password);
   await page.click('[data-test=login-submit]');
-  await page.waitForURL(/\/my$/);
+  // Each user lands where they work (src/web/landing.ts): staff on /my, approvers on /tasks, …
+  await page.waitForURL((address) => address.pathname !== '/login' && address.pathname !== '/');
   return { context, page, errors };
 }
 

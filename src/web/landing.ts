@@ -1,0 +1,17 @@
+import type { Actor } from './session';
+
+/**
+ * Where each user works, first match wins: approvers on 待办, finance on the budget workspace, the
+ * bureau's leaders on the dashboards, process administrators on the process list, everybody else on
+ * 我的申请. The menu offers the other places the user may go.
+ */
+const WORKPLACES: { route: string; holds: (group: string) => boolean }[] = [
+  { route: 'tasks', holds: (group) => group.startsWith('unit-head:') || group.startsWith('fund-owner:') },
+  { route: 'budget', holds: (group) => group === 'finance' },
+  { route: 'dashboards', holds: (group) => group === 'deputy-chief' || group === 'chief' },
+  { route: 'processes', holds: (group) => group === 'process-admin' },
+];
+
+export function landingRoute(actor: Actor | null): string {
+  return WORKPLACES.find((place) => actor?.groups.some(place.holds))?.route ?? 'my-applications';
+}
