@@ -2,15 +2,23 @@ import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import compression from 'compression';
 import type { NextFunction, Request, Response } from 'express';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, extname, join, relative, sep } from 'node:path';
 import { PROJECT_ROOT } from '../common/project-root';
 
 export const WEB_DIST = join(PROJECT_ROOT, 'dist', 'web');
 
+/** The encodings the build writes beside each asset (`x.js.br`, `x.js.gz`), best first. */
+const ENCODINGS = [
+  { name: 'br', suffix: '.br' },
+  { name: 'gzip', suffix: '.gz' },
+] as const;
+
 /**
- * Serves the built browser app (dist/web) at /: hashed assets with long caching, and index.html for
- * every other GET outside /api so that the app's own routes survive a reload (history fallback).
+ * Serves the built browser app (dist/web) at /: hashed assets compressed once at build time and cached
+ * for a year (a new build has new names), everything else briefly; index.html is never taken from a
+ * cache unchecked, so a new release reaches every browser on its next visit. Every other GET outside
+ * /api gets index.html, so that the app's own routes survive a reload (history fallback).
  */
 export function serveWebApp(app: NestExpressApplication, dir = WEB_DIST): boolean {
   const index = join(dir, 'index.html');
@@ -18,10 +26,19 @@ export function serveWebApp(app: NestExpressApplication, dir = WEB_DIST): boolea
     new Logger('WebApp').warn(`no web app at ${dir}: run npm run build:web`);
     return false;
   }
-  // Stations reach headquarters over slow lines: the app's assets and the API's answers travel compressed.
+  const assets = join(dir, 'assets');
+  app.use(precompressed(assets, '/assets/'));
+  // Stations reach headquarters over slow lines: what was not compressed at build time (the API's
+  // answers, small files) travels compressed too.
   app.use(compression());
-  app.useStaticAssets(join(dir, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '365d', fallthrough: false });
-  app.useStaticAssets(dir, { index: false, maxAge: '1h' });
+  app.useStaticAssets(assets, { prefix: '/assets/', immutable: true, maxAge: '365d', fallthrough: false });
+  app.useStaticAssets(dir, {
+    index: false,
+    maxAge: '1h',
+    setHeaders: (response, path) => {
+      if (basename(path) === 'index.html') response.setHeader('Cache-Control', 'no-cache');
+    },
+  });
   // pdf.js reads the character maps and standard fonts of PDFs that do not embed theirs (most CJK invoices) from here.
   for (const folder of ['cmaps', 'standard_fonts']) {
     app.useStaticAssets(join(PROJECT_ROOT, 'node_modules', 'pdfjs-dist', folder), { prefix: `/pdfjs/${folder}/`, maxAge: '30d', fallthrough: false });
@@ -32,4 +49,30 @@ export function serveWebApp(app: NestExpressApplication, dir = WEB_DIST): boolea
     response.sendFile(index);
   });
   return true;
+}
+
+/**
+ * Answers a request for a hashed asset with its precompressed twin in the best encoding the browser
+ * accepts. The twins are listed once at start, so no request path ever reaches the file system here.
+ */
+function precompressed(dir: string, prefix: string) {
+  const variants = new Map<string, Set<string>>();
+  for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    const encoding = ENCODINGS.find((e) => file.endsWith(e.suffix));
+    if (!encoding) continue;
+    const original = file.slice(0, -encoding.suffix.length);
+    const url = prefix + relative(dir, join(dir, original)).split(sep).join('/');
+    variants.set(url, (variants.get(url) ?? new Set()).add(encoding.name));
+  }
+  return (request: Request, response: Response, next: NextFunction) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return next();
+    const available = variants.get(request.path);
+    if (!available) return next();
+    const encoding = ENCODINGS.find((e) => available.has(e.name) && request.acceptsEncodings(e.name) === e.name);
+    response.vary('Accept-Encoding');
+    if (!encoding) return next();
+    response.type(extname(request.path));
+    response.setHeader('Content-Encoding', encoding.name);
+    response.sendFile(join(dir, request.path.slice(prefix.length) + encoding.suffix), { maxAge: '365d', immutable: true }, (error) => error && next(error));
+  };
 }

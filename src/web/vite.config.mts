@@ -1,7 +1,12 @@
 import vue from '@vitejs/plugin-vue';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
+import Components from 'unplugin-vue-components/vite';
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 import { defineConfig, type Plugin } from 'vite';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,29 +29,57 @@ function aceForFormio(outDir: string): Plugin {
   };
 }
 
+/**
+ * Each script and style written beside its brotli and gzip forms at the strongest settings, once at
+ * build time: the server sends them as they are (src/web-host) instead of compressing per request.
+ */
+function precompress(assetsDir: string): Plugin {
+  const brotli = promisify(brotliCompress);
+  const gzipped = promisify(gzip);
+  return {
+    name: 'precompress',
+    apply: 'build',
+    async closeBundle() {
+      const files = readdirSync(assetsDir).filter((file) => /\.(js|css|svg)$/.test(file));
+      await Promise.all(files.map(async (file) => {
+        const path = resolve(assetsDir, file);
+        const content = await readFile(path);
+        await writeFile(`${path}.br`, await brotli(content, { params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: content.length } }));
+        await writeFile(`${path}.gz`, await gzipped(content, { level: zlib.Z_BEST_COMPRESSION }));
+      }));
+    },
+  };
+}
+
 /** The browser app: built into dist/web and served by the API at /; `npm run dev:web` proxies /api to it. */
 export default defineConfig({
   root: here,
   base: '/',
-  plugins: [vue(), aceForFormio(resolve(projectRoot, 'dist/web'))],
-  // Some of Form.io's dependencies still read Node's `global`.
-  define: { global: 'globalThis' },
+  plugins: [
+    vue(),
+    // Each page imports the Element Plus components (and their styles) it uses, so the login page
+    // carries a form and a button, not the whole library.
+    Components({ dirs: [], dts: false, resolvers: [ElementPlusResolver({ importStyle: 'css', directives: true })] }),
+    aceForFormio(resolve(projectRoot, 'dist/web')),
+    precompress(resolve(projectRoot, 'dist/web/assets')),
+  ],
+  define: {
+    // Some of Form.io's dependencies still read Node's `global`.
+    global: 'globalThis',
+    // Only the composition API of vue-i18n is used: its legacy API, global components and devtools hooks stay out of the bundle.
+    __VUE_I18N_LEGACY_API__: 'false',
+    __VUE_I18N_FULL_INSTALL__: 'false',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+  },
   resolve: { alias: { '@shared': resolve(projectRoot, 'src') } },
   build: {
     outDir: resolve(projectRoot, 'dist/web'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 2500,
-    rollupOptions: {
-      output: {
-        // Heavy libraries in their own chunks, loaded only by the pages that need them.
-        manualChunks(id: string) {
-          // Form.io too: the staff forms' renderer must not carry the administrators' builder.
-          // bpmn-js is left to the dynamic imports: the claim page's viewer must not carry the modeler.
-          if (id.includes('node_modules/element-plus')) return 'element-plus';
-          return undefined;
-        },
-      },
-    },
+    // Heavy libraries (Form.io, bpmn-js, ECharts) are left to the pages' dynamic imports, and Element
+    // Plus to each page's own imports: no page loads a library it does not use.
   },
   server: {
     port: 5173,
