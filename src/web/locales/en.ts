@@ -152,7 +152,7 @@ const en: typeof zhCN = {
   },
   dashboards: {
     title: 'Budget dashboard', unitPlaceholder: 'Unit code (all)', updated: 'Updated {time}; refreshes every minute', scopeUnit: '{unit} only', export: 'Export to Excel',
-    execution: 'Budget execution by unit', executionRate: 'Executed', yearShare: 'Year gone {share}%', monthly: 'Monthly spending', month: 'M{month}', committed: 'Committed (yuan)',
+    execution: 'Budget execution by unit', executionRate: 'Executed', yearShare: 'Year gone {share}%', aheadOfYear: 'ahead of the year', unitCount: '{count} units', monthly: 'Monthly spending', month: 'M{month}', committed: 'Committed (yuan)',
     sangong: '"Three public" spending (this year / last year)', thisYear: 'This year', lastYear: 'Last year actual', cycle: 'Approval cycle time (hours)', hours: 'hours', median: 'Median',
     overdueNow: '{count} steps overdue now', byUnit: 'By unit (steps)', medianP90: 'median {median} h · p90 {p90} h', findingsTitle: 'Most frequent findings', findings: 'Findings', returnedShare: '{returned} of {claims} claims this year were returned at least once ({share}%)',
     returned: 'Claims returned at least once', viewClaims: 'View', drillTitle: '{title}: claims', noClaims: 'No claims', noLines: 'No budget lines for the year',

@@ -150,7 +150,7 @@ export default {
   },
   dashboards: {
     title: '预算执行看板', unitPlaceholder: '单位编码（全局）', updated: '更新于 {time}，每分钟自动刷新', scopeUnit: '仅 {unit}', export: '导出 Excel',
-    execution: '预算执行率（按单位）', executionRate: '执行率', yearShare: '时间进度 {share}%', monthly: '月度支出趋势', month: '{month}月', committed: '已执行（元）',
+    execution: '预算执行率（按单位）', executionRate: '执行率', yearShare: '时间进度 {share}%', aheadOfYear: '快于时间进度', unitCount: '共 {count} 个单位', monthly: '月度支出趋势', month: '{month}月', committed: '已执行（元）',
     sangong: '三公经费（本年 / 上年决算）', thisYear: '本年已用', lastYear: '上年决算', cycle: '审批时长（小时）', hours: '小时', median: '中位数',
     overdueNow: '当前超期步骤 {count} 个', byUnit: '各单位审批时长（步数）', medianP90: '中位数 {median} 小时 · P90 {p90} 小时', findingsTitle: '高频审核问题', findings: '问题数', returnedShare: '本年 {claims} 张报销单中 {returned} 张被退回过（{share}%）',
     returned: '被退回过的报销单', viewClaims: '查看', drillTitle: '{title} · 明细', noClaims: '没有对应的报销单', noLines: '该年度还没有预算指标',
