@@ -40,6 +40,7 @@ describe('each user lands where they work', () => {
       try {
         expect(session.page.url()).toMatch(path);
         await session.page.locator(ready).first().waitFor({ state: 'visible' });
+        await session.page.waitForFunction(() => !Array.from(document.querySelectorAll<HTMLElement>('.el-loading-mask')).some((mask) => mask.offsetParent !== null));
         if (role.startsWith('unit head')) await expectText(session.page, '[data-test=todo-count]', '1');
         await screenshot(session.page, `landing-${role.split(' ')[0]}-${size}`);
         expect(await scrollsSideways(session.page)).toBe(false);
