@@ -155,6 +155,9 @@ describe('attachments', () => {
       const again = await unit.staff.upload(`/api/subjects/expense-claim/${claimId}/attachments`, { name: 'x.pdf', bytes: files.pdf() }, { supersedes: first.body.id });
       expect(again.status).toBe(400);
       expect(again.body.field).toBe('supersedes');
+      // The approver reads the papers; adding to them is the claimant's.
+      const byHead = await unit.head.upload(`/api/subjects/expense-claim/${claimId}/attachments`, { name: 'y.pdf', bytes: files.pdf() });
+      expect(byHead.status).toBe(403);
     });
 
     it('never lets the database delete or rewrite an attachment', async () => {

@@ -47,3 +47,10 @@ export class AttachmentInvalidError extends DomainError {
     super('ATTACHMENT_INVALID', zh, en, { field, fields: [{ field, message: `${zh} / ${en}` }] });
   }
 }
+
+export class AttachmentForbiddenError extends DomainError {
+  readonly kind = DomainErrorKind.FORBIDDEN;
+  constructor() {
+    super('ATTACHMENT_FORBIDDEN', '只有提交人可以为这张单据添加或替换附件', 'Only the submitter may add or replace attachments of this record');
+  }
+}

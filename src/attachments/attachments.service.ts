@@ -10,7 +10,7 @@ import type { Actor } from '../org/org.service';
 import type { SubjectRef } from '../subjects/subject';
 import { SubjectRegistry } from '../subjects/subject-registry';
 import { Attachment, AttachmentBlob } from './attachment.entity';
-import { AttachmentInvalidError, AttachmentNotFoundError } from './attachment.errors';
+import { AttachmentForbiddenError, AttachmentInvalidError, AttachmentNotFoundError } from './attachment.errors';
 import { BlobStorage } from './blob-storage';
 import { ATTACHMENT_TYPES, AttachmentType, sniffFile, typeOfMediaType } from './content-type';
 import { ReceivedFile, receiveUpload } from './upload-receiver';
@@ -65,7 +65,12 @@ export class AttachmentsService {
 
   /** Receives one file (multipart field `file`) and keeps it; for a subject, also its category, invoice row and the attachment it replaces. */
   async upload(actor: Actor, request: Request, target: UploadTarget = {}): Promise<AttachmentView> {
-    if (target.subject) await this.assertSubjectVisible(actor, target.subject);
+    if (target.subject) {
+      await this.assertSubjectVisible(actor, target.subject);
+      // Its papers are the submitter's to add to; others read them.
+      const subject = await this.subjects.load(target.subject);
+      if (subject.submitter !== actor.username) throw new AttachmentForbiddenError();
+    }
     const received = await this.receive(request);
     try {
       const details = target.subject ? this.detailsOf(received.fields) : { category: null, invoice: null, supersedes: null };
