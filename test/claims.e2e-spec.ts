@@ -54,7 +54,7 @@ describe('travel claims through the real engine', () => {
     expect(returned.findings[0]).toMatchObject({
       ruleId: 'INV-MATH',
       severity: 'block',
-      facts: { invoice: document.invoices[0].number, 'invoiceMath.taxDifferenceFen': { value: 698.12 }, ruleSet: 'invoice@1' },
+      facts: { invoice: document.invoices[0].number, 'invoiceMath.taxDifferenceFen': { value: 698.12 }, ruleSet: expect.stringMatching(/^invoice@\d+$/) },
     });
     expect(returned.findings[0].message).toMatch(/发票/);
     expect(returned.findings[0].messageEn).toMatch(/tax/);
