@@ -22,9 +22,12 @@ describe('approval operations', () => {
     colleague = await login(username, FRESH_PASSWORD);
   });
 
-  /** An expense claim of the fresh unit in approval; above 5,000 yuan finance approves after the unit head. */
+  /**
+   * An expense claim of the fresh unit in approval; above 5,000 yuan finance approves after the unit
+   * head. Charged to 差旅费, no subject of auto-approval, so it waits for a person at any amount.
+   */
   async function claimInApproval(amount = '800.00'): Promise<string> {
-    const submitted = await unit.staff.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount }));
+    const submitted = await unit.staff.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount, subject: '30211' }));
     expect(submitted.status).toBe(201);
     expect((await screened(unit.staff, submitted.body.id)).status).toBe('IN_APPROVAL');
     return submitted.body.id;

@@ -116,7 +116,7 @@ describe('double taps and retries make one record', () => {
   });
 
   it('approves once when 确定 is clicked twice on an approval', async () => {
-    const claim = await unit.staff.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '150.00' }));
+    const claim = await unit.staff.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '650.00' }));
     expect(claim.status).toBe(201);
     await screened(unit.staff, claim.body.id);
     const task = await taskFor(unit.head, claim.body.id);

@@ -19,7 +19,7 @@ describe('each user lands where they work', () => {
     browser = await launchBrowser();
     unit = await freshUnit();
     // One claim waits for the unit head, so 待办 has something to count.
-    const claim = await unit.staff.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '200.00' }));
+    const claim = await unit.staff.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '700.00' }));
     expect(claim.status).toBe(201);
     await screened(unit.staff, claim.body.id);
   });
