@@ -16,8 +16,8 @@ export const withReview = (holder: string) => (xml: string) =>
   xml
     .replace('<bpmn:sequenceFlow id="flow-after-route" sourceRef="route" targetRef="screening-result" />',
       '<bpmn:sequenceFlow id="flow-after-route" sourceRef="route" targetRef="political-review" />\n    <bpmn:sequenceFlow id="flow-after-review" sourceRef="political-review" targetRef="screening-result" />')
-    .replace('<bpmn:exclusiveGateway id="screening-result" name="有阻断问题? Blocking findings?">',
-      `<bpmn:userTask id="political-review" name="政治处审核" ${holder}>\n      <bpmn:incoming>flow-after-route</bpmn:incoming>\n      <bpmn:outgoing>flow-after-review</bpmn:outgoing>\n    </bpmn:userTask>\n    <bpmn:exclusiveGateway id="screening-result" name="有阻断问题? Blocking findings?">`)
+    .replace('<bpmn:exclusiveGateway id="screening-result" name="有阻断问题? Blocking findings?" default="flow-clean">',
+      `<bpmn:userTask id="political-review" name="政治处审核" ${holder}>\n      <bpmn:incoming>flow-after-route</bpmn:incoming>\n      <bpmn:outgoing>flow-after-review</bpmn:outgoing>\n    </bpmn:userTask>\n    <bpmn:exclusiveGateway id="screening-result" name="有阻断问题? Blocking findings?" default="flow-clean">`)
     .replace('<bpmn:incoming>flow-after-route</bpmn:incoming>\n      <bpmn:outgoing>flow-blocked</bpmn:outgoing>', '<bpmn:incoming>flow-after-review</bpmn:incoming>\n      <bpmn:outgoing>flow-blocked</bpmn:outgoing>')
     .replace('</bpmndi:BPMNPlane>', '<bpmndi:BPMNShape id="political-review-di" bpmnElement="political-review"><dc:Bounds x="560" y="300" width="100" height="80" /></bpmndi:BPMNShape>\n      <bpmndi:BPMNEdge id="flow-after-review-di" bpmnElement="flow-after-review"><di:waypoint x="610" y="300" /><di:waypoint x="700" y="205" /></bpmndi:BPMNEdge>\n    </bpmndi:BPMNPlane>');
 
