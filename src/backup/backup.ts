@@ -40,7 +40,7 @@ type Log = (line: string) => void;
  * is one consistent moment. Attachments are copied by hash and checked against it on the way.
  */
 export class Backup {
-  constructor(private readonly config: AppConfig, private readonly log: Log = (line) => console.log(line)) {}
+  constructor(private readonly config: AppConfig, private readonly log: Log = (line) => process.stdout.write(`${line}\n`)) {}
 
   private get dataDir(): string {
     return resolve(this.config.DATA_DIR);

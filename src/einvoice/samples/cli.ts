@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     '二维码-手机照片.jpg': phonePhotoJpeg(payload),
   };
   for (const [name, data] of Object.entries(files)) writeFileSync(join(folder, name), data);
-  console.log(`wrote ${Object.keys(files).length} synthetic originals (样例) to ${folder}`);
+  process.stdout.write(`wrote ${Object.keys(files).length} synthetic originals (样例) to ${folder}\n`);
 }
 
 main().catch((error) => {

@@ -2,21 +2,11 @@ import { yuanToFen } from '../../common/money';
 import { formatInvoiceQr } from '../qr-payload';
 import { cleanQrPng } from './make-qr';
 import { fullyDigitalXml } from './make-xml';
+import type { InvoiceInput } from '../../invoices/invoice-facts';
 import type { SampleInvoice } from './sample-invoices';
 
 /** An invoice row as a claim types it (the claim document's invoice shape). */
-export interface TypedInvoiceRow {
-  number: string;
-  date: string;
-  amount: string;
-  taxRate: number;
-  tax: string;
-  total: string;
-  buyerName: string;
-  buyerTaxId: string;
-  sellerName: string;
-  sellerTaxId: string;
-}
+export type TypedInvoiceRow = Pick<InvoiceInput, 'number' | 'date' | 'amount' | 'taxRate' | 'tax' | 'total' | 'buyerName' | 'buyerTaxId' | 'sellerName' | 'sellerTaxId'>;
 
 /** The synthetic 数电票 (one line) a typed row describes, or says something else where `differs` says so. */
 export function sampleOfRow(row: TypedInvoiceRow, differs: Partial<TypedInvoiceRow> = {}): SampleInvoice {
