@@ -1,3 +1,5 @@
+import { PayablesModule } from './payments/payables.registry';
+import { BusinessEventsModule } from './business-events/business-events.module';
 import { DynamicModule, ForwardReference, Module, RequestMethod, Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
@@ -56,6 +58,8 @@ export class AppModule {
         CalendarModule,
         SubjectsModule,
         AttachmentsModule,
+        BusinessEventsModule,
+        PayablesModule,
         NotificationsModule,
         DatabaseModule,
         EngineModule,

@@ -58,3 +58,17 @@ describe('sign-in throttling and logout', () => {
     expect(again).toBeInstanceOf(ApiClient);
   });
 });
+
+describe('the money chain’s demo people', () => {
+  it.each([
+    ['qianfang', 'cashier'],
+    ['fengjun', 'accountant'],
+    ['hesong', 'procurement'],
+    ['luming', 'contract-review'],
+    ['jiangtao', 'asset-keeper'],
+  ])('signs %s in with the group %s', async (username, group) => {
+    const me = await (await login(username)).get('/api/me');
+    expect(me.status).toBe(200);
+    expect(me.body.groups).toContain(group);
+  });
+});

@@ -14,7 +14,17 @@ export class AuthError extends DomainError {
   static tokenInvalid = () => new AuthError(AuthErrorCode.TOKEN_INVALID, '登录已失效，请重新登录', 'The access token is invalid or expired; sign in again');
 }
 
-const GROUP_NAMES: Record<string, string> = { finance: '财务审核', 'process-admin': '流程管理员', 'deputy-chief': '分管局领导', chief: '局长' };
+const GROUP_NAMES: Record<string, string> = {
+  finance: '财务审核',
+  'process-admin': '流程管理员',
+  'deputy-chief': '分管局领导',
+  chief: '局长',
+  cashier: '出纳',
+  accountant: '会计',
+  procurement: '采购管理员',
+  'contract-review': '合同审核',
+  'asset-keeper': '资产管理员',
+};
 
 export class RoleRequiredError extends DomainError {
   readonly kind = DomainErrorKind.FORBIDDEN;

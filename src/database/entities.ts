@@ -14,6 +14,8 @@ import { ClaimReview1765700000000 } from './migrations/1765700000000-ClaimReview
 import { Notification } from '../notifications/notification.entity';
 import { Attachment, AttachmentBlob } from '../attachments/attachment.entity';
 import { Attachments1765740000000 } from './migrations/1765740000000-Attachments';
+import { MoneyChainFoundation1765750000000 } from './migrations/1765750000000-MoneyChainFoundation';
+import { BusinessEventRow } from '../business-events/business-event.entity';
 import { Foundation1763884800000 } from './migrations/1763884800000-Foundation';
 import { Screening1764000000000 } from './migrations/1764000000000-Screening';
 import { Budget1764100000000 } from './migrations/1764100000000-Budget';
@@ -32,5 +34,50 @@ import { AuditChangedColumns1765300000000 } from './migrations/1765300000000-Aud
 import { RegisterClaimInvoicesInDatabase1765400000000 } from './migrations/1765400000000-RegisterClaimInvoicesInDatabase';
 import { BudgetMoveInDatabase1765500000000 } from './migrations/1765500000000-BudgetMoveInDatabase';
 
-export const ENTITIES = [OrgUnit, AppUser, UserGroup, Claim, ClaimFinding, RuleSetVersion, TravelStandard, ClaimInvoice, TravelRequest, Trip, BudgetLine, BudgetEntry, BudgetAlert, BudgetAdjustment, FormVersion, ApprovalAction, SubjectCopy, Notification, AttachmentBlob, Attachment];
-export const MIGRATIONS = [Foundation1763884800000, Screening1764000000000, Budget1764100000000, BudgetAdjustment1764200000000, Forms1764300000000, Idempotency1764400000000, LoginSecurity1764500000000, Audit1764600000000, ApprovalOperations1764700000000, DashboardSummaries1764800000000, ClaimTally1764900000000, StaffDeactivation1765000000000, SplitClaimPayees1765100000000, AuditSealInDatabase1765200000000, AuditChangedColumns1765300000000, RegisterClaimInvoicesInDatabase1765400000000, BudgetMoveInDatabase1765500000000, Subjects1765600000000, ClaimReview1765700000000, OpenTaskProjection1765730000000, Attachments1765740000000];
+export const ENTITIES = [
+  OrgUnit,
+  AppUser,
+  UserGroup,
+  Claim,
+  ClaimFinding,
+  RuleSetVersion,
+  TravelStandard,
+  ClaimInvoice,
+  TravelRequest,
+  Trip,
+  BudgetLine,
+  BudgetEntry,
+  BudgetAlert,
+  BudgetAdjustment,
+  FormVersion,
+  ApprovalAction,
+  SubjectCopy,
+  Notification,
+  AttachmentBlob,
+  Attachment,
+  BusinessEventRow,
+];
+export const MIGRATIONS = [
+  Foundation1763884800000,
+  Screening1764000000000,
+  Budget1764100000000,
+  BudgetAdjustment1764200000000,
+  Forms1764300000000,
+  Idempotency1764400000000,
+  LoginSecurity1764500000000,
+  Audit1764600000000,
+  ApprovalOperations1764700000000,
+  DashboardSummaries1764800000000,
+  ClaimTally1764900000000,
+  StaffDeactivation1765000000000,
+  SplitClaimPayees1765100000000,
+  AuditSealInDatabase1765200000000,
+  AuditChangedColumns1765300000000,
+  RegisterClaimInvoicesInDatabase1765400000000,
+  BudgetMoveInDatabase1765500000000,
+  Subjects1765600000000,
+  ClaimReview1765700000000,
+  OpenTaskProjection1765730000000,
+  Attachments1765740000000,
+  MoneyChainFoundation1765750000000,
+];

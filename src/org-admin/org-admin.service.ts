@@ -6,7 +6,7 @@ import { Clock } from '../common/clock';
 import { RequestValidationError } from '../common/domain-error';
 import { bilingual } from '../common/validation';
 import { EngineClient } from '../engine/engine-client';
-import { AppUser, candidateGroupId, GroupCode, OrgUnit, UNIT_SCOPED_GROUPS, UserGroup } from '../org/org.entities';
+import { AppUser, candidateGroupId, GroupCode, OPTIONALLY_UNIT_SCOPED_GROUPS, OrgUnit, UNIT_SCOPED_GROUPS, UserGroup } from '../org/org.entities';
 import { OrgConflictError, OrgNoSuccessorError, OrgNotFoundError, OrgSelfDeactivationError } from '../org/org.errors';
 import { Actor, OrgService } from '../org/org.service';
 import { ApprovalOperationsService } from '../tasks/approval-operations.service';
@@ -198,12 +198,15 @@ export class OrgAdminService {
     for (const grant of granted) await tx.save(tx.create(UserGroup, { userId, ...grant }));
   }
 
-  /** The unit each unit-scoped membership serves: the one named, else the person's own. */
+  /**
+   * The unit each unit-scoped membership serves: the one named, else the person's own. An
+   * optionally scoped one (asset-keeper) serves the unit named, else the whole bureau.
+   */
   private async membershipScopes(groups: MembershipDto[], own: OrgUnit): Promise<Map<number, OrgUnit>> {
     const scopes = new Map<number, OrgUnit>();
     for (const [i, group] of groups.entries()) {
-      if (!UNIT_SCOPED_GROUPS.includes(group.code)) continue;
-      scopes.set(i, group.unit ? await this.unitByCode(group.unit, `groups[${i}].unit`) : own);
+      if (UNIT_SCOPED_GROUPS.includes(group.code)) scopes.set(i, group.unit ? await this.unitByCode(group.unit, `groups[${i}].unit`) : own);
+      else if (OPTIONALLY_UNIT_SCOPED_GROUPS.includes(group.code) && group.unit) scopes.set(i, await this.unitByCode(group.unit, `groups[${i}].unit`));
     }
     return scopes;
   }

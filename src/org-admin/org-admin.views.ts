@@ -1,3 +1,5 @@
+import type { GroupCode } from '../org/org.entities';
+
 /** What the organisation pages show; shared with the web app. */
 export interface PersonRef {
   username: string;
@@ -16,7 +18,7 @@ export interface UnitView {
   fundOwners: PersonRef[];
 }
 
-export type GroupCodeView = 'unit-head' | 'finance' | 'deputy-chief' | 'chief' | 'fund-owner' | 'process-admin';
+export type GroupCodeView = GroupCode;
 
 export interface PersonView {
   id: string;

@@ -4,9 +4,9 @@ import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGenerat
 export type RankTier = 'minister' | 'bureau' | 'other';
 export const RANK_TIERS: RankTier[] = ['minister', 'bureau', 'other'];
 
-/** Groups that approval steps are given to; unit-scoped ones name the unit they serve. */
-export type GroupCode = 'unit-head' | 'finance' | 'deputy-chief' | 'chief' | 'fund-owner' | 'process-admin';
-export const UNIT_SCOPED_GROUPS: GroupCode[] = ['unit-head', 'fund-owner'];
+export { GROUP_CODES, OPTIONALLY_UNIT_SCOPED_GROUPS, UNIT_SCOPED_GROUPS } from './group-codes';
+export type { GroupCode } from './group-codes';
+import type { GroupCode } from './group-codes';
 
 @Entity('org_unit')
 export class OrgUnit {

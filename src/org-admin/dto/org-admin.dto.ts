@@ -3,6 +3,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, 
 import { isValidCreditCode } from '../../invoices/credit-code';
 import { IsRequiredText as Text } from '../../common/dto-fields';
 import { bilingual } from '../../common/validation';
+import { GROUP_CODES, GroupCode } from '../../org/org.entities';
 
 /** 统一社会信用代码 with its check character (GB 32100-2015). */
 const IsCreditCode = () =>
@@ -27,8 +28,8 @@ export class UpdateUnitDto {
 const Tier = () => IsIn(['minister', 'bureau', 'other'], { message: bilingual('职级档次应为 minister/bureau/other', 'must be minister, bureau or other') });
 
 export class MembershipDto {
-  @IsIn(['unit-head', 'finance', 'deputy-chief', 'chief', 'fund-owner', 'process-admin'], { message: bilingual('岗位不存在', 'is not a known group') })
-  code!: 'unit-head' | 'finance' | 'deputy-chief' | 'chief' | 'fund-owner' | 'process-admin';
+  @IsIn(GROUP_CODES, { message: bilingual('岗位不存在', 'is not a known group') })
+  code!: GroupCode;
   /** The unit a unit-scoped group (unit-head, fund-owner) serves, by code; the user's own unit by default. */
   @IsOptional() @Text(40) unit?: string;
 }

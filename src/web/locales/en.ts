@@ -22,7 +22,7 @@ const en: typeof zhCN = {
     PENDING: 'Pending', EXECUTED: 'Carried out', REFUSED: 'Refused (no money left)', REVIEWING: 'To review', COMPLIANT: 'Compliant', NONCOMPLIANT: 'Not compliant',
   },
   severity: { block: 'Block', warn: 'Warning', adjust: 'Cut', info: 'Note' },
-  groups: { 'unit-head': 'Unit head', 'fund-owner': 'Fund owner', finance: 'Finance review', 'deputy-chief': 'Deputy chief', chief: 'Chief', 'process-admin': 'Process admin', user: 'Named person', 'added-signer': 'Added signer' },
+  groups: { cashier: 'Cashier', accountant: 'Accountant', procurement: 'Procurement', 'contract-review': 'Contract review', 'asset-keeper': 'Asset keeper', bureauWide: 'Whole bureau', 'unit-head': 'Unit head', 'fund-owner': 'Fund owner', finance: 'Finance review', 'deputy-chief': 'Deputy chief', chief: 'Chief', 'process-admin': 'Process admin', user: 'Named person', 'added-signer': 'Added signer' },
   decisions: { approve: 'Approved', reject: 'Rejected', return: 'Returned', 'return-previous': 'Returned to the previous step', 'add-signer-before': 'Signer added before' },
   list: {
     title: 'My applications', searchPlaceholder: 'Search purpose or destination', kind: 'Type', status: 'Status', summary: 'Purpose', amount: 'Amount (yuan)',

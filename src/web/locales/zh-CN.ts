@@ -20,7 +20,7 @@ export default {
     PENDING: '待审批', EXECUTED: '已调整', REFUSED: '余额不足未调整', REVIEWING: '待抽查', COMPLIANT: '合规', NONCOMPLIANT: '不合规',
   },
   severity: { block: '阻断', warn: '提醒', adjust: '核减', info: '提示' },
-  groups: { 'unit-head': '单位负责人', 'fund-owner': '经费负责人', finance: '财务审核', 'deputy-chief': '分管局领导', chief: '局长', 'process-admin': '流程管理员', user: '指定人员', 'added-signer': '加签人' },
+  groups: { cashier: '出纳', accountant: '会计', procurement: '采购管理员', 'contract-review': '合同审核', 'asset-keeper': '资产管理员', bureauWide: '全局', 'unit-head': '单位负责人', 'fund-owner': '经费负责人', finance: '财务审核', 'deputy-chief': '分管局领导', chief: '局长', 'process-admin': '流程管理员', user: '指定人员', 'added-signer': '加签人' },
   decisions: { approve: '同意', reject: '驳回', return: '退回', 'return-previous': '退回上一步', 'add-signer-before': '前加签' },
   list: {
     title: '我的申请', searchPlaceholder: '搜索事由、目的地', kind: '类型', status: '状态', summary: '事由', amount: '金额（元）',
