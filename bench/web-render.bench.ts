@@ -46,6 +46,8 @@ interface Build {
   name: string;
   base: string;
   token: string;
+  /** GET /api/me as the web app remembers it after signing in (a returning user's browser holds both). */
+  actor: unknown;
   claimId: string;
 }
 
@@ -60,14 +62,22 @@ async function main(): Promise<void> {
   for (const [name, base] of [['baseline', process.env.BASELINE_URL], ['this build', BASE]] as const) {
     if (!base) continue;
     const token = await login(base, 'zhangsan');
-    builds.push({ name, base, token, claimId: await claimUnderTest(base, token) });
+    builds.push({ name, base, token, actor: await api(base, 'GET', '/me', token), claimId: await claimUnderTest(base, token) });
   }
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'] });
 
   /** A cold load (new context, empty cache) of a page, timed until `ready` shows; the script and style bytes it received. */
   async function load(build: Build, path: string, ready: string, signedIn: boolean): Promise<{ ms: number; bytes: number }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    if (signedIn) await context.addInitScript((value) => localStorage.setItem('jingbao.token', value), build.token);
+    if (signedIn) {
+      await context.addInitScript(
+        ({ token, actor }) => {
+          localStorage.setItem('jingbao.token', token);
+          localStorage.setItem('jingbao.actor', actor);
+        },
+        { token: build.token, actor: JSON.stringify(build.actor) },
+      );
+    }
     const page = await context.newPage();
     let bytes = 0;
     page.on('requestfinished', (request) => {

@@ -95,7 +95,22 @@ export async function getText(path: string): Promise<string> {
   return response.text();
 }
 
-export const get = <T>(path: string) => api<T>('GET', path);
+/** Reads started ahead of the page that makes them (the router's `data`), each taken once while fresh. */
+const prefetched = new Map<string, { at: number; answer: Promise<unknown> }>();
+const PREFETCH_FRESH_MS = 10_000;
+
+export function prefetch(path: string): void {
+  const answer = api('GET', path);
+  answer.catch(() => undefined); // the page's own get() sees the error
+  prefetched.set(path, { at: Date.now(), answer });
+}
+
+export const get = <T>(path: string): Promise<T> => {
+  const ahead = prefetched.get(path);
+  prefetched.delete(path);
+  if (ahead && Date.now() - ahead.at < PREFETCH_FRESH_MS) return ahead.answer as Promise<T>;
+  return api<T>('GET', path);
+};
 export const post = <T>(path: string, body?: unknown, headers?: Record<string, string>) => api<T>('POST', path, body, headers);
 export const put = <T>(path: string, body?: unknown, headers?: Record<string, string>) => api<T>('PUT', path, body, headers);
 export const patch = <T>(path: string, body?: unknown) => api<T>('PATCH', path, body);

@@ -1,12 +1,14 @@
-import { createRouter, createWebHistory } from 'vue-router';
-import { get, whenUnauthenticated } from './api';
+import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
+import { get, prefetch, whenUnauthenticated } from './api';
 import { landingRoute } from './landing';
-import { Actor, session } from './session';
+import LoginPage from './pages/LoginPage.vue';
+import { Actor, confirm, session } from './session';
 
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
-    { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { public: true } },
+    // Login is part of the entry: the first page a new device sees costs no extra round trip.
+    { path: '/login', name: 'login', component: LoginPage, meta: { public: true } },
     {
       path: '/',
       component: () => import('./layouts/AppLayout.vue'),
@@ -18,9 +20,9 @@ export const router = createRouter({
         { path: 'travel-requests/:id', name: 'travel-request', component: () => import('./pages/claims/TravelRequestDetail.vue'), props: true },
         { path: 'claims/new/:type(travel|expense)', name: 'new-claim', component: () => import('./pages/claims/ClaimEditor.vue'), props: true },
         { path: 'claims/:id/edit', name: 'revise-claim', component: () => import('./pages/claims/ClaimEditor.vue'), props: true },
-        { path: 'claims/:id', name: 'claim', component: () => import('./pages/claims/ClaimDetail.vue'), props: true },
+        { path: 'claims/:id', name: 'claim', component: () => import('./pages/claims/ClaimDetail.vue'), props: true, meta: { data: (to: RouteLocationNormalized) => [`/claims/${to.params.id}`] } },
         { path: 'tasks', name: 'tasks', component: () => import('./pages/tasks/TaskInbox.vue') },
-        { path: 'tasks/:id', name: 'task', component: () => import('./pages/tasks/TaskDetail.vue'), props: true },
+        { path: 'tasks/:id', name: 'task', component: () => import('./pages/tasks/TaskDetail.vue'), props: true, meta: { data: (to: RouteLocationNormalized) => [`/tasks/${to.params.id}`] } },
         { path: 'admin/forms', name: 'forms', component: () => import('./pages/admin/FormEditor.vue') },
         { path: 'admin/rules', name: 'rules', component: () => import('./pages/admin/RulesAdmin.vue') },
         { path: 'admin/org', name: 'org', component: () => import('./pages/admin/OrgAdmin.vue') },
@@ -41,26 +43,47 @@ export const router = createRouter({
  * Every page but login needs a session; an expired one goes to login and then back where the user was.
  * '/' (after login, the brand link) is the page where the user works.
  */
+/** Where the navigation under way goes: a session found dead meanwhile returns the user there after login. */
+let heading: string | null = null;
+router.afterEach(() => {
+  heading = null;
+});
+
 router.beforeEach(async (to) => {
+  heading = to.fullPath;
   if (to.meta.public) return true;
   if (!session.token) return { name: 'login', query: { redirect: to.fullPath } };
-  if (!session.actor) {
-    // The page's code loads while the session is checked, not after it.
+  if (!session.confirmed) {
+    // The page's code and its first data load while the session is checked, not after it.
     for (const record of to.matched) {
       const component = record.components?.default;
       if (typeof component === 'function') void (component as () => Promise<unknown>)().catch(() => undefined);
     }
-    try {
-      session.actor = await get<Actor>('/me');
-    } catch {
-      return { name: 'login', query: { redirect: to.fullPath, expired: '1' } };
+    prefetchData(to);
+    const checking = get<Actor>('/me').then(confirm);
+    if (session.actor) {
+      // The person remembered from the last visit draws the page now; a token that died meanwhile
+      // sends the user to login through whenUnauthenticated when /me answers 401.
+      void checking.catch(() => undefined);
+    } else {
+      try {
+        await checking;
+      } catch {
+        return { name: 'login', query: { redirect: to.fullPath, expired: '1' } };
+      }
     }
-  }
+  } else prefetchData(to);
   if (to.name === 'home') return { name: landingRoute(session.actor), replace: true };
   return true;
 });
 
+/** The first API reads of a page (route meta `data`), started beside its code instead of after it. */
+function prefetchData(to: RouteLocationNormalized): void {
+  const paths = (to.meta.data as ((route: RouteLocationNormalized) => string[]) | undefined)?.(to) ?? [];
+  for (const path of paths) prefetch(path);
+}
+
 whenUnauthenticated(() => {
-  const current = router.currentRoute.value;
-  if (current.name !== 'login') void router.push({ name: 'login', query: { redirect: current.fullPath, expired: '1' } });
+  const target = heading ?? router.currentRoute.value.fullPath;
+  if (!target.startsWith('/login')) void router.push({ name: 'login', query: { redirect: target, expired: '1' } });
 });
