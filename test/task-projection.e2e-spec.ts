@@ -83,6 +83,18 @@ describe('待办 from the projection of open tasks agrees with the engine', () =
     expect(rows.sort(byTask)).toEqual(expected);
   }
 
+  /** The counts 待办 reads (the tally of worker sets) say what counting the rows says. */
+  async function expectTallyMatchesRows(): Promise<void> {
+    const { rows } = await db.query(
+      `SELECT t.workers, t.process_definition_key, t.tasks, c.tasks AS counted
+         FROM open_task_tally t
+         FULL JOIN (SELECT workers, coalesce(process_definition_key, '') AS process_definition_key, count(*)::int AS tasks FROM open_task GROUP BY 1, 2) c
+           USING (workers, process_definition_key)
+        WHERE t.tasks IS DISTINCT FROM c.tasks`,
+    );
+    expect(rows).toEqual([]);
+  }
+
   const taskOf = async (client: ApiClient, claimId: string) => taskFor(client, claimId);
 
   it('agrees once the claims are in approval', async () => {
@@ -137,5 +149,6 @@ describe('待办 from the projection of open tasks agrees with the engine', () =
     await expectRowsMatchEngine();
     await expectAgreement(unit.head);
     await expectAgreement(unit.staff);
+    await expectTallyMatchesRows();
   });
 });

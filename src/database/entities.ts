@@ -15,6 +15,7 @@ import { Notification } from '../notifications/notification.entity';
 import { Attachment, AttachmentBlob } from '../attachments/attachment.entity';
 import { Attachments1765740000000 } from './migrations/1765740000000-Attachments';
 import { MoneyChainFoundation1765750000000 } from './migrations/1765750000000-MoneyChainFoundation';
+import { OpenTaskTally1765755000000 } from './migrations/1765755000000-OpenTaskTally';
 import { BusinessEventRow } from '../business-events/business-event.entity';
 import { Foundation1763884800000 } from './migrations/1763884800000-Foundation';
 import { Screening1764000000000 } from './migrations/1764000000000-Screening';
@@ -80,4 +81,5 @@ export const MIGRATIONS = [
   OpenTaskProjection1765730000000,
   Attachments1765740000000,
   MoneyChainFoundation1765750000000,
+  OpenTaskTally1765755000000,
 ];

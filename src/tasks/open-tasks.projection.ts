@@ -184,17 +184,29 @@ export class OpenTaskProjection {
     const { where, params } = this.where(filter);
     const column = { created: 'created', due: 'due', amount: 'amount_fen' }[order.sort];
     const direction = order.order === 'desc' ? 'DESC' : 'ASC';
-    const [rows, [{ total }]] = await Promise.all([
+    const [rows, total] = await Promise.all([
       this.dataSource.query(
         `SELECT ${ROW_COLUMNS} FROM open_task WHERE ${where} ORDER BY ${column} ${direction}, task_id ${direction} LIMIT ${Math.trunc(limit)} OFFSET ${Math.trunc(offset)}`,
         params,
       ) as Promise<OpenTaskRow[]>,
-      this.dataSource.query(`SELECT count(*)::int AS total FROM open_task WHERE ${where}`, params) as Promise<{ total: number }[]>,
+      this.count(filter),
     ]);
     return { rows, total };
   }
 
+  /**
+   * How many tasks the filter finds. Without filters beyond the person and the kind — the menu badge,
+   * the list as it opens — it is summed from the tally of worker sets rather than counted task by task.
+   */
   async count(filter: OpenTaskFilter): Promise<number> {
+    const { username, groups, processDefinitionKeys, ...narrowing } = filter;
+    if (Object.values(narrowing).every((value) => value === undefined)) {
+      const [{ total }] = await this.dataSource.query(
+        `SELECT coalesce(sum(tasks), 0)::int AS total FROM open_task_tally WHERE workers && $1::text[] AND ($2::text[] IS NULL OR process_definition_key = ANY($2::text[]))`,
+        [workerKeys(username, groups), processDefinitionKeys ?? null],
+      );
+      return total;
+    }
     const { where, params } = this.where(filter);
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM open_task WHERE ${where}`, params);
     return total;
