@@ -123,13 +123,16 @@ export class DashboardsService {
     };
   }
 
-  /** The most frequent findings by rule and unit, and the share of claims returned at least once. */
+  /**
+   * The most frequent findings by rule and unit, and the share of claims returned at least once. An
+   * `info` finding (auto-approval's note) is no problem found, so it is not among them.
+   */
   async findings(year: number, unit: string | null) {
     const [rows, [totals]] = await Promise.all([
       this.dataSource.query(
         `SELECT t.rule_id, t.severity, u.code AS unit_code, u.name AS unit, t.findings
          FROM finding_tally t JOIN org_unit u ON u.id = t.unit_id
-         WHERE t.year = $1 AND t.findings > 0 AND ($2::text IS NULL OR u.code = $2)
+         WHERE t.year = $1 AND t.findings > 0 AND t.severity <> 'info' AND ($2::text IS NULL OR u.code = $2)
          ORDER BY t.findings DESC, t.rule_id LIMIT 200`,
         [year, unit],
       ) as Promise<any[]>,
