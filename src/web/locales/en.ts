@@ -9,7 +9,7 @@ const en: typeof zhCN = {
     loadFailed: 'Could not load: {message}', networkError: 'Network error, please try again', language: '中文', languageShort: '中',
   },
   login: {
-    title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', required: 'Enter your username and password',
+    showPassword: 'Show', hidePassword: 'Hide', signingIn: 'Signing in…', title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', required: 'Enter your username and password',
     expired: 'Your session has expired; please sign in again', hint: 'Demo users: zhangsan / lisi / wangwu …, password demo',
   },
   nav: {

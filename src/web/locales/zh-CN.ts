@@ -7,7 +7,7 @@ export default {
     loadFailed: '加载失败：{message}', networkError: '网络错误，请稍后重试', language: 'English', languageShort: 'EN',
   },
   login: {
-    title: '登录', username: '用户名', password: '密码', submit: '登录', required: '请输入用户名和密码',
+    showPassword: '显示', hidePassword: '隐藏', signingIn: '正在登录…', title: '登录', username: '用户名', password: '密码', submit: '登录', required: '请输入用户名和密码',
     expired: '登录已过期，请重新登录', hint: '演示账号：zhangsan / lisi / wangwu 等，密码 demo',
   },
   nav: {
