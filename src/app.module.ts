@@ -34,6 +34,7 @@ import { TasksModule } from './tasks/tasks.module';
 import { SubjectsModule } from './subjects/subjects.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { DocumentsModule } from './documents/documents.module';
+import { PaymentsModule } from './payments/payments.module';
 
 /** A module the product is started with beside its own. */
 export type ModuleImport = Type | DynamicModule | Promise<DynamicModule> | ForwardReference;
@@ -77,6 +78,7 @@ export class AppModule {
         TravelModule,
         StandardsModule,
         BudgetModule,
+        PaymentsModule,
         RoutingModule,
         AutoApprovalModule,
         RuleAdminModule,

@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, ModuleImport } from './app.module';
 import { BudgetDemoSeeder } from './budget/budget-demo.seeder';
+import { PaymentsDemoSeeder } from './payments/payments-demo.seeder';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { DatabaseMigrator } from './database/database-migrator';
@@ -57,6 +58,7 @@ export async function startApp(config: AppConfig, extraModules: ModuleImport[] =
   await app.listen(config.PORT, config.HOST);
   // Budget lines go through the ledger, which needs the application initialised (rules loaded).
   if (seeded) await app.get(BudgetDemoSeeder).seed();
+  if (seeded) await app.get(PaymentsDemoSeeder).seed();
   if (config.WORKERS_ENABLED) app.get(WorkerHost).start();
   return app;
 }

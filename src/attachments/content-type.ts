@@ -13,6 +13,8 @@ export const ATTACHMENT_TYPES = {
   png: { mediaType: 'image/png', extension: 'png' },
   xlsx: { mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: 'xlsx' },
   docx: { mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx' },
+  /** Kept by the product itself (a bank batch file and its result); an upload is never taken as CSV. */
+  csv: { mediaType: 'text/csv', extension: 'csv' },
 } as const;
 export type AttachmentType = keyof typeof ATTACHMENT_TYPES;
 

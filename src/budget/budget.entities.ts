@@ -3,7 +3,8 @@ import { OrgUnit } from '../org/org.entities';
 
 export type ControlMode = 'FORBID' | 'WARN' | 'ALLOW';
 export type FundType = 'basic' | 'special';
-export type EntryKind = 'allocate' | 'adjust' | 'reserve' | 'release' | 'commit' | 'spend';
+/** `pay` marks committed money paid (the line's `paid_fen`); available does not move. */
+export type EntryKind = 'allocate' | 'adjust' | 'reserve' | 'release' | 'commit' | 'spend' | 'pay';
 
 const fen = { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
 
@@ -30,6 +31,8 @@ export class BudgetLine {
   @Column({ name: 'allocated_fen', type: 'bigint', transformer: fen }) allocatedFen!: number;
   @Column({ name: 'reserved_fen', type: 'bigint', transformer: fen }) reservedFen!: number;
   @Column({ name: 'committed_fen', type: 'bigint', transformer: fen }) committedFen!: number;
+  /** The part of the committed money the bank has paid. */
+  @Column({ name: 'paid_fen', type: 'bigint', transformer: fen }) paidFen!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
 

@@ -9,6 +9,8 @@ export enum ClaimStatus {
   APPROVED = 'APPROVED',
   REJECTED = 'REJECTED',
   WITHDRAWN = 'WITHDRAWN',
+  /** The bank confirmed the payment (出纳支付); only an approved claim becomes paid. */
+  PAID = 'PAID',
 }
 
 import type { ApprovalStep } from '../subjects/approval-loop';

@@ -174,7 +174,7 @@ export class DashboardsService {
       this.dataSource.query(
         `WITH yc AS (${claims}),
               timed AS (SELECT yc.*, extract(epoch FROM (SELECT min(e.at) FROM audit_event e WHERE e.entity = 'claim' AND e.entity_id = yc.id::text AND e.after->>'status' = 'APPROVED') - yc.created_at) AS seconds
-                          FROM yc WHERE yc.status = 'APPROVED')
+                          FROM yc WHERE yc.status IN ('APPROVED', 'PAID'))
          SELECT s.subject, s.claims, s.auto, t.auto_median, t.manual_median
            FROM (SELECT subject, count(*)::int AS claims, count(*) FILTER (WHERE auto)::int AS auto FROM yc GROUP BY subject) s
            LEFT JOIN (SELECT subject,

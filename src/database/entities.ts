@@ -16,6 +16,8 @@ import { Attachment, AttachmentBlob } from '../attachments/attachment.entity';
 import { Attachments1765740000000 } from './migrations/1765740000000-Attachments';
 import { MoneyChainFoundation1765750000000 } from './migrations/1765750000000-MoneyChainFoundation';
 import { OpenTaskTally1765755000000 } from './migrations/1765755000000-OpenTaskTally';
+import { Payments1765770000000 } from './migrations/1765770000000-Payments';
+import { CardStatement, CardTransaction, PaymentBatch, PaymentBatchEvent, PaymentLine, PersonAccount } from '../payments/payment.entities';
 import { BusinessEventRow } from '../business-events/business-event.entity';
 import { Foundation1763884800000 } from './migrations/1763884800000-Foundation';
 import { Screening1764000000000 } from './migrations/1764000000000-Screening';
@@ -57,6 +59,12 @@ export const ENTITIES = [
   AttachmentBlob,
   Attachment,
   BusinessEventRow,
+  PersonAccount,
+  PaymentBatch,
+  PaymentLine,
+  PaymentBatchEvent,
+  CardStatement,
+  CardTransaction,
 ];
 export const MIGRATIONS = [
   Foundation1763884800000,
@@ -82,4 +90,5 @@ export const MIGRATIONS = [
   Attachments1765740000000,
   MoneyChainFoundation1765750000000,
   OpenTaskTally1765755000000,
+  Payments1765770000000,
 ];

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import type { SubjectRef } from '../subjects/subject';
@@ -50,11 +50,12 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
     clearInterval(this.timer);
   }
 
-  async notify(recipients: string[], input: NotificationInput): Promise<void> {
+  /** Keeps the notifications; inside the caller's transaction when it passes its manager (nothing is told of what did not commit). */
+  async notify(recipients: string[], input: NotificationInput, manager: EntityManager = this.dataSource.manager): Promise<void> {
     const unique = [...new Set(recipients.filter((r) => r && r !== input.actor))];
     if (unique.length === 0) return;
     const webhook = this.config.NOTIFY_WEBHOOK_URL ? 'pending' : null;
-    await this.dataSource
+    await manager
       .createQueryBuilder()
       .insert()
       .into(Notification)
@@ -165,6 +166,8 @@ const KIND_TEXT: Record<NotificationKind, string> = {
   delegated: '有待办委派给您',
   transferred: '有待办转办给您',
   'review-noncompliant': '自动审批的报销单经事后抽查不合规',
+  paid: '您的报销款已支付',
+  'payment-failed': '您的报销款银行支付失败，将重新支付',
 };
 
 /** The text message a group robot posts: kind, recipient and the subject's title where known. */

@@ -19,6 +19,18 @@ export interface Payable {
   budgetLine: { id: string; unit: string; subject: string; fund: string; name?: string | null };
   /** The day the source became due (approved, milestone reached). */
   dueSince: string;
+  /** Where the browser opens the source (the claim's page). */
+  link?: string | null;
+  /** What the cashier and the batch's approvers should read before paying it (a rule's warning). */
+  notes?: PayableNote[];
+}
+
+/** A finding about a payable, as a rule set produced it. */
+export interface PayableNote {
+  ruleId: string;
+  severity: 'warn' | 'info';
+  message: { zh: string; en: string };
+  facts: Record<string, unknown>;
 }
 
 export interface PayableSource {

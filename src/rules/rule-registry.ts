@@ -23,6 +23,7 @@ import {
 import { DatedPlace, EarlierTrips, tripConflicts } from '../travel/trip-facts';
 import { DocumentRequirement, RequiredDocumentsClaim, requiredDocuments } from '../documents/required-documents';
 import { InvoiceOriginal, originalCheck } from '../invoices/original-facts';
+import { CardRequiredPolicy, cardSettlement } from '../payments/card-settlement';
 
 /** Computes a fact from the almanac (the inputs and other facts); `params` come from the condition. */
 export type FactProvider = (almanac: Almanac, params: Record<string, unknown>) => Promise<unknown>;
@@ -111,6 +112,14 @@ export const COMPUTED_FACTS: Record<string, FactProvider> = {
     const policy = await fact<{ sangongSubjects: string[] }>(almanac, 'policy');
     return sangongCheck(await fact<LineFacts>(almanac, 'budgetLine'), claim.budgetLine.subject, policy.sangongSubjects ?? [], claim.totalFen);
   },
+
+  // payment set: inputs claim ({ subjects, totalFen }), cardMatches
+  cardSettlement: async (almanac) =>
+    cardSettlement(
+      await fact<{ subjects: string[]; totalFen: number }>(almanac, 'claim'),
+      (await fact<number>(almanac, 'cardMatches')) ?? 0,
+      (await fact<{ cardRequired?: CardRequiredPolicy }>(almanac, 'policy')).cardRequired,
+    ),
 
   selfApproval: async (almanac) => {
     const chain = (await fact<{ step: string; group: string }[]>(almanac, 'chain')) ?? [];

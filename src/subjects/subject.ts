@@ -27,6 +27,11 @@ export interface Subject {
   chain: ApprovalStep[] | null;
   /** Carries no finding an approver must read first: batch approval may take it. */
   clean: boolean;
+  /**
+   * People the subject benefits besides its submitter (the payees of a payment batch): like the
+   * submitter, none of them decides a step of it (CLM-SELF-APPROVAL).
+   */
+  parties?: string[];
 }
 
 /** What a decision on an approval step means for the record, beyond what its flow does. */

@@ -92,7 +92,7 @@ export class ApprovalOperationsService {
   /** What the actor may do to the step now; empty when they do not hold it. */
   async operations(actor: Actor, ctx: StepContext): Promise<StepOperation[]> {
     const { task } = ctx;
-    if (task.taskDefinitionKey === REVISE_TASK || ctx.submitter === actor.username) return [];
+    if (task.taskDefinitionKey === REVISE_TASK || ctx.submitter === actor.username || ctx.subject?.parties?.includes(actor.username)) return [];
     if (task.delegationState === 'PENDING') return task.assignee === actor.username ? ['resolve'] : [];
     if (!(await this.holds(actor, task))) return [];
     const ops: StepOperation[] = ['approve', 'reject'];
@@ -386,7 +386,7 @@ export class ApprovalOperationsService {
     const ctx = await this.context(taskId);
     // The submitter's own revise step is finished by resubmitting, which the answer says.
     if (ctx.task.taskDefinitionKey === REVISE_TASK && ctx.task.assignee === actor.username) throw new TaskNotAnApprovalError(ctx.subject?.id);
-    if (ctx.submitter === actor.username) throw new TaskOfOwnClaimError();
+    if (ctx.submitter === actor.username || ctx.subject?.parties?.includes(actor.username)) throw new TaskOfOwnClaimError();
     if (ctx.task.delegationState === 'PENDING') {
       // Only "send back" is open to the delegate, and nothing to the delegator while it is out.
       throw ctx.task.assignee === actor.username
@@ -421,6 +421,7 @@ export class ApprovalOperationsService {
   private async checkTarget(actor: Actor, ctx: StepContext, to: string): Promise<void> {
     if (to === actor.username) throw new TaskTargetRefusedError('self', to);
     if (ctx.submitter && to === ctx.submitter) throw new TaskTargetRefusedError('submitter', to);
+    if (ctx.subject?.parties?.includes(to)) throw new TaskTargetRefusedError('submitter', to);
     const target = await this.org.findUserByUsername(to);
     if (!target || !target.active) throw new TaskTargetRefusedError('unknown', to);
   }
