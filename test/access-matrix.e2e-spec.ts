@@ -105,3 +105,50 @@ describe('role × endpoint matrix', () => {
     expect(cells).toHaveLength(MATRIX.length * ROLES.length);
   });
 });
+
+/**
+ * Payment (出纳支付) × the money chain's roles: the cashier pays, finance, the accountant and the
+ * leaders read the batches, staff and unit heads see none of it; accounts are kept by the administrator.
+ */
+describe('role × payment endpoint matrix', () => {
+  const PAYMENT_ROLES = ['staff', 'unitHead', 'finance', 'cashier', 'accountant', 'deputyChief', 'chief', 'processAdmin', 'anonymous'] as const;
+  type PaymentRole = (typeof PAYMENT_ROLES)[number];
+  const PAYMENT_USERS: Record<Exclude<PaymentRole, 'anonymous'>, string> = { ...USERS, cashier: 'qianfang', accountant: 'fengjun' };
+  const READ: PaymentRole[] = ['finance', 'cashier', 'accountant', 'deputyChief', 'chief'];
+  const ROWS: { method: string; path: string; body?: unknown; may: PaymentRole[] }[] = [
+    { method: 'GET', path: '/api/payments/due', may: READ },
+    { method: 'GET', path: '/api/payments/batches', may: READ },
+    { method: 'POST', path: '/api/payments/batches', body: { lines: [{ kind: 'claim', id: NOBODY_ID }] }, may: ['cashier'] },
+    { method: 'GET', path: `/api/payments/batches/${NOBODY_ID}`, may: READ },
+    { method: 'POST', path: `/api/payments/batches/${NOBODY_ID}/withdraw`, may: ['cashier'] },
+    { method: 'GET', path: `/api/payments/batches/${NOBODY_ID}/export?layout=csv-generic`, may: ['cashier'] },
+    { method: 'POST', path: `/api/payments/batches/${NOBODY_ID}/result`, may: ['cashier'] },
+    { method: 'GET', path: '/api/payments/card-reconciliation', may: READ },
+    { method: 'POST', path: '/api/payments/card-statements', may: ['cashier'] },
+    { method: 'POST', path: '/api/payments/card-statements/rematch', may: ['cashier'] },
+    { method: 'GET', path: '/api/org/users/zhangsan/bank-account', may: ['finance', 'cashier', 'accountant', 'processAdmin'] },
+    { method: 'PUT', path: '/api/org/users/zhangsan/bank-account', body: {}, may: ['processAdmin'] },
+  ];
+  const clients = new Map<PaymentRole, ApiClient>();
+
+  beforeAll(async () => {
+    for (const role of PAYMENT_ROLES) if (role !== 'anonymous') clients.set(role, await login(PAYMENT_USERS[role]));
+  });
+
+  it(`answers each of ${ROWS.length} payment endpoints × ${PAYMENT_ROLES.length} roles as the matrix says`, async () => {
+    const cells: string[] = [];
+    for (const row of ROWS) {
+      for (const role of PAYMENT_ROLES) {
+        const client = clients.get(role);
+        const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+        if (client) headers.Authorization = client.authorization();
+        const response = await fetch(readStack().baseUrl + row.path, { method: row.method, headers, body: row.body === undefined ? undefined : JSON.stringify(row.body) });
+        await response.arrayBuffer();
+        const expected = role === 'anonymous' ? 'unauthenticated' : row.may.includes(role) ? 'allowed' : 'forbidden';
+        const actual = response.status === 401 ? 'unauthenticated' : response.status === 403 ? 'forbidden' : response.status >= 500 ? `error ${response.status}` : 'allowed';
+        cells.push(`${row.method} ${row.path} as ${role}: ${actual}${actual === expected ? '' : ` (expected ${expected})`}`);
+      }
+    }
+    expect(cells.filter((cell) => cell.includes('expected') || cell.includes('error'))).toEqual([]);
+  });
+});
