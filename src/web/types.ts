@@ -5,7 +5,7 @@ export type { CurrentStep, ProcessProgress, ProgressActivity, StepAction } from 
 import type { StepOperation, TaskView } from '@shared/tasks/task.views';
 
 /** Shapes of the API answers the pages read. */
-export type ClaimStatus = 'SCREENING' | 'RETURNED' | 'IN_APPROVAL' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN';
+export type ClaimStatus = 'SCREENING' | 'RETURNED' | 'IN_APPROVAL' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN' | 'PAID';
 
 export interface ClaimSummary {
   id: string;

@@ -13,12 +13,12 @@ const en: typeof zhCN = {
     expired: 'Your session has expired; please sign in again', hint: 'Demo users: zhangsan / lisi / wangwu …, password demo',
   },
   nav: {
-    myApplications: 'My applications', newTravelRequest: 'Travel request', newTravelClaim: 'Travel claim', newExpenseClaim: 'Expense claim',
+    payDue: 'Due for payment', payBatches: 'Payment batches', cardRecon: 'Card reconciliation', cashierGroup: 'Payment', myApplications: 'My applications', newTravelRequest: 'Travel request', newTravelClaim: 'Travel claim', newExpenseClaim: 'Expense claim',
     tasks: 'My tasks', adminGroup: 'Administration', processes: 'Processes', forms: 'Forms', rules: 'Rules', org: 'Organisation', dashboards: 'Dashboard', budget: 'Budget', leaderGroup: 'Budget', done: 'Done', copied: 'Copied to me', notifications: 'Messages', logout: 'Sign out', logoutShort: 'Exit', menu: 'Menu', staffGroup: 'Claims', approverGroup: 'Approvals',
   },
-  kinds: { 'travel-request': 'Travel request', travel: 'Travel claim', expense: 'Expense claim', 'travel-claim': 'Travel claim', 'expense-claim': 'Expense claim', 'budget-adjustment': 'Budget adjustment', 'claim-review': 'After-the-fact review' },
+  kinds: { 'payment-batch': 'Payment batch', 'travel-request': 'Travel request', travel: 'Travel claim', expense: 'Expense claim', 'travel-claim': 'Travel claim', 'expense-claim': 'Expense claim', 'budget-adjustment': 'Budget adjustment', 'claim-review': 'After-the-fact review' },
   status: {
-    SCREENING: 'Screening', RETURNED: 'Returned', IN_APPROVAL: 'In approval', APPROVED: 'Approved', REJECTED: 'Rejected', WITHDRAWN: 'Withdrawn',
+    PAID: 'Paid', EXPORTED: 'Exported', PARTIAL: 'Partly done', COMPLETED: 'Completed', SCREENING: 'Screening', RETURNED: 'Returned', IN_APPROVAL: 'In approval', APPROVED: 'Approved', REJECTED: 'Rejected', WITHDRAWN: 'Withdrawn',
     PENDING: 'Pending', EXECUTED: 'Carried out', REFUSED: 'Refused (no money left)', REVIEWING: 'To review', COMPLIANT: 'Compliant', NONCOMPLIANT: 'Not compliant',
   },
   severity: { block: 'Block', warn: 'Warning', adjust: 'Cut', info: 'Note' },
@@ -172,9 +172,9 @@ const en: typeof zhCN = {
   related: {
     title: 'Related records', open: 'Related records', direct: 'Linked directly', indirect: 'Linked through {via}', none: 'Nothing is linked to it', history: 'Approval history', noHistory: 'No approval operations yet',
     summary: 'Record', submitter: 'Submitted by', unit: 'Unit', amount: 'Amount', status: 'Status', submittedOn: 'Submitted on', notFound: 'The record does not exist or is not yours to see',
-    relations: { 'travel-request': 'Travel requests', claim: 'Claims', invoice: 'Invoices', 'budget-line': 'Budget lines', 'ledger-entry': 'Ledger entries', 'budget-adjustment': 'Budget adjustments' },
+    relations: { 'travel-request': 'Travel requests', claim: 'Claims', invoice: 'Invoices', 'budget-line': 'Budget lines', 'ledger-entry': 'Ledger entries', 'budget-adjustment': 'Budget adjustments', 'payment-batch': 'Payment batches', payable: 'Payment lines' },
     fields: {
-      total: 'Amount', amount: 'Amount', estimate: 'Estimate', status: 'Status', claimant: 'Claimant', traveller: 'Traveller', destination: 'Destination', start: 'From', end: 'To',
+      payee: 'Payee', paidOn: 'Paid on', bankReason: 'Bank note', batchStatus: 'Batch status', total: 'Amount', amount: 'Amount', estimate: 'Estimate', status: 'Status', claimant: 'Claimant', traveller: 'Traveller', destination: 'Destination', start: 'From', end: 'To',
       submittedOn: 'Submitted', seller: 'Seller', date: 'Issued', number: 'Number', kind: 'Kind', allocated: 'Allocated', reserved: 'Reserved', committed: 'Committed',
       available: 'Available', heldBySubject: 'Held by this record', executionRate: 'Execution', unit: 'Unit', subject: 'Subject', fund: 'Fund', role: 'Direction', reason: 'Reason', actor: 'By', at: 'At', line: 'Line', operationKey: 'Key',
     },
@@ -197,6 +197,28 @@ const en: typeof zhCN = {
     originalOf: 'Original: {name}',
   },
   diagram: { loadFailed: 'Could not load the diagram', holder: 'held by {who}', since: 'since {time}', zoomIn: 'Zoom in', zoomOut: 'Zoom out', fit: 'Fit' },
+  payments: {
+    dueTitle: 'Due for payment', batchesTitle: 'Payment batches', cardTitle: 'Card reconciliation', empty: 'Nothing is due for payment', noBatches: 'No payment batches yet',
+    reference: 'Reference', payee: 'Payee', account: 'Account', bank: 'Bank', amount: 'Amount (¥)', method: 'Method', budget: 'Budget line', days: 'Approved', daysValue: '{days} days ago',
+    notes: 'Notes', lastFailure: 'Last payment failed', noAccount: 'No account on record', selected: '{count} selected, ¥{total} in total', batchTitle: 'Batch name', batchTitlePlaceholder: 'e.g. December claims, batch 1',
+    build: 'Build payment batch', built: 'Payment batch {number} built and sent to finance for approval', selectFirst: 'Select the lines to pay first', missingAccountHint: 'The payee has no bank account on record; ask the administrator to add one',
+    methods: { authorized: 'Authorised payment', card: 'Card repayment', direct: 'Direct payment' },
+    number: 'Batch', title: 'Name', createdBy: 'Built by', total: 'Total', lines: 'Lines', paid: 'Paid', failed: 'Failed', pending: 'Awaiting bank', createdAt: 'Built', status: 'Status', all: 'All',
+    open: 'Open', lineStatus: { PENDING: 'Awaiting bank', PAID: 'Paid', FAILED: 'Failed', RELEASED: 'Back to due' },
+    export: 'Export bank file', exportHint: 'Available once approved; every export has the same lines', importResult: 'Import bank result', importHint: 'The bank’s result file (the exported file with 状态 and 备注 added), CSV or XLSX',
+    withdraw: 'Withdraw batch', withdrawConfirm: 'The lines go back to due for payment. Withdraw the batch?', withdrawn: 'Batch withdrawn',
+    report: 'Result: {paid} paid, {failed} failed, {refused} refused, {unchanged} unchanged', refusedRows: 'Refused rows', unchangedRows: 'Rows not applied twice', row: 'Row {row}', key: 'Key', reason: 'Reason',
+    bankReason: 'Bank note', paidOn: 'Paid on', history: 'Batch history', approvalHistory: 'Approval history', attachments: 'Bank files', lineList: 'Lines', related: 'Related records',
+    actions: { built: 'Built', approved: 'Approved', rejected: 'Rejected', withdrawn: 'Withdrawn', exported: 'Bank file exported', 'result-imported': 'Result imported' },
+    claimPayment: 'Payment', notPaidYet: 'Not paid yet', batch: 'Batch',
+    card: {
+      import: 'Import card statement', importHint: 'CSV: card number, holder, day, amount, merchant, transaction number', rematch: 'Match again', rematched: '{matched} newly matched',
+      imported: '{imported} transactions imported ({duplicates} duplicates), {matched} matched', matched: 'Matched', unmatchedTransactions: 'Unmatched transactions', unmatchedExpenses: 'Card-required claims without a transaction',
+      cardNo: 'Card', holder: 'Holder', day: 'Day', merchant: 'Merchant', txn: 'Transaction', claim: 'Claim', invoice: 'Invoice', claimant: 'Claimant', purpose: 'Purpose', invoices: 'Invoices',
+      matchRule: 'Matched to claim invoices by holder, day ±{days} and amount to the fen', noneMatched: 'No matched transactions', noneUnmatched: 'No unmatched transactions', noneExpenses: 'No card-required claim is unmatched',
+    },
+    accounts: { title: 'Bank account', accountNo: 'Payroll account', bankName: 'Bank', cardNo: 'Official card', cardHint: 'Leave empty when no card was issued', saved: 'Bank account saved', masked: 'Last four digits only', none: 'None on record' },
+  },
   errors: { forbidden: 'Not allowed', notFound: 'Not found', conflict: 'Conflict; refresh and try again', server: 'Server error, please try again later' },
 };
 export default en;
