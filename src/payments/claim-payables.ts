@@ -105,7 +105,7 @@ export class ClaimPayables implements PayableSource, OnModuleInit {
     return row ? this.payable(row) : null;
   }
 
-  async markPaid(manager: EntityManager, id: string, paidOn: string, context: { batchId: string; actor: string }): Promise<void> {
+  async markPaid(manager: EntityManager, id: string, paidOn: string, context: { batchId: string; actor: string; method: PaymentMethod }): Promise<void> {
     await setAudit(manager);
     const [claim]: { status: string; type: 'travel' | 'expense'; purpose: string | null; username: string; display_name: string; reimbursable_fen: string | null; total_fen: string; unit_code: string; budget_line: { subject: string; fund: 'basic' | 'special'; name?: string } }[] = await manager.query(
       `SELECT c.status, c.type, c.document->>'purpose' AS purpose, u.username, u.display_name, c.reimbursable_fen, c.total_fen,
@@ -140,7 +140,6 @@ export class ClaimPayables implements PayableSource, OnModuleInit {
     const lines = committedLines.length
       ? committedLines
       : [{ unit: claim.unit_code, subject: claim.budget_line.subject, fund_type: claim.budget_line.fund, fund_name: claim.budget_line.name ?? '', committed: String(amountFen) }];
-    const method = await this.methodOf(manager, id);
     const subjectName = this.subjectName(lines[0]?.subject);
     const summary = `${claim.display_name} 报销${subjectName} ${reference}`;
     await this.events.publish(manager, {
@@ -148,7 +147,7 @@ export class ClaimPayables implements PayableSource, OnModuleInit {
       source: { kind: CLAIM_KIND[claim.type], id },
       occurredOn: paidOn,
       summary,
-      method,
+      method: context.method,
       lines: splitAmount(amountFen, lines).map(({ line, amountFen: part }) => ({
         amountFen: part,
         unit: line.unit,
@@ -182,12 +181,6 @@ export class ClaimPayables implements PayableSource, OnModuleInit {
       params: { purpose: claim.purpose, reason },
       dedupe: `claim-payment-failed:${context.batchId}:${id}`,
     }, manager);
-  }
-
-  /** How the claim is (or was) paid: its line's rule, else the card its expenses were matched to, else 授权支付. */
-  private async methodOf(manager: EntityManager, id: string): Promise<PaymentMethod> {
-    const [row]: DueRow[] = await manager.query(`${DUE_CLAIMS.replace(`c.status = 'APPROVED'`, `c.status IN ('APPROVED', 'PAID')`).split('AND NOT EXISTS')[0]} AND c.id = $1`, [id]);
-    return row ? this.method(row) : 'authorized';
   }
 
   private method(row: DueRow): PaymentMethod {

@@ -43,7 +43,7 @@ export interface PayableSource {
    * The bank paid the line: move the source on (claim `PAID`, ledger `paid`) and publish its business
    * event, in the caller's transaction.
    */
-  markPaid(manager: EntityManager, id: string, paidOn: string, context: { batchId: string; actor: string }): Promise<void>;
+  markPaid(manager: EntityManager, id: string, paidOn: string, context: { batchId: string; actor: string; method: PaymentMethod }): Promise<void>;
   /** The bank refused the line: the source is due again, with the bank's reason kept. */
   markFailed(manager: EntityManager, id: string, reason: string, context: { batchId: string; actor: string }): Promise<void>;
 }

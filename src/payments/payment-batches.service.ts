@@ -406,7 +406,7 @@ export class PaymentBatchesService {
           }
           const source = this.payables.source(row.line.sourceKind);
           if (!source) throw new Error(`no payable source ${row.line.sourceKind} is registered`);
-          const context = { batchId: batch.number, actor: actor.username };
+          const context = { batchId: batch.number, actor: actor.username, method: row.line.method };
           if (row.outcome === 'PAID') {
             await source.markPaid(tx, row.line.sourceId, paidOn, context);
             await tx.query(`UPDATE payment_line SET status = 'PAID', paid_on = $2, bank_reason = nullif($3, ''), resolved_by = $4, resolved_at = now() WHERE id = $1`, [row.line.id, paidOn, row.reason, actor.username]);
