@@ -60,6 +60,8 @@ describe('the cashier pays approved claims in the browser', () => {
       await screenshot(finance.page, 'payment-batch-task-list-phone');
       await row.locator('[data-test=open-task]').click();
       await finance.page.locator('[data-test=action-bar]').waitFor();
+      // The approver reads the lines the batch pays (关联查询) before deciding.
+      await expectText(finance.page, '[data-test=related]', '购置打印机硒鼓');
       await screenshot(finance.page, 'payment-batch-approval-phone');
       expect(await scrollsSideways(finance.page)).toBe(false);
       await finance.page.click('[data-test=op-approve]');
