@@ -198,6 +198,7 @@ const en: typeof zhCN = {
   },
   diagram: { loadFailed: 'Could not load the diagram', holder: 'held by {who}', since: 'since {time}', zoomIn: 'Zoom in', zoomOut: 'Zoom out', fit: 'Fit' },
   payments: {
+    rowNo: 'No.', system: 'System', detail: { lines: 'lines', total: 'total', layout: 'layout', paid: 'paid', failed: 'failed', refused: 'refused', unchanged: 'unchanged', rows: 'rows', reason: 'reason' },
     dueTitle: 'Due for payment', batchesTitle: 'Payment batches', cardTitle: 'Card reconciliation', empty: 'Nothing is due for payment', noBatches: 'No payment batches yet',
     reference: 'Reference', payee: 'Payee', account: 'Account', bank: 'Bank', amount: 'Amount (¥)', method: 'Method', budget: 'Budget line', days: 'Approved', daysValue: '{days} days ago',
     notes: 'Notes', lastFailure: 'Last payment failed', noAccount: 'No account on record', selected: '{count} selected, ¥{total} in total', batchTitle: 'Batch name', batchTitlePlaceholder: 'e.g. December claims, batch 1',

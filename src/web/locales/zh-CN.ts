@@ -196,6 +196,7 @@ export default {
   },
   diagram: { loadFailed: '流程图加载失败', holder: '{who} 办理中', since: '自 {time}', zoomIn: '放大', zoomOut: '缩小', fit: '适应' },
   payments: {
+    rowNo: '序号', system: '系统', detail: { lines: '笔数', total: '金额', layout: '格式', paid: '成功', failed: '失败', refused: '拒收', unchanged: '未变化', rows: '行数', reason: '原因' },
     dueTitle: '待支付', batchesTitle: '支付批次', cardTitle: '公务卡对账', empty: '暂无待支付的款项', noBatches: '暂无支付批次',
     reference: '单据号', payee: '收款人', account: '收款账号', bank: '开户行', amount: '金额（元）', method: '支付方式', budget: '预算指标', days: '审批通过', daysValue: '{days} 天',
     notes: '提醒', lastFailure: '上次支付失败', noAccount: '未登记账户', selected: '已选 {count} 笔，合计 ¥{total}', batchTitle: '批次名称', batchTitlePlaceholder: '如：12月第1批报销支付',
