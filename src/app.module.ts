@@ -35,6 +35,7 @@ import { SubjectsModule } from './subjects/subjects.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { DocumentsModule } from './documents/documents.module';
 import { PaymentsModule } from './payments/payments.module';
+import { AccountingModule } from './accounting/accounting.module';
 
 /** A module the product is started with beside its own. */
 export type ModuleImport = Type | DynamicModule | Promise<DynamicModule> | ForwardReference;
@@ -86,6 +87,7 @@ export class AppModule {
         DashboardsModule,
         ProcessesModule,
         HealthModule,
+        AccountingModule,
         ...extraModules,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

@@ -260,6 +260,22 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(60000)
   TASK_PROJECTION_SWEEP_MS = 3600000;
 
+  // --- accounting (docs/accounting.md) ---
+  /** Raise voucher drafts from new business events in this process (any number of nodes may; one at a time works). */
+  @Transform(toBoolean) @IsBoolean()
+  ACCOUNTING_ENABLED = true;
+
+  /** How often new business events are looked for to raise their voucher drafts, in milliseconds. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(600000)
+  ACCOUNTING_POLL_MS = 2000;
+
+  /**
+   * How long an event stays in the consumer's re-read window, in milliseconds: an event committed
+   * after a later one (ids are taken at insert, commits land in any order) is still found.
+   */
+  @Transform(toInt) @IsInt() @Min(1000) @Max(86400000)
+  ACCOUNTING_SETTLE_MS = 600000;
+
   // --- logging ---
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
   LOG_LEVEL = 'info';

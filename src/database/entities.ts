@@ -19,6 +19,8 @@ import { OpenTaskTally1765755000000 } from './migrations/1765755000000-OpenTaskT
 import { Payments1765770000000 } from './migrations/1765770000000-Payments';
 import { CardStatement, CardTransaction, PaymentBatch, PaymentBatchEvent, PaymentLine, PersonAccount } from '../payments/payment.entities';
 import { BusinessEventRow } from '../business-events/business-event.entity';
+import { Accounting1765760000000 } from './migrations/1765760000000-Accounting';
+import { AccountingPeriod, PostingRuleVersion, UnbookedEvent, Voucher, VoucherEntry } from '../accounting/accounting.entities';
 import { Foundation1763884800000 } from './migrations/1763884800000-Foundation';
 import { Screening1764000000000 } from './migrations/1764000000000-Screening';
 import { Budget1764100000000 } from './migrations/1764100000000-Budget';
@@ -65,6 +67,11 @@ export const ENTITIES = [
   PaymentBatchEvent,
   CardStatement,
   CardTransaction,
+  PostingRuleVersion,
+  Voucher,
+  VoucherEntry,
+  AccountingPeriod,
+  UnbookedEvent,
 ];
 export const MIGRATIONS = [
   Foundation1763884800000,
@@ -91,4 +98,5 @@ export const MIGRATIONS = [
   MoneyChainFoundation1765750000000,
   OpenTaskTally1765755000000,
   Payments1765770000000,
+  Accounting1765760000000,
 ];
