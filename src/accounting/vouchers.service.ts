@@ -172,7 +172,7 @@ export class VouchersService {
         .catch((error: unknown) => {
           throw refusal(error) ?? error;
         });
-      await insertEntries(tx, row.id, original.entries.map((e) => ({ ...e, summary: `冲销：${e.summary}`, debitFen: -e.debitFen, creditFen: -e.creditFen })));
+      await insertEntries(tx, row.id, original.entries.map((e) => ({ ...e, summary: `冲销：${e.summary}`, debitFen: e.debitFen ? -e.debitFen : 0, creditFen: e.creditFen ? -e.creditFen : 0 })));
       return row.id as string;
     });
     this.logger.log(`${actor.username} reversed voucher ${original.period} ${original.label}`);

@@ -48,6 +48,8 @@ export default async function globalSetup(): Promise<void> {
       // The notification test listens here; until then deliveries fail and are retried.
       NOTIFY_WEBHOOK_URL: webhookUrl,
       NOTIFY_POLL_MS: '500',
+      // Voucher drafts follow a business event within a second.
+      ACCOUNTING_POLL_MS: '300',
     },
   });
   (globalThis as { __STACK__?: ChildProcess }).__STACK__ = child;
