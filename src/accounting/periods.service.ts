@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { BusinessEventLine } from '../business-events/business-event';
 import { BusinessEventsService } from '../business-events/business-events.service';
 import { Clock } from '../common/clock';
@@ -29,6 +29,26 @@ export function periodEnd(period: string): string {
   return `${period}-${String(day).padStart(2, '0')}`;
 }
 
+/** What every registered payable source has due on or before the period's last day (approved, unpaid). */
+export async function dueAtPeriodEnd(payables: PayablesRegistry, manager: EntityManager, period: string): Promise<Payable[]> {
+  const end = periodEnd(period);
+  const all = await Promise.all(payables.all().map((source) => source.due(manager)));
+  return all.flat().filter((p) => p.dueSince <= end);
+}
+
+/** The accrual event's lines: one per unpaid item, with its budget line's unit, economic code, fund and payee. */
+export function accrualLines(due: Payable[]): BusinessEventLine[] {
+  return due.map((p) => ({
+    amountFen: p.amountFen,
+    unit: p.budgetLine.unit,
+    economicCode: p.budgetLine.subject,
+    fund: p.budgetLine.fund === 'special' ? 'special' : 'basic',
+    ...(p.budgetLine.fund === 'special' && p.budgetLine.name ? { project: p.budgetLine.name } : {}),
+    ...(p.payee.kind === 'person' ? { person: p.payee.key } : { supplier: p.payee.key }),
+    summary: `期末计提 ${p.reference} ${p.title}`,
+  }));
+}
+
 /** 期末结账: the checks, the accrual of what was approved but not paid, closing, and reopening by a second person. */
 @Injectable()
 export class PeriodsService {
@@ -55,11 +75,8 @@ export class PeriodsService {
     );
   }
 
-  /** Payables due on or before the period's end, from every registered source. */
-  private async due(period: string): Promise<Payable[]> {
-    const end = periodEnd(period);
-    const all = await Promise.all(this.payables.all().map((source) => source.due(this.dataSource.manager)));
-    return all.flat().filter((p) => p.dueSince <= end);
+  private due(period: string): Promise<Payable[]> {
+    return dueAtPeriodEnd(this.payables, this.dataSource.manager, period);
   }
 
   async checks(period: string): Promise<{ period: string; status: string; closable: boolean; checks: PeriodCheck[] }> {
@@ -111,15 +128,7 @@ export class PeriodsService {
     await this.assertOpen(period);
     const due = await this.due(period);
     if (due.length === 0) return { eventId: null, created: false, items: 0 };
-    const lines: BusinessEventLine[] = due.map((p) => ({
-      amountFen: p.amountFen,
-      unit: p.budgetLine.unit,
-      economicCode: p.budgetLine.subject,
-      fund: p.budgetLine.fund === 'special' ? 'special' : 'basic',
-      ...(p.budgetLine.fund === 'special' && p.budgetLine.name ? { project: p.budgetLine.name } : {}),
-      ...(p.payee.kind === 'person' ? { person: p.payee.key } : { supplier: p.payee.key }),
-      summary: `期末计提 ${p.reference} ${p.title}`,
-    }));
+    const lines = accrualLines(due);
     const published = await this.dataSource.transaction((tx) =>
       this.events.publish(tx, { kind: 'period-end-accrual', source: { kind: ACCRUAL_SOURCE_KIND, id: period }, occurredOn: periodEnd(period), summary: `${period} 期末计提已批准未支付款项`, lines }, actor.username),
     );
