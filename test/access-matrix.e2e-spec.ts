@@ -147,6 +147,56 @@ describe('role × payment endpoint matrix', () => {
         const expected = role === 'anonymous' ? 'unauthenticated' : row.may.includes(role) ? 'allowed' : 'forbidden';
         const actual = response.status === 401 ? 'unauthenticated' : response.status === 403 ? 'forbidden' : response.status >= 500 ? `error ${response.status}` : 'allowed';
         cells.push(`${row.method} ${row.path} as ${role}: ${actual}${actual === expected ? '' : ` (expected ${expected})`}`);
+/** The books (money-chain brief, 谁看什么): accountants and finance read and write them, leaders read, nobody else. */
+describe('accounting × role', () => {
+  const PEOPLE = { accountant: 'fengjun', finance: 'wangwu', chief: 'chief', cashier: 'qianfang', staff: 'zhangsan', unitHead: 'lisi', processAdmin: 'admin' } as const;
+  type Person = keyof typeof PEOPLE | 'anonymous';
+  const READERS: Person[] = ['accountant', 'finance', 'chief'];
+  const KEEPERS: Person[] = ['accountant', 'finance'];
+  const ROWS: { method: string; path: string; body?: unknown; may: Person[] }[] = [
+    { method: 'GET', path: '/api/accounting/chart', may: READERS },
+    { method: 'GET', path: '/api/accounting/vouchers', may: READERS },
+    { method: 'GET', path: '/api/accounting/vouchers?sourceKind=expense-claim&sourceId=x', may: READERS },
+    { method: 'GET', path: '/api/accounting/vouchers/export?period=2026-01', may: READERS },
+    { method: 'GET', path: '/api/accounting/voucher-layouts', may: READERS },
+    { method: 'GET', path: `/api/accounting/vouchers/${NOBODY_ID}`, may: READERS },
+    { method: 'POST', path: `/api/accounting/vouchers/${NOBODY_ID}/review`, may: KEEPERS },
+    { method: 'POST', path: `/api/accounting/vouchers/${NOBODY_ID}/unreview`, may: KEEPERS },
+    { method: 'POST', path: `/api/accounting/vouchers/${NOBODY_ID}/post`, may: KEEPERS },
+    { method: 'POST', path: `/api/accounting/vouchers/${NOBODY_ID}/reverse`, body: {}, may: KEEPERS },
+    { method: 'GET', path: '/api/accounting/unbooked', may: READERS },
+    { method: 'POST', path: '/api/accounting/unbooked/retry', may: KEEPERS },
+    { method: 'GET', path: '/api/accounting/posting-rules', may: READERS },
+    { method: 'GET', path: '/api/accounting/posting-rules/1', may: READERS },
+    { method: 'POST', path: '/api/accounting/posting-rules', body: {}, may: KEEPERS },
+    { method: 'POST', path: '/api/accounting/posting-rules/dry-run', body: {}, may: KEEPERS },
+    { method: 'GET', path: '/api/accounting/periods', may: READERS },
+    { method: 'GET', path: '/api/accounting/periods/2026-01/checks', may: READERS },
+    { method: 'POST', path: '/api/accounting/periods/2999-01/accrue', may: KEEPERS },
+    { method: 'POST', path: '/api/accounting/periods/2999-01/close', may: KEEPERS },
+    { method: 'POST', path: '/api/accounting/periods/2999-01/reopen', body: {}, may: KEEPERS },
+    { method: 'GET', path: '/api/accounting/books/trial-balance?period=2026-01', may: READERS },
+    { method: 'GET', path: '/api/accounting/books/trial-balance/export?period=2026-01', may: READERS },
+    { method: 'GET', path: '/api/accounting/books/ledger?subject=5001&from=2026-01', may: READERS },
+    { method: 'GET', path: '/api/accounting/books/ledger/export?subject=5001&from=2026-01', may: READERS },
+    { method: 'GET', path: '/api/accounting/books/final-accounts?year=2026', may: READERS },
+    { method: 'GET', path: '/api/accounting/books/final-accounts/export?year=2026', may: READERS },
+  ];
+
+  it(`answers each of ${ROWS.length} accounting endpoints as the brief says`, async () => {
+    const clients = new Map<Person, ApiClient>();
+    for (const [person, username] of Object.entries(PEOPLE)) clients.set(person as Person, await login(username));
+    const cells: string[] = [];
+    for (const row of ROWS) {
+      for (const person of [...Object.keys(PEOPLE), 'anonymous'] as Person[]) {
+        const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+        const client = clients.get(person);
+        if (client) headers.Authorization = client.authorization();
+        const response = await fetch(readStack().baseUrl + row.path, { method: row.method, headers, body: row.body === undefined ? undefined : JSON.stringify(row.body) });
+        await response.arrayBuffer();
+        const expected = person === 'anonymous' ? 'unauthenticated' : row.may.includes(person) ? 'allowed' : 'forbidden';
+        const actual = response.status === 401 ? 'unauthenticated' : response.status === 403 ? 'forbidden' : response.status >= 500 ? `error ${response.status}` : 'allowed';
+        cells.push(`${row.method} ${row.path} as ${person}: ${actual}${actual === expected ? '' : ` (expected ${expected})`}`);
       }
     }
     expect(cells.filter((cell) => cell.includes('expected') || cell.includes('error'))).toEqual([]);

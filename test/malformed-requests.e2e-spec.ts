@@ -48,6 +48,10 @@ const WRITES: { method: string; path: string; as: string }[] = [
   { method: 'POST', path: '/api/org/units', as: 'admin' },
   { method: 'POST', path: '/api/org/users', as: 'admin' },
   { method: 'POST', path: '/api/auth/login', as: 'anonymous' },
+  { method: 'POST', path: '/api/accounting/posting-rules', as: 'fengjun' },
+  { method: 'POST', path: '/api/accounting/posting-rules/dry-run', as: 'fengjun' },
+  { method: 'POST', path: `/api/accounting/vouchers/${SOME_UUID}/reverse`, as: 'fengjun' },
+  { method: 'POST', path: '/api/accounting/periods/2026-01/reopen', as: 'fengjun' },
 ];
 const BAD_IDS = ['abc', '..%2Fversion', '..%2F..%2Fengine', '00000000-0000-0000-0000-00000000000g', '%00', 'a'.repeat(300)];
 const ID_ROUTES: { method: string; path: (id: string) => string; as: string }[] = [
@@ -62,6 +66,10 @@ const ID_ROUTES: { method: string; path: (id: string) => string; as: string }[] 
   { method: 'GET', path: (id) => `/api/budget-adjustments/${id}`, as: 'wangwu' },
   { method: 'GET', path: (id) => `/api/forms/${id}`, as: 'zhangsan' },
   { method: 'GET', path: (id) => `/api/rules/${id}`, as: 'admin' },
+  { method: 'GET', path: (id) => `/api/accounting/vouchers/${id}`, as: 'fengjun' },
+  { method: 'POST', path: (id) => `/api/accounting/vouchers/${id}/post`, as: 'fengjun' },
+  { method: 'POST', path: (id) => `/api/accounting/periods/${id}/close`, as: 'fengjun' },
+  { method: 'GET', path: (id) => `/api/accounting/posting-rules/${id}`, as: 'fengjun' },
 ];
 /** Reads with query parameters, with values each one refuses; every read also refuses lists and objects. */
 const QUERIES: { path: string; as: string; bad: string[] }[] = [
@@ -71,6 +79,11 @@ const QUERIES: { path: string; as: string; bad: string[] }[] = [
   { path: '/api/reports/budget-execution.xlsx', as: 'wangwu', bad: ['year=0000'] },
   { path: '/api/tasks', as: 'lisi', bad: [] },
   { path: '/api/claims', as: 'zhangsan', bad: [] },
+  { path: '/api/accounting/vouchers', as: 'fengjun', bad: ['period=2026-13', 'period=abc', 'state=lost', 'page=0', 'page=abc', 'pageSize=201', 'sourceId=a%00b'] },
+  { path: '/api/accounting/books/trial-balance', as: 'fengjun', bad: ['period=2026-00', 'period=26-01', ''] },
+  { path: '/api/accounting/books/ledger', as: 'fengjun', bad: ['subject=5001', 'subject=abc&from=2026-01', 'subject=5001&from=2026-13', 'subject=5001&from=2026-01&unit=a%00b', 'subject=9999&from=2026-01'] },
+  { path: '/api/accounting/books/final-accounts', as: 'fengjun', bad: ['year=abc', 'year=1999', ''] },
+  { path: '/api/accounting/vouchers/export', as: 'fengjun', bad: ['period=2026-01&layout=nope', 'layout=generic'] },
 ];
 const LIST_QUERIES = ['unit[]=a', 'year[]=2026', 'on[]=2026-01-01', 'x[y]=1', 'a%00=1'];
 
@@ -87,6 +100,7 @@ function callerOf(path: string): string {
   if (/^\/api\/(processes|rules|forms|org|audit|health)/.test(path)) return 'admin';
   if (/^\/api\/(tasks|notifications)/.test(path)) return 'lisi';
   if (/^\/api\/(budgets|budget-|standards|reports|dashboards)/.test(path)) return 'wangwu';
+  if (path.startsWith('/api/accounting')) return 'wangwu';
   if (path.startsWith('/api/auth/login')) return 'anonymous';
   return 'zhangsan';
 }
@@ -108,12 +122,12 @@ describe('malformed requests', () => {
 
   beforeAll(async () => {
     db = await openDatabase();
-    for (const username of ['zhangsan', 'lisi', 'wangwu', 'admin']) clients.set(username, await login(username));
+    for (const username of ['zhangsan', 'lisi', 'wangwu', 'admin', 'fengjun']) clients.set(username, await login(username));
   });
   afterAll(async () => db?.end());
 
   async function counts(): Promise<Record<string, number>> {
-    const tables = ['claim', 'claim_finding', 'travel_request', 'budget_line', 'budget_entry', 'budget_adjustment', 'org_unit', 'app_user', 'rule_set_version', 'form_version', 'idempotency_key'];
+    const tables = ['claim', 'claim_finding', 'travel_request', 'budget_line', 'budget_entry', 'budget_adjustment', 'org_unit', 'app_user', 'rule_set_version', 'form_version', 'idempotency_key', 'voucher', 'voucher_entry', 'posting_rule_version', 'accounting_period'];
     const out: Record<string, number> = {};
     for (const table of tables) out[table] = (await db.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
     out.engineInstances = (await engine<{ count: number }>('GET', '/history/process-instance/count')).count;

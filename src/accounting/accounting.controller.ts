@@ -14,9 +14,14 @@ import { PostingRulesService } from './posting-rules.service';
 import { UnbookedService } from './unbooked.service';
 import { VouchersService } from './vouchers.service';
 
-/** Everything financial is for accountants and finance: the cashier and staff never read the books. */
+const KEEPERS = ['accountant', 'finance'];
+
+/**
+ * Everything financial is for accountants and finance, and the bureau's leaders read it; the cashier
+ * and staff never read the books. Only accountants and finance write.
+ */
 @Controller('accounting')
-@RequireGroups('accountant', 'finance')
+@RequireGroups(...KEEPERS, 'deputy-chief', 'chief')
 export class AccountingController {
   constructor(
     private readonly vouchers: VouchersService,
@@ -64,6 +69,7 @@ export class AccountingController {
   }
 
   @Post('vouchers/:id/review')
+  @RequireGroups(...KEEPERS)
   @HttpCode(200)
   @Idempotent('voucher-review')
   review(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -71,6 +77,7 @@ export class AccountingController {
   }
 
   @Post('vouchers/:id/unreview')
+  @RequireGroups(...KEEPERS)
   @HttpCode(200)
   @Idempotent('voucher-unreview')
   unreview(@Param('id') id: string) {
@@ -78,6 +85,7 @@ export class AccountingController {
   }
 
   @Post('vouchers/:id/post')
+  @RequireGroups(...KEEPERS)
   @HttpCode(200)
   @Idempotent('voucher-post')
   post(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -86,6 +94,7 @@ export class AccountingController {
 
   /** 红字冲销: a new draft with the entries in negative amounts, linked to the posted voucher. */
   @Post('vouchers/:id/reverse')
+  @RequireGroups(...KEEPERS)
   @Idempotent('voucher-reverse')
   reverse(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: ReverseVoucherDto) {
     return this.vouchers.reverse(id, actor, body.reason);
@@ -98,6 +107,7 @@ export class AccountingController {
   }
 
   @Post('unbooked/retry')
+  @RequireGroups(...KEEPERS)
   @HttpCode(200)
   @Idempotent('unbooked-retry')
   retry() {
@@ -116,6 +126,7 @@ export class AccountingController {
 
   /** Stores a new version; refused (400) when any past or sample event would book unbalanced. */
   @Post('posting-rules')
+  @RequireGroups(...KEEPERS)
   @Idempotent('posting-rules')
   saveRules(@CurrentActor() actor: Actor, @Body() body: PostingRulesDto) {
     return this.rules.save(body, actor.username);
@@ -123,6 +134,7 @@ export class AccountingController {
 
   /** What a draft version would raise for the latest events, beside what they raised; nothing is stored. */
   @Post('posting-rules/dry-run')
+  @RequireGroups(...KEEPERS)
   @HttpCode(200)
   dryRun(@Body() body: PostingRulesDryRunDto) {
     return this.rules.dryRun(body, body.last ?? 50);
@@ -140,6 +152,7 @@ export class AccountingController {
 
   /** 期末计提: what was approved and not paid at period end, Dr 5001 / Cr 2307. */
   @Post('periods/:period/accrue')
+  @RequireGroups(...KEEPERS)
   @HttpCode(200)
   @Idempotent('period-accrue')
   accrue(@CurrentActor() actor: Actor, @Param('period') period: string) {
@@ -147,6 +160,7 @@ export class AccountingController {
   }
 
   @Post('periods/:period/close')
+  @RequireGroups(...KEEPERS)
   @HttpCode(200)
   @Idempotent('period-close')
   close(@CurrentActor() actor: Actor, @Param('period') period: string) {
@@ -155,6 +169,7 @@ export class AccountingController {
 
   /** Only another accountant or finance officer than the one who closed it. */
   @Post('periods/:period/reopen')
+  @RequireGroups(...KEEPERS)
   @HttpCode(200)
   @Idempotent('period-reopen')
   reopen(@CurrentActor() actor: Actor, @Param('period') period: string, @Body() body: ReopenPeriodDto) {

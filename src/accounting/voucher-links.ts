@@ -6,8 +6,8 @@ import type { Subject, SubjectLink } from '../subjects/subject';
 import { SubjectRegistry } from '../subjects/subject-registry';
 import { voucherNumber } from './voucher-number';
 
-/** Who reads vouchers: accountants and finance (the cashier and staff do not see the books). */
-export const readsBooks = (actor: Actor) => actor.groups.includes('accountant') || actor.groups.includes('finance');
+/** Who reads vouchers: accountants, finance and the leaders (the cashier and staff do not see the books). */
+export const readsBooks = (actor: Actor) => actor.groups.some((g) => ['accountant', 'finance', 'deputy-chief', 'chief'].includes(g));
 
 /**
  * 关联查询: every subject's vouchers, for whoever reads the books. Contributed for every kind

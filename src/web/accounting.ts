@@ -1,0 +1,62 @@
+import { fenToYuan } from '@shared/common/money';
+import { moneyText } from './format';
+import type { Actor } from './session';
+
+/** Integer fen as yuan with thousands separators (红字 amounts keep their minus sign). */
+export const fenText = (fen: number | null | undefined): string => (fen === null || fen === undefined ? '—' : moneyText(fenToYuan(fen)));
+
+/** An amount cell that is empty for zero, as printed books show it. */
+export const fenCell = (fen: number): string => (fen === 0 ? '' : fenText(fen));
+
+/** Accountants, finance and the leaders read the books; only accountants and finance write them. */
+export const readsBooks = (actor: Actor | null): boolean => !!actor?.groups.some((g) => ['accountant', 'finance', 'deputy-chief', 'chief'].includes(g));
+export const keepsBooks = (actor: Actor | null): boolean => !!actor?.groups.some((g) => g === 'accountant' || g === 'finance');
+
+/** This month as an accounting period, YYYY-MM (the bureau's days are China Standard Time). */
+export function currentPeriod(): string {
+  const now = new Date(Date.now() + 8 * 3600_000);
+  return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+export interface VoucherEntry {
+  lineNo: number;
+  book: 'financial' | 'budget';
+  subjectCode: string;
+  subjectName: string | null;
+  summary: string;
+  unit: string | null;
+  economicCode: string | null;
+  economicName: string | null;
+  functionalCode: string | null;
+  project: string | null;
+  person: string | null;
+  supplier: string | null;
+  debitFen: number;
+  creditFen: number;
+}
+
+export interface Voucher {
+  id: string;
+  period: string;
+  number: number;
+  label: string;
+  date: string;
+  summary: string;
+  attachmentCount: number;
+  source: { kind: string; id: string; link: string } | null;
+  eventId: string | null;
+  eventKind: string | null;
+  ruleVersion: number | null;
+  state: 'draft' | 'reviewed' | 'posted';
+  madeBy: string;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  postedBy: string | null;
+  postedAt: string | null;
+  reverses: { id: string; label: string; period: string } | null;
+  reversedBy: { id: string; label: string; period: string; state: string } | null;
+  totals: Record<'financial' | 'budget', { debitFen: number; creditFen: number }>;
+  entries?: VoucherEntry[];
+}
+
+export const STATE_TAG: Record<string, 'info' | 'warning' | 'success'> = { draft: 'info', reviewed: 'warning', posted: 'success' };
