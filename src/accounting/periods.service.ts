@@ -110,7 +110,7 @@ export class PeriodsService {
       {
         id: 'accrual',
         severity: due.length && !accrual ? 'block' : 'ok',
-        title: '已批准未支付（期末计提 Dr 5001 / Cr 2307）/ approved but unpaid (period-end accrual)',
+        title: '已批准未支付（期末计提 Dr 5001 / Cr 2307） / approved but unpaid (period-end accrual)',
         detail: due.length
           ? `${due.length} 笔共 ¥${fenToYuan(dueFen)} 于期末未支付${accrual ? '，已计提' : '，需先计提'} / ${due.length} item(s), ¥${fenToYuan(dueFen)}, unpaid at period end${accrual ? ', accrued' : ', to be accrued'}`
           : '无期末应付未付款项 / nothing approved and unpaid at period end',

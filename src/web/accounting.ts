@@ -12,6 +12,13 @@ export const fenCell = (fen: number): string => (fen === 0 ? '' : fenText(fen));
 export const readsBooks = (actor: Actor | null): boolean => !!actor?.groups.some((g) => ['accountant', 'finance', 'deputy-chief', 'chief'].includes(g));
 export const keepsBooks = (actor: Actor | null): boolean => !!actor?.groups.some((g) => g === 'accountant' || g === 'finance');
 
+/** The server's bilingual text 「中文 / English」 in the page's language (the Chinese may itself hold a slash). */
+export function bilingualText(text: string, locale: string): string {
+  const at = text.lastIndexOf(' / ');
+  if (at < 0) return text;
+  return locale === 'en' ? text.slice(at + 3) : text.slice(0, at);
+}
+
 /** This month as an accounting period, YYYY-MM (the bureau's days are China Standard Time). */
 export function currentPeriod(): string {
   const now = new Date(Date.now() + 8 * 3600_000);

@@ -29,6 +29,7 @@ describe('each user lands where they work', () => {
     ['staff', () => [unit.staff.username, FRESH_PASSWORD], /\/my$/, '[data-test=applications]'],
     ['unit head (approver)', () => [unit.head.username, FRESH_PASSWORD], /\/tasks$/, '[data-test=todo-count]'],
     ['finance', () => ['wangwu', demoPassword], /\/budget$/, '[data-test=open-import]'],
+    ['accountant', () => ['fengjun', demoPassword], /\/accounting\/vouchers$/, '[data-test=export-generic]'],
     ['deputy chief (leader)', () => ['zhaoliu', demoPassword], /\/dashboards$/, '[data-test=card-execution]'],
     ['process administrator', () => ['admin', demoPassword], /\/admin\/processes$/, '[data-test=process]'],
   ];

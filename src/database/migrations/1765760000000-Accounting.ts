@@ -118,6 +118,10 @@ export class Accounting1765760000000 implements MigrationInterface {
     // Posted entries of a subject in period order, for 明细账 (period copied from the voucher at posting).
     await q.query(`ALTER TABLE voucher_entry ADD COLUMN posted_period text`);
     await q.query(`CREATE INDEX voucher_entry_ledger ON voucher_entry (book, subject_code, posted_period, voucher_id) WHERE posted_period IS NOT NULL`);
+    // 往来 ledgers filter by person, supplier or project: their own paths to the posted lines.
+    for (const dimension of ['person', 'supplier', 'project']) {
+      await q.query(`CREATE INDEX voucher_entry_ledger_${dimension} ON voucher_entry (book, subject_code, ${dimension}, posted_period) WHERE posted_period IS NOT NULL AND ${dimension} IS NOT NULL`);
+    }
 
     await q.query(`
       CREATE FUNCTION accounting_period_closed(p text) RETURNS boolean LANGUAGE sql STABLE AS $$
