@@ -1,7 +1,9 @@
 import type { Client } from 'pg';
 import { publishEvent, unusedPeriod } from './factories/business-event.factory';
-import { ApiClient, eventually, login } from './support/api';
+import { buildExpenseClaim } from './factories/claim.factory';
+import { ApiClient, eventually, login, screened } from './support/api';
 import { openDatabase } from './support/database';
+import { freshUnit } from './support/people';
 
 /**
  * 自动制单 on the real database: business events (written as a paying feature publishes them) raise
@@ -246,6 +248,21 @@ describe('accounting', () => {
     const final = (await accountant.get(`/api/accounting/books/final-accounts?year=${period.slice(0, 4)}`)).body;
     expect(final.groups.find((g: any) => g.code === '302')).toMatchObject({ actualFen: expect.any(Number) });
     expect(final.statement.expenditure.totalFen).toBe(final.totals.actualFen);
+  });
+
+  it('links a claim to its voucher in 关联查询 for those who read the books, and not for its claimant', async () => {
+    const unit = await freshUnit();
+    const claim = await unit.staff.post('/api/claims', buildExpenseClaim({ claimant: unit.staff.username, unit: unit.name, amount: '300.00' }));
+    expect(claim.status).toBe(201);
+    await screened(unit.staff, claim.body.id);
+    const period = await unusedPeriod(db);
+    await publishEvent(db, { sourceKind: 'expense-claim', sourceId: claim.body.id, occurredOn: `${period}-21`, lines: [{ amountFen: 30_000, unit: unit.code, economicCode: '30201', person: unit.staff.username }] });
+    const voucher = await voucherOf('expense-claim', claim.body.id);
+    const related = await eventually(() => finance.get(`/api/subjects/expense-claim/${claim.body.id}/related`), (r) => r.status === 200 && r.body.links.some((l: any) => l.relation === 'voucher'));
+    expect(related.body.links.find((l: any) => l.relation === 'voucher')).toMatchObject({ id: voucher.id, link: `/accounting/vouchers/${voucher.id}`, fields: { period, state: 'draft', amount: '300.00' } });
+    const own = await unit.staff.get(`/api/subjects/expense-claim/${claim.body.id}/related`);
+    expect(own.status).toBe(200);
+    expect(own.body.links.some((l: any) => l.relation === 'voucher')).toBe(false);
   });
 
   it('keeps the books from the cashier and staff', async () => {
