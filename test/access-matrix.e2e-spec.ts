@@ -147,6 +147,12 @@ describe('role × payment endpoint matrix', () => {
         const expected = role === 'anonymous' ? 'unauthenticated' : row.may.includes(role) ? 'allowed' : 'forbidden';
         const actual = response.status === 401 ? 'unauthenticated' : response.status === 403 ? 'forbidden' : response.status >= 500 ? `error ${response.status}` : 'allowed';
         cells.push(`${row.method} ${row.path} as ${role}: ${actual}${actual === expected ? '' : ` (expected ${expected})`}`);
+      }
+    }
+    expect(cells.filter((cell) => cell.includes('expected') || cell.includes('error'))).toEqual([]);
+  });
+});
+
 /** The books (money-chain brief, 谁看什么): accountants and finance read and write them, leaders read, nobody else. */
 describe('accounting × role', () => {
   const PEOPLE = { accountant: 'fengjun', finance: 'wangwu', chief: 'chief', cashier: 'qianfang', staff: 'zhangsan', unitHead: 'lisi', processAdmin: 'admin' } as const;
