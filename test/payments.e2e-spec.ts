@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { buildExpenseClaim } from './factories/claim.factory';
-import { ApiClient, login } from './support/api';
+import { ApiClient, eventually, login } from './support/api';
 import { openDatabase } from './support/database';
 import { approveBatch, approvedClaim, cashierClient, csvResult, csvRows, giveAccount, xlsxResult } from './support/payments';
 import { adminClient, financeClient, freshUnit, FreshUnit, taskFor } from './support/people';
@@ -76,6 +76,14 @@ describe('payment batches', () => {
     expect(events.rows[0].payload.summary).toMatch(/^民警\S+ 报销办公费 BX-/);
     const told = (await unit.staff.get('/api/notifications')).body.items.find((n: any) => n.kind === 'paid' && n.subjectId === paidId);
     expect(told.params).toMatchObject({ amount: '1200.00', paidOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    // …and it books itself: one draft voucher in both books, raised from the event without a keystroke.
+    const accountant = await login('fengjun');
+    const vouchers = await eventually(() => accountant.get(`/api/accounting/vouchers?sourceKind=expense-claim&sourceId=${paidId}`), (r) => r.status === 200 && r.body.total === 1, 30_000);
+    const voucher = (await accountant.get(`/api/accounting/vouchers/${vouchers.body.items[0].id}`)).body;
+    expect(voucher.state).toBe('draft');
+    const sides = (book: string) => voucher.entries.filter((e: any) => e.book === book).map((e: any) => [e.subjectCode, e.debitFen, e.creditFen]);
+    expect(sides('financial')).toEqual([['5001', 120000, 0], ['1011', 0, 120000]]);
+    expect(sides('budget')).toEqual([['7101', 120000, 0], ['8001', 0, 120000]]);
 
     // Failed: due again with the bank's reason; the claim stays approved.
     expect((await unit.staff.get(`/api/claims/${failedId}`)).body.status).toBe('APPROVED');
