@@ -36,6 +36,7 @@ import { AttachmentsModule } from './attachments/attachments.module';
 import { DocumentsModule } from './documents/documents.module';
 import { PaymentsModule } from './payments/payments.module';
 import { AccountingModule } from './accounting/accounting.module';
+import { ProcurementModule } from './procurement/procurement.module';
 
 /** A module the product is started with beside its own. */
 export type ModuleImport = Type | DynamicModule | Promise<DynamicModule> | ForwardReference;
@@ -80,6 +81,7 @@ export class AppModule {
         StandardsModule,
         BudgetModule,
         PaymentsModule,
+        ProcurementModule,
         RoutingModule,
         AutoApprovalModule,
         RuleAdminModule,

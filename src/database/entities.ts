@@ -21,6 +21,9 @@ import { CardStatement, CardTransaction, PaymentBatch, PaymentBatchEvent, Paymen
 import { BusinessEventRow } from '../business-events/business-event.entity';
 import { Accounting1765760000000 } from './migrations/1765760000000-Accounting';
 import { AccountingPeriod, PostingRuleVersion, UnbookedEvent, Voucher, VoucherEntry } from '../accounting/accounting.entities';
+import { Supplier } from '../suppliers/supplier.entity';
+import { ProcurementAward } from '../procurement/procurement-award.entity';
+import { SuppliersAndAwards1765780000000 } from './migrations/1765780000000-SuppliersAndAwards';
 import { Foundation1763884800000 } from './migrations/1763884800000-Foundation';
 import { Screening1764000000000 } from './migrations/1764000000000-Screening';
 import { Budget1764100000000 } from './migrations/1764100000000-Budget';
@@ -72,6 +75,8 @@ export const ENTITIES = [
   VoucherEntry,
   AccountingPeriod,
   UnbookedEvent,
+  Supplier,
+  ProcurementAward,
 ];
 export const MIGRATIONS = [
   Foundation1763884800000,
@@ -99,4 +104,5 @@ export const MIGRATIONS = [
   OpenTaskTally1765755000000,
   Payments1765770000000,
   Accounting1765760000000,
+  SuppliersAndAwards1765780000000,
 ];

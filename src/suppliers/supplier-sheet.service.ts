@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+import { DataSource } from 'typeorm';
+import { ExportWorkbook } from '../exports/export-writer';
+import { isValidCreditCode } from '../invoices/credit-code';
+import type { SupplierDto } from './dto/supplier.dto';
+import { SupplierSheetError, SupplierSheetRefusedError } from './supplier.errors';
+import { normalCreditCode, SuppliersService, SupplierView } from './suppliers.service';
+
+/** The columns of a supplier register sheet: the import reads them by header (Chinese or English), the export writes them. */
+const COLUMNS = [
+  { key: 'name', header: '供应商名称', en: 'name', width: 34 },
+  { key: 'creditCode', header: '统一社会信用代码', en: 'credit code', width: 22 },
+  { key: 'bankName', header: '开户银行', en: 'bank name', width: 24 },
+  { key: 'account', header: '银行账号', en: 'account', width: 24 },
+  { key: 'sme', header: '中小企业', en: 'sme', width: 10 },
+  { key: 'contact', header: '联系人', en: 'contact', width: 12 },
+  { key: 'phone', header: '联系电话', en: 'phone', width: 16 },
+] as const;
+type Key = (typeof COLUMNS)[number]['key'];
+const REQUIRED: Key[] = ['name', 'creditCode'];
+const YES = ['是', 'Y', 'YES', 'TRUE', '1', '中小企业', '小微企业'];
+const NO = ['否', 'N', 'NO', 'FALSE', '0', ''];
+const MAX_ROWS = 5000;
+
+/**
+ * An existing supplier register from Excel: every bad row is reported by row number and column, and
+ * nothing is stored unless every row is good (one transaction) — a code twice in the sheet or already
+ * registered is a bad row too. The register is exported in the same columns.
+ */
+@Injectable()
+export class SupplierSheetService {
+  constructor(private readonly dataSource: DataSource, private readonly suppliers: SuppliersService) {}
+
+  async import(file: Buffer, actor: string): Promise<{ imported: number; suppliers: string[] }> {
+    const rows = await this.read(file);
+    const errors: SupplierSheetError[] = [];
+    const seenCodes = new Map<string, number>();
+    const seenNames = new Map<string, number>();
+    const suppliers: { row: number; dto: SupplierDto }[] = [];
+    for (const { row, cells } of rows) {
+      const bad = (column: string, message: string, messageEn: string) => errors.push({ row, column, message, messageEn });
+      if (!cells.name) bad('供应商名称', '缺少供应商名称', 'name is missing');
+      else if (cells.name.length > 200) bad('供应商名称', '名称不能超过 200 个字符', 'name must be at most 200 characters');
+      const creditCode = normalCreditCode(cells.creditCode);
+      if (!creditCode) bad('统一社会信用代码', '缺少统一社会信用代码', 'credit code is missing');
+      else if (!isValidCreditCode(creditCode)) bad('统一社会信用代码', `“${cells.creditCode}”不是有效的统一社会信用代码（GB 32100 校验）`, `"${cells.creditCode}" is not a valid unified social credit code (GB 32100 check)`);
+      else if (seenCodes.has(creditCode)) bad('统一社会信用代码', `与第 ${seenCodes.get(creditCode)} 行重复`, `repeats row ${seenCodes.get(creditCode)}`);
+      const nameKey = cells.name.toLowerCase();
+      if (cells.name && seenNames.has(nameKey)) bad('供应商名称', `与第 ${seenNames.get(nameKey)} 行重名`, `same name as row ${seenNames.get(nameKey)}`);
+      seenCodes.set(creditCode, seenCodes.get(creditCode) ?? row);
+      seenNames.set(nameKey, seenNames.get(nameKey) ?? row);
+      const account = cells.account.replace(/\s+/g, '');
+      if (account && !/^[0-9]{6,34}$/.test(account)) bad('银行账号', '银行账号应为 6–34 位数字', 'bank account must be 6 to 34 digits');
+      const sme = cells.sme.toUpperCase();
+      if (!YES.includes(sme) && !NO.includes(sme)) bad('中小企业', '中小企业应填“是”或“否”', 'sme must be 是 (yes) or 否 (no)');
+      suppliers.push({
+        row,
+        dto: {
+          name: cells.name,
+          creditCode,
+          account: account || undefined,
+          bankName: cells.bankName || undefined,
+          sme: YES.includes(sme),
+          contacts: cells.contact ? [{ name: cells.contact, ...(cells.phone ? { phone: cells.phone } : {}) }] : [],
+        },
+      });
+    }
+    if (rows.length === 0) errors.push({ row: 2, column: '供应商名称', message: '表格中没有供应商', messageEn: 'the sheet has no suppliers' });
+    if (errors.length > 0) throw new SupplierSheetRefusedError(errors);
+
+    const ids: string[] = [];
+    await this.dataSource.transaction(async (tx) => {
+      const conflicts: SupplierSheetError[] = [];
+      for (const { row, dto } of suppliers) {
+        try {
+          ids.push(await this.suppliers.createWithin(tx, dto, actor));
+        } catch (error) {
+          const known = error as { messageZh?: string; messageEn?: string; details?: { fields?: { field: string }[] } };
+          if (!known.messageZh) throw error;
+          const column = known.details?.fields?.[0]?.field === 'name' ? '供应商名称' : '统一社会信用代码';
+          conflicts.push({ row, column, message: known.messageZh, messageEn: known.messageEn ?? '' });
+        }
+      }
+      if (conflicts.length > 0) throw new SupplierSheetRefusedError(conflicts);
+    });
+    return { imported: ids.length, suppliers: ids };
+  }
+
+  async export(suppliers: SupplierView[]): Promise<Buffer> {
+    const book = new ExportWorkbook();
+    const sheet = book.addSheet('供应商库');
+    sheet.setColumns([...COLUMNS]);
+    for (const s of suppliers) {
+      sheet.addRow({ name: s.name, creditCode: s.creditCode, bankName: s.bankName ?? '', account: s.account ?? '', sme: s.sme ? '是' : '否', contact: s.contacts[0]?.name ?? '', phone: s.contacts[0]?.phone ?? '' });
+    }
+    return book.toBuffer();
+  }
+
+  async template(): Promise<Buffer> {
+    const book = new ExportWorkbook();
+    const sheet = book.addSheet('供应商库');
+    sheet.setColumns([...COLUMNS]);
+    sheet.addRow({ name: '义乌市示例科技有限公司（样例）', creditCode: '91330782MA00000XYY', bankName: '中国工商银行义乌分行', account: '62220000000000000', sme: '是', contact: '王经理', phone: '0579-85550000' });
+    return book.toBuffer();
+  }
+
+  private async read(file: Buffer): Promise<{ row: number; cells: Record<Key, string> }[]> {
+    const book = new ExcelJS.Workbook();
+    try {
+      await book.xlsx.load(file as unknown as ArrayBuffer);
+    } catch {
+      throw new SupplierSheetRefusedError([{ row: 1, column: '文件', message: '不是有效的 Excel（.xlsx）文件', messageEn: 'not a valid Excel (.xlsx) file' }]);
+    }
+    const sheet = book.worksheets[0];
+    if (!sheet) throw new SupplierSheetRefusedError([{ row: 1, column: '文件', message: '文件中没有工作表', messageEn: 'the file has no worksheet' }]);
+    const headers = new Map<number, Key>();
+    sheet.getRow(1).eachCell((cell, column) => {
+      const text = cellText(cell.value);
+      const known = COLUMNS.find((c) => c.header === text || c.en === text.toLowerCase());
+      if (known) headers.set(column, known.key);
+    });
+    const missing = COLUMNS.filter((c) => REQUIRED.includes(c.key) && ![...headers.values()].includes(c.key));
+    if (missing.length > 0) throw new SupplierSheetRefusedError(missing.map((c) => ({ row: 1, column: c.header, message: `缺少“${c.header}”列`, messageEn: `the "${c.en}" column is missing` })));
+    const rows: { row: number; cells: Record<Key, string> }[] = [];
+    sheet.eachRow((row, number) => {
+      if (number === 1) return;
+      const cells = Object.fromEntries(COLUMNS.map((c) => [c.key, ''])) as Record<Key, string>;
+      row.eachCell((cell, column) => {
+        const key = headers.get(column);
+        if (key) cells[key] = cellText(cell.value);
+      });
+      if (Object.values(cells).some((v) => v !== '')) rows.push({ row: number, cells });
+    });
+    if (rows.length > MAX_ROWS) throw new SupplierSheetRefusedError([{ row: MAX_ROWS + 2, column: '文件', message: `一次最多导入 ${MAX_ROWS} 行`, messageEn: `at most ${MAX_ROWS} rows at once` }]);
+    return rows;
+  }
+}
+
+/** A cell's value as the text a person typed (long digit strings such as accounts kept whole). */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value).toString() : String(value);
+  if (typeof value === 'object' && 'result' in value) return cellText(value.result as ExcelJS.CellValue);
+  if (typeof value === 'object' && 'richText' in value) return value.richText.map((t) => t.text).join('').trim();
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value).trim();
+}
