@@ -23,6 +23,8 @@ import { Accounting1765760000000 } from './migrations/1765760000000-Accounting';
 import { AccountingPeriod, PostingRuleVersion, UnbookedEvent, Voucher, VoucherEntry } from '../accounting/accounting.entities';
 import { Supplier } from '../suppliers/supplier.entity';
 import { ProcurementAward } from '../procurement/procurement-award.entity';
+import { ProcurementQuote, ProcurementRequest } from '../procurement/procurement-request.entity';
+import { ProcurementRequests1765780000001 } from './migrations/1765780000001-ProcurementRequests';
 import { SuppliersAndAwards1765780000000 } from './migrations/1765780000000-SuppliersAndAwards';
 import { Foundation1763884800000 } from './migrations/1763884800000-Foundation';
 import { Screening1764000000000 } from './migrations/1764000000000-Screening';
@@ -77,6 +79,8 @@ export const ENTITIES = [
   UnbookedEvent,
   Supplier,
   ProcurementAward,
+  ProcurementRequest,
+  ProcurementQuote,
 ];
 export const MIGRATIONS = [
   Foundation1763884800000,
@@ -105,4 +109,5 @@ export const MIGRATIONS = [
   Payments1765770000000,
   Accounting1765760000000,
   SuppliersAndAwards1765780000000,
+  ProcurementRequests1765780000001,
 ];

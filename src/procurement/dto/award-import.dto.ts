@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { IsDay, IsMoney, IsOptionalField, IsRequiredText } from '../../common/dto-fields';
 import { bilingual } from '../../common/validation';
 
@@ -9,6 +9,14 @@ export class BudgetLineRefDto {
   @Matches(/^\d{3,7}$/, { message: bilingual('科目应为经济分类编码，如 31002', 'subject must be an economic classification code like 31002') }) subject!: string;
   @IsIn(['basic', 'special'], { message: bilingual('资金性质应为 basic 或 special', 'fund must be basic or special') }) fund!: 'basic' | 'special';
   @IsOptionalField() @IsString() name?: string;
+}
+
+/** A request's line: the unit is the requester's own, so it may be left out. */
+export class RequestLineRefDto {
+  @IsOptionalField() @IsString() @MaxLength(100) unit?: string;
+  @Matches(/^\d{3,7}$/, { message: bilingual('科目应为经济分类编码，如 31002', 'subject must be an economic classification code like 31002') }) subject!: string;
+  @IsIn(['basic', 'special'], { message: bilingual('资金性质应为 basic 或 special', 'fund must be basic or special') }) fund!: 'basic' | 'special';
+  @IsOptionalField() @IsString() @MaxLength(100) name?: string;
 }
 
 export const CATEGORY_PATTERN = /^[ABC]\d{0,12}$/;
