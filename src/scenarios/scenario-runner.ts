@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { isoDayInChina } from '../common/clock';
 import { DocumentRequirement, RequiredDocumentsClaim, requiredDocuments } from '../documents/required-documents';
 import { qrOriginalOfRow, TypedInvoiceRow, xmlOriginalOfRow } from '../einvoice/samples/sample-of-row';
+import { ChainScenario, isChainScenario, runChainScenario } from './chain-scenarios';
 
 /**
  * Replays scenario files in the neutral format of shared/acceptance/README.md against a running
@@ -68,7 +69,7 @@ const DEMO_PEOPLE: Record<string, { unit?: string; title: string; tier: 'other' 
 const BUREAU_APPROVERS: Record<string, string> = { finance: 'wangwu', 'deputy-chief': 'zhaoliu', chief: 'chief' };
 const PASSWORD = `scenario-${randomBytes(6).toString('hex')}`;
 
-class Client {
+export class Client {
   constructor(private readonly baseUrl: string, readonly username: string, private readonly token: string) {}
 
   /** Posts a file as multipart field `file`, as the claim form does. */
@@ -98,7 +99,7 @@ class Client {
   }
 }
 
-class ArrangeError extends Error {}
+export class ArrangeError extends Error {}
 
 export interface RunnerOptions {
   baseUrl: string;
@@ -117,7 +118,7 @@ export class ScenarioRunner {
     this.patienceMs = options.patienceMs ?? 60_000;
   }
 
-  async runAll(scenarios: Scenario[]): Promise<{ passed: number; failed: number; results: ScenarioResult[] }> {
+  async runAll(scenarios: (Scenario | ChainScenario)[]): Promise<{ passed: number; failed: number; results: ScenarioResult[] }> {
     const results: ScenarioResult[] = [];
     for (const scenario of scenarios) {
       const result = await this.run(scenario);
@@ -129,7 +130,8 @@ export class ScenarioRunner {
     return { passed, failed: results.length - passed, results };
   }
 
-  async run(scenario: Scenario): Promise<ScenarioResult> {
+  async run(scenario: Scenario | ChainScenario): Promise<ScenarioResult> {
+    if (isChainScenario(scenario)) return runChainScenario(this, scenario);
     try {
       const world = await this.arrange(scenario);
       const claim = await this.submitAndScreen(world, scenario.claim);
@@ -141,17 +143,55 @@ export class ScenarioRunner {
   }
 
   private async arrange(scenario: Scenario): Promise<World> {
-    const world = new World(`${scenario.id.toLowerCase().replace(/[^a-z0-9]/g, '')}${randomBytes(3).toString('hex')}`);
-    const admin = await this.demo('admin');
-    const finance = await this.demo('wangwu');
     const given = scenario.given ?? {};
-
-    // Units and people named in the scenario, fresh for it.
     const documents = [scenario.claim, ...(given.claims ?? []).map((c) => c.claim)];
-    const people = new Set([...documents.flatMap(peopleOf), ...(given.requests ?? []).map((r) => r.traveller)]);
+    const world = await this.world(scenario.id, [...documents.map((d) => d.budgetLine.unit), ...(given.budget ?? []).map((b) => b.unit)], [...documents.flatMap(peopleOf), ...(given.requests ?? []).map((r) => r.traveller)]);
+    const finance = await this.demo('wangwu');
+
+    // Standards are shared by everyone: applied as given, from the earliest day the scenario travels.
+    if (given.standards?.length) {
+      const days = documents.flatMap((d) => (d.trips ?? []).map((t) => t.start)).sort();
+      await finance.ok('PUT', '/api/standards', { effectiveFrom: days[0] ?? today(), lodging: given.standards.map((row) => ({ ...row, source: `scenario ${scenario.id}` })) });
+    }
+
+    const year = Number(today().slice(0, 4));
+    const lines = new Set<string>();
+    await this.budgetLines(world, given.budget ?? []);
+    for (const line of given.budget ?? []) lines.add(lineKey(line.unit, line.subject, line.fund));
+    // Earlier claims need a line too; one the scenario does not describe is left out of control.
+    for (const document of documents) {
+      const key = lineKey(document.budgetLine.unit, document.budgetLine.subject, document.budgetLine.fund);
+      if (lines.has(key)) continue;
+      lines.add(key);
+      await finance.ok('POST', '/api/budgets', { unit: world.units.get(document.budgetLine.unit)!.code, year, subject: document.budgetLine.subject, fund: document.budgetLine.fund, name: document.budgetLine.name, mode: 'ALLOW', allocated: '10000000.00' });
+    }
+
+    // Requests an earlier claim's trip stands on come first, so that claim can be driven to its outcome.
+    const requests = [...(given.requests ?? [])];
+    const earlierTrips = (given.claims ?? []).flatMap((c) => c.claim.trips ?? []);
+    const first = requests.filter((r) => earlierTrips.some((t) => t.traveller === r.traveller && t.destination === r.destination && t.start <= r.end && r.start <= t.end));
+    for (const request of first) await this.approvedRequest(world, request);
+    for (const earlier of given.claims ?? []) await this.drive(world, earlier.claim, earlier.outcome);
+    for (const request of requests.filter((r) => !first.includes(r))) await this.approvedRequest(world, request);
+    return world;
+  }
+
+  /** The budget lines a scenario gives, in its fresh units, for the current fiscal year. */
+  async budgetLines(world: World, lines: NonNullable<NonNullable<Scenario['given']>['budget']>): Promise<void> {
+    const finance = await this.demo('wangwu');
+    const year = Number(today().slice(0, 4));
+    for (const line of lines) {
+      await finance.ok('POST', '/api/budgets', { ...line, unit: world.units.get(line.unit)!.code, year, subjects: line.fund === 'special' ? [line.subject] : undefined });
+    }
+  }
+
+  /** Fresh units (each with a head) for the names a scenario uses, and fresh people for the demo names in it. */
+  async world(id: string, unitsNamed: string[], peopleNamed: string[]): Promise<World> {
+    const world = new World(`${id.toLowerCase().replace(/[^a-z0-9]/g, '')}${randomBytes(3).toString('hex')}`);
+    const admin = await this.demo('admin');
+    const people = new Set(peopleNamed);
     const unitNames = new Set<string>([
-      ...documents.map((d) => d.budgetLine.unit),
-      ...(given.budget ?? []).map((b) => b.unit),
+      ...unitsNamed,
       ...[...people].map((name) => DEMO_PEOPLE[name]?.unit).filter((unit): unit is string => unit !== undefined),
     ]);
     for (const name of unitNames) {
@@ -174,34 +214,6 @@ export class ScenarioRunner {
       await admin.ok('POST', '/api/org/users', { username, displayName: `${demoName}·${world.tag}`, title: demo.title, tier: demo.tier, unit: unit.code, password: PASSWORD });
       world.people.set(demoName, username);
     }
-
-    // Standards are shared by everyone: applied as given, from the earliest day the scenario travels.
-    if (given.standards?.length) {
-      const days = documents.flatMap((d) => (d.trips ?? []).map((t) => t.start)).sort();
-      await finance.ok('PUT', '/api/standards', { effectiveFrom: days[0] ?? today(), lodging: given.standards.map((row) => ({ ...row, source: `scenario ${scenario.id}` })) });
-    }
-
-    const year = Number(today().slice(0, 4));
-    const lines = new Set<string>();
-    for (const line of given.budget ?? []) {
-      await finance.ok('POST', '/api/budgets', { ...line, unit: world.units.get(line.unit)!.code, year, subjects: line.fund === 'special' ? [line.subject] : undefined });
-      lines.add(lineKey(line.unit, line.subject, line.fund));
-    }
-    // Earlier claims need a line too; one the scenario does not describe is left out of control.
-    for (const document of documents) {
-      const key = lineKey(document.budgetLine.unit, document.budgetLine.subject, document.budgetLine.fund);
-      if (lines.has(key)) continue;
-      lines.add(key);
-      await finance.ok('POST', '/api/budgets', { unit: world.units.get(document.budgetLine.unit)!.code, year, subject: document.budgetLine.subject, fund: document.budgetLine.fund, name: document.budgetLine.name, mode: 'ALLOW', allocated: '10000000.00' });
-    }
-
-    // Requests an earlier claim's trip stands on come first, so that claim can be driven to its outcome.
-    const requests = [...(given.requests ?? [])];
-    const earlierTrips = (given.claims ?? []).flatMap((c) => c.claim.trips ?? []);
-    const first = requests.filter((r) => earlierTrips.some((t) => t.traveller === r.traveller && t.destination === r.destination && t.start <= r.end && r.start <= t.end));
-    for (const request of first) await this.approvedRequest(world, request);
-    for (const earlier of given.claims ?? []) await this.drive(world, earlier.claim, earlier.outcome);
-    for (const request of requests.filter((r) => !first.includes(r))) await this.approvedRequest(world, request);
     return world;
   }
 
@@ -286,13 +298,13 @@ export class ScenarioRunner {
     return this.demo(demo);
   }
 
-  private person(world: World, demoName: string): Promise<Client> {
+  person(world: World, demoName: string): Promise<Client> {
     const username = world.people.get(demoName);
     if (!username) throw new ArrangeError(`the scenario names ${demoName}, who is not in the demo organisation`);
     return this.login(username, PASSWORD);
   }
 
-  private demo(username: string): Promise<Client> {
+  demo(username: string): Promise<Client> {
     return this.login(username, this.options.demoPassword);
   }
 
@@ -311,7 +323,7 @@ export class ScenarioRunner {
     return this.clients.get(key)!;
   }
 
-  private async waitFor<T>(read: () => Promise<T | undefined>, what: string): Promise<T> {
+  async waitFor<T>(read: () => Promise<T | undefined>, what: string): Promise<T> {
     const deadline = Date.now() + this.patienceMs;
     for (;;) {
       const value = await read();
@@ -323,7 +335,7 @@ export class ScenarioRunner {
 }
 
 /** One scenario's fresh units, people and invoice numbers. */
-class World {
+export class World {
   readonly units = new Map<string, { code: string; name: string }>();
   readonly heads = new Map<string, string>();
   readonly people = new Map<string, string>();
