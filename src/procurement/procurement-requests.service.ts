@@ -285,7 +285,7 @@ export class ProcurementRequestsService {
   async list(actor: Actor, filter: { status?: string; scope?: string }): Promise<ProcurementRequestView[]> {
     const builder = this.dataSource.getRepository(ProcurementRequest).createQueryBuilder('r')
       .leftJoinAndSelect('r.requester', 'requester').leftJoinAndSelect('r.unit', 'unit').leftJoinAndSelect('r.proposedSupplier', 'proposedSupplier')
-      .orderBy('r.created_at', 'DESC').take(300);
+      .orderBy('r.createdAt', 'DESC').take(300);
     const headOf = actor.groups.filter((g) => g.startsWith('unit-head:')).map((g) => g.slice('unit-head:'.length));
     const readsAll = actor.groups.some((g) => PROCUREMENT_READERS.includes(g));
     if (filter.scope === 'mine' || (!readsAll && headOf.length === 0)) builder.where('r.requester_id = :me', { me: actor.id });

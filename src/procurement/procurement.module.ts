@@ -13,12 +13,13 @@ import { ProcurementRequestsService } from './procurement-requests.service';
 import { ProcurementReservations } from './procurement-reservations';
 import { ProcurementScreeningService } from './procurement-screening.service';
 import { ProcurementSubjects } from './procurement-subjects';
+import { SupplierReportService } from './supplier-report.service';
 import { ProcurementRequestCloseWorker, ProcurementScreenWorker } from './procurement.workers';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ProcurementAward, ProcurementRequest, ProcurementQuote]), SuppliersModule, BudgetModule, FormsModule],
   controllers: [AwardsController, ProcurementRequestsController],
-  providers: [AwardsService, ProcurementPolicy, ProcurementScreeningService, ProcurementReservations, ProcurementRequestsService, ProcurementSubjects, ProcurementScreenWorker, ProcurementRequestCloseWorker],
+  providers: [AwardsService, ProcurementPolicy, ProcurementScreeningService, ProcurementReservations, ProcurementRequestsService, ProcurementSubjects, SupplierReportService, ProcurementScreenWorker, ProcurementRequestCloseWorker],
   exports: [AwardsService, SuppliersModule, ProcurementReservations, ProcurementRequestsService],
 })
 export class ProcurementModule {}
