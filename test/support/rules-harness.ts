@@ -46,6 +46,8 @@ export interface World {
   line: LineFacts;
   /** The claimant's returned claims and 不合规 reviews within the routing set's cleanRecordDays. */
   record: { returnedClaims: number; nonCompliantReviews: number };
+  /** The procurement facts the database and the threshold data would give a request. */
+  procurement: { method: object; quotes: object; split: object; concentration: object };
 }
 
 export const HANGZHOU_STANDARDS: TripStandards = {
@@ -64,6 +66,12 @@ export function defaultWorld(): World {
     standards: structuredClone(HANGZHOU_STANDARDS),
     split: { claims: [], combinedFen: 0, crossedTierFen: null },
     record: { returnedClaims: 0, nonCompliantReviews: 0 },
+    procurement: {
+      method: { laxer: false },
+      quotes: { short: false },
+      split: { openTender: { exceeds: false }, internal: { exceeds: false } },
+      concentration: { counted: false },
+    },
     line: {
       found: true,
       lineId: 'line-1',
@@ -91,6 +99,10 @@ export async function loadRules(world: () => World): Promise<{ rules: RulesServi
     splitClaims: async () => world().split,
     budgetLine: async () => world().line,
     claimantRecord: async () => world().record,
+    procurementMethod: async () => world().procurement.method,
+    procurementQuotes: async () => world().procurement.quotes,
+    procurementSplit: async () => world().procurement.split,
+    supplierConcentration: async () => world().procurement.concentration,
   };
   for (const [name, provider] of Object.entries(fakes)) rules.registerFact(name, provider);
   await rules.loadAll();
