@@ -231,7 +231,7 @@ const en: typeof zhCN = {
     estimate: 'Estimate', status: 'Status', submittedOn: 'Submitted', requester: 'Requester', unitName: 'Unit', empty: 'No procurement yet', open: 'Open',
     findings: 'Findings', noFindings: 'Nothing found', approval: 'Approval chain', award: 'Award', awardNone: 'Not awarded yet', reserved: 'Reserved by this request',
     recordQuote: 'Record a quote', recordAward: 'Award', awardAmount: 'Awarded amount', noticeOn: 'Notice day', withdraw: 'Withdraw', related: 'Related records', attachments: 'Attachments',
-    suppliers: 'Supplier register', search: 'Search name or credit code', name: 'Name', creditCode: 'Credit code', account: 'Bank account', bankName: 'Bank', sme: 'SME', contact: 'Contact', phone: 'Phone',
+    noSuppliers: 'No matching supplier', suppliers: 'Supplier register', search: 'Search name or credit code', name: 'Name', creditCode: 'Credit code', account: 'Bank account', bankName: 'Bank', sme: 'SME', contact: 'Contact', phone: 'Phone',
     yes: 'Yes', no: 'No', create: 'New supplier', edit: 'Edit', save: 'Save', cancel: 'Cancel', import: 'Import Excel', template: 'Template', export: 'Export Excel', imported: '{count} suppliers imported',
     importRefused: 'The import was refused; no row was imported:', awardsOf: 'Awards of {name}', contractsOf: 'Contracts (shown once contracts are in)', noAwards: 'No awards yet', awardedOn: 'Awarded on',
     report: 'Supplier report', reportRange: 'From {from} to {to}; concentration: within {months} months one unit and category, at least {minAwards} awards and over {share}% of the amount, or {maxAwards} awards',

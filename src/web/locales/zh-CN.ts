@@ -229,7 +229,7 @@ export default {
     estimate: '预算金额', status: '状态', submittedOn: '提交日期', requester: '申请人', unitName: '单位', empty: '还没有采购事项', open: '查看',
     findings: '审核发现', noFindings: '未发现问题', approval: '审批路径', award: '成交', awardNone: '尚未成交', reserved: '本单占用预算',
     recordQuote: '登记报价', recordAward: '确定成交', awardAmount: '成交金额（元）', noticeOn: '成交通知日期', withdraw: '撤回申请', related: '关联查询', attachments: '附件',
-    suppliers: '供应商库', search: '搜索名称或统一社会信用代码', name: '名称', creditCode: '统一社会信用代码', account: '银行账号', bankName: '开户银行', sme: '中小企业', contact: '联系人', phone: '联系电话',
+    noSuppliers: '没有符合条件的供应商', suppliers: '供应商库', search: '搜索名称或统一社会信用代码', name: '名称', creditCode: '统一社会信用代码', account: '银行账号', bankName: '开户银行', sme: '中小企业', contact: '联系人', phone: '联系电话',
     yes: '是', no: '否', create: '新增供应商', edit: '编辑', save: '保存', cancel: '取消', import: '导入 Excel', template: '下载模板', export: '导出 Excel', imported: '已导入 {count} 家供应商',
     importRefused: '导入未通过，未导入任何一行：', awardsOf: '{name} 的成交记录', contractsOf: '合同（合同功能上线后显示）', noAwards: '暂无成交记录', awardedOn: '成交日期',
     report: '供应商信息表', reportRange: '统计区间 {from} 至 {to}；集中度预警：近 {months} 个月同一单位同一品目成交 ≥{minAwards} 次且金额占比 >{share}%，或 ≥{maxAwards} 次',
