@@ -24,6 +24,7 @@ import { DatedPlace, EarlierTrips, tripConflicts } from '../travel/trip-facts';
 import { DocumentRequirement, RequiredDocumentsClaim, requiredDocuments } from '../documents/required-documents';
 import { InvoiceOriginal, originalCheck } from '../invoices/original-facts';
 import { CardRequiredPolicy, cardSettlement } from '../payments/card-settlement';
+import { CONTRACT_FACTS } from '../contracts/contract-facts';
 
 /** Computes a fact from the almanac (the inputs and other facts); `params` come from the condition. */
 export type FactProvider = (almanac: Almanac, params: Record<string, unknown>) => Promise<unknown>;
@@ -127,6 +128,9 @@ export const COMPUTED_FACTS: Record<string, FactProvider> = {
     const held = chain.filter((step) => groups.includes(step.group));
     return { count: held.length, steps: held };
   },
+
+  // contract and contract-payment sets
+  ...CONTRACT_FACTS,
 };
 
 /** Facts every evaluation provides, besides a set's own inputs. */
