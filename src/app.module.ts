@@ -37,6 +37,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { PaymentsModule } from './payments/payments.module';
 import { AccountingModule } from './accounting/accounting.module';
 import { ProcurementModule } from './procurement/procurement.module';
+import { ContractsModule } from './contracts/contracts.module';
 
 /** A module the product is started with beside its own. */
 export type ModuleImport = Type | DynamicModule | Promise<DynamicModule> | ForwardReference;
@@ -82,6 +83,7 @@ export class AppModule {
         BudgetModule,
         PaymentsModule,
         ProcurementModule,
+        ContractsModule,
         RoutingModule,
         AutoApprovalModule,
         RuleAdminModule,

@@ -26,6 +26,7 @@ import { ProcurementAward } from '../procurement/procurement-award.entity';
 import { ProcurementQuote, ProcurementRequest } from '../procurement/procurement-request.entity';
 import { ProcurementRequests1765780000001 } from './migrations/1765780000001-ProcurementRequests';
 import { SuppliersAndAwards1765780000000 } from './migrations/1765780000000-SuppliersAndAwards';
+import { Contracts1765790000000 } from './migrations/1765790000000-Contracts';
 import { Foundation1763884800000 } from './migrations/1763884800000-Foundation';
 import { Screening1764000000000 } from './migrations/1764000000000-Screening';
 import { Budget1764100000000 } from './migrations/1764100000000-Budget';
@@ -110,4 +111,5 @@ export const MIGRATIONS = [
   Accounting1765760000000,
   SuppliersAndAwards1765780000000,
   ProcurementRequests1765780000001,
+  Contracts1765790000000,
 ];

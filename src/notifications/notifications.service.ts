@@ -168,6 +168,7 @@ const KIND_TEXT: Record<NotificationKind, string> = {
   'review-noncompliant': '自动审批的报销单经事后抽查不合规',
   paid: '您的报销款已支付',
   'payment-failed': '您的报销款银行支付失败，将重新支付',
+  'sme-payment-due': '中小企业合同款即将逾期或已逾期',
 };
 
 /** The text message a group robot posts: kind, recipient and the subject's title where known. */

@@ -19,8 +19,8 @@ export class Contracts1765790000000 implements MigrationInterface {
         title text NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
         unit_id uuid NOT NULL REFERENCES org_unit(id),
         budget_line_id uuid NOT NULL REFERENCES budget_line(id),
-        supplier_id uuid NOT NULL,
-        award_id uuid,
+        supplier_id uuid NOT NULL REFERENCES supplier(id),
+        award_id uuid REFERENCES procurement_award(id),
         original_id uuid REFERENCES contract(id),
         amount_fen bigint NOT NULL CHECK (amount_fen > 0),
         award_amount_fen bigint NOT NULL CHECK (award_amount_fen > 0),
@@ -40,8 +40,7 @@ export class Contracts1765790000000 implements MigrationInterface {
         imported boolean NOT NULL DEFAULT false,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
-        CHECK (original_id IS NULL OR original_id <> id),
-        CHECK ((status = 'SIGNED') = (signed_on IS NOT NULL) OR imported)
+        CHECK (original_id IS NULL OR original_id <> id)
       )`);
     await q.query(`CREATE INDEX contract_supplier ON contract (supplier_id, signed_on)`);
     await q.query(`CREATE INDEX contract_unit ON contract (unit_id, created_at DESC)`);
@@ -65,10 +64,14 @@ export class Contracts1765790000000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION contract_milestones_sum() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
-        target uuid := CASE WHEN TG_TABLE_NAME = 'contract' THEN NEW.id ELSE coalesce(NEW.contract_id, OLD.contract_id) END;
+        target uuid;
         amount bigint;
         total bigint;
       BEGIN
+        IF TG_TABLE_NAME = 'contract' THEN target := NEW.id;
+        ELSIF TG_OP = 'DELETE' THEN target := OLD.contract_id;
+        ELSE target := NEW.contract_id;
+        END IF;
         SELECT c.amount_fen INTO amount FROM contract c WHERE c.id = target;
         IF amount IS NULL THEN RETURN NULL; END IF;
         SELECT coalesce(sum(m.amount_fen), 0) INTO total FROM contract_milestone m WHERE m.contract_id = target;
