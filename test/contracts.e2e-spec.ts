@@ -6,6 +6,7 @@ import { attach, contractBody, freshSupplier, FreshSupplier, importedAward, proc
 import { serviceContext } from './support/app-context';
 import { ApiClient, eventually, login } from './support/api';
 import { financeClient, FISCAL_YEAR, freshUnit, FreshUnit, taskFor } from './support/people';
+import { buildRequest, procurementLine, screenedRequest } from './factories/procurement.factory';
 
 const TODAY = isoDayInChina(new Date());
 
@@ -87,6 +88,32 @@ describe('contracts: award → contract → acceptance → payment', () => {
     const related = (await unit.head.get(`/api/subjects/contract/${created.body.id}/related`)).body;
     expect(related.history.map((h: any) => [h.operation, h.actor])).toEqual([['approve', 'luming'], ['approve', unit.head.username]]);
     expect(related.links.map((l: any) => l.relation)).toEqual(expect.arrayContaining(['budget-line', 'award']));
+  });
+
+  it('turns the procurement request’s reservation into the contract’s commitment at signing and releases the difference', async () => {
+    const unit = await freshUnit();
+    const supplier = await freshSupplier();
+    const line = await procurementLine(unit);
+    const budget = async () => (await wangwu.get(`/api/budgets/${line.id}`)).body;
+    const submitted = await unit.staff.post('/api/procurement/requests', buildRequest(line, { items: [{ name: '执法记录仪', quantity: 2, unitPrice: '1500.00' }], quotes: [{ supplier: supplier.name, amount: '3000.00' }] }));
+    expect(submitted.status).toBe(201);
+    const request = await screenedRequest(unit.staff, submitted.body.id);
+    expect(request.status).toBe('IN_APPROVAL');
+    await approveAll(submitted.body.id, request.route.map((step: string) => (step === 'unit-head' ? unit.head : wangwu)));
+    await eventually(() => unit.staff.get(`/api/procurement/requests/${submitted.body.id}`), (r) => r.body.status === 'APPROVED');
+    const awarded = await (await procurementClient()).post(`/api/procurement/requests/${submitted.body.id}/award`, { supplier: supplier.name, amount: '3000.00' });
+    expect(awarded.status).toBe(200);
+    expect((await budget()).reserved).toBe('3000.00');
+
+    const created = await unit.staff.post('/api/contracts', contractBody(awarded.body.award.id, { amount: '2900.00', signedOn: TODAY, milestones: [{ name: '验收后付清', condition: 'acceptance', amount: '2900.00' }], items: [] }));
+    expect(created.status).toBe(201);
+    expect((await screenedRecord(unit.staff, `/api/contracts/${created.body.id}`)).status).toBe('IN_APPROVAL');
+    await approveAll(created.body.id, [luming, unit.head]);
+    await eventually(() => unit.staff.get(`/api/contracts/${created.body.id}`), (r) => r.body.status === 'SIGNING');
+    await attach(unit.staff, 'contract', created.body.id, 'signed-contract');
+    expect((await unit.staff.post(`/api/contracts/${created.body.id}/sign`, { signedOn: TODAY })).status).toBe(200);
+    await eventually(() => unit.staff.get(`/api/contracts/${created.body.id}`), (r) => r.body.status === 'SIGNED');
+    expect(await budget()).toMatchObject({ reserved: '0.00', committed: '2900.00' });
   });
 
   it('records acceptance against the items, marks those at the asset threshold for cards, and publishes asset-accepted', async () => {

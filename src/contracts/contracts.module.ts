@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BudgetModule } from '../budget/budget.module';
 import { ClaimsModule } from '../claims/claims.module';
-import { SuppliersModule } from '../suppliers/suppliers.module';
+import { ProcurementModule } from '../procurement/procurement.module';
 import { AcceptanceService } from './acceptance.service';
 import { ContractAccess } from './contract-access';
 import { ContractExecutionService } from './contract-execution.service';
@@ -16,7 +16,7 @@ import { ContractsService } from './contracts.service';
 
 /** Contracts, supplements, milestones, acceptance and contract payments (the chain after the award). */
 @Module({
-  imports: [BudgetModule, ClaimsModule, SuppliersModule],
+  imports: [BudgetModule, ClaimsModule, ProcurementModule],
   controllers: [ContractsController],
   providers: [
     ContractRecords,

@@ -12,6 +12,7 @@ import { bilingual, isUuid } from '../common/validation';
 import { EngineClient } from '../engine/engine-client';
 import type { Actor } from '../org/org.service';
 import { lineOf, unitByNameOrCode } from '../procurement/awards.service';
+import { ProcurementReservations } from '../procurement/procurement-reservations';
 import { SuppliersService } from '../suppliers/suppliers.service';
 import { SubjectInvolvement } from '../subjects/subject-involvement';
 import { CONTRACT_KIND, ContractAccess } from './contract-access';
@@ -78,6 +79,7 @@ export class ContractsService {
     private readonly engine: EngineClient,
     private readonly deadline: ApprovalDeadline,
     private readonly ledger: BudgetLedger,
+    private readonly reservations: ProcurementReservations,
     private readonly clock: Clock,
     private readonly involvement: SubjectInvolvement,
     private readonly processProgress: ProcessProgressService,
@@ -279,22 +281,20 @@ export class ContractsService {
   }
 
   /**
-   * After signing: the contract amount is committed on its line — what the procurement request
-   * reserved is turned into the commitment (the part above the contract released), and whatever
-   * the reservation does not cover is committed besides. Replays move nothing (operation keys).
+   * After signing: the contract amount is committed on its line — the procurement request's
+   * reservation turned into the commitment and the rest released (procurement's ledger keys), or,
+   * for a contract with no request behind it, the amount committed outright. Replays move nothing.
    */
   async commitSigned(id: string, actor: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       const [locked] = await tx.query(`SELECT status FROM contract WHERE id = $1 FOR UPDATE`, [id]);
       if (!locked || locked.status === 'SIGNED') return;
       const contract = (await this.records.contract(id, tx))!;
-      const held = contract.awardRequestId ? await this.reservedForRequest(tx, contract.awardRequestId, contract.budgetLineId) : 0;
-      const turned = Math.min(held, contract.amountFen);
-      const movements = [];
-      if (turned > 0) movements.push({ lineId: contract.budgetLineId, kind: 'commit' as const, amountFen: turned, operationKey: `contract:${id}:commit-reservation`, actor, reason: `合同 ${contract.number} 签订，采购申请占用转为合同承诺 signed: the request's reservation becomes the commitment` });
-      if (held > turned) movements.push({ lineId: contract.budgetLineId, kind: 'release' as const, amountFen: held - turned, operationKey: `contract:${id}:release-difference`, actor, reason: `合同 ${contract.number} 金额低于采购预算，释放差额 the part of the reservation above the contract is released` });
-      if (contract.amountFen > turned) movements.push({ lineId: contract.budgetLineId, kind: 'spend' as const, amountFen: contract.amountFen - turned, operationKey: `contract:${id}:commit`, actor, reason: `合同 ${contract.number} 签订，确认支出 signed: the contract amount is committed` });
-      await this.ledger.moveWithin(tx, movements);
+      if (contract.awardRequestId) {
+        await this.reservations.commitForContract(tx, contract.awardRequestId, contract.budgetLineId, id, contract.amountFen, actor);
+      } else {
+        await this.ledger.moveWithin(tx, [{ lineId: contract.budgetLineId, kind: 'spend', amountFen: contract.amountFen, operationKey: `contract:${id}:commit`, actor, reason: `合同 ${contract.number} 签订，确认支出 signed: the contract amount is committed` }]);
+      }
       await tx.query(`UPDATE contract SET status = 'SIGNED', signed_on = coalesce(signed_on, $2), updated_at = now() WHERE id = $1`, [id, this.clock.today()]);
     });
     this.logger.log(`contract ${id} signed and committed`);
@@ -310,23 +310,6 @@ export class ContractsService {
     if (!contract) throw new ContractNotFoundError(id);
     if (!(await this.access.mayReadContract(actor, contract))) throw new ContractForbiddenError();
     return contract;
-  }
-
-  /**
-   * What the procurement request of the award still holds reserved on the line: its reserve entries
-   * less what was released or committed from it, by the request's operation keys.
-   */
-  private async reservedForRequest(tx: EntityManager, requestId: string, lineId: string): Promise<number> {
-    const [row] = await tx.query(
-      `SELECT coalesce(sum(CASE e.kind WHEN 'reserve' THEN e.amount_fen ELSE -e.amount_fen END), 0) AS held
-       FROM budget_entry e
-       WHERE e.line_id = $1 AND e.kind IN ('reserve', 'release', 'commit')
-         AND (e.operation_key LIKE 'procurement-request:' || $2 || ':%'
-              OR e.operation_key IN (SELECT 'contract:' || c.id || ':' || k FROM contract c JOIN procurement_award a ON a.id = c.award_id
-                                     CROSS JOIN unnest(ARRAY['commit-reservation', 'release-difference']) AS k WHERE a.request_id = $2))`,
-      [lineId, requestId],
-    );
-    return Math.max(0, Number(row.held));
   }
 
   private async byNumber(tx: EntityManager, number: string): Promise<{ id: string; supplierId: string } | null> {
