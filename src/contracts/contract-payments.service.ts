@@ -60,7 +60,8 @@ export class ContractPaymentsService {
     const bad = (field: string, zh: string, en: string) => errors.push({ field, message: bilingual(zh, en) });
     const contract = await this.records.contract(dto.contractId);
     if (!contract) bad('contractId', '合同不存在', `contract ${dto.contractId} does not exist`);
-    else if (!(await this.access.mayReadContract(actor, contract))) bad('contractId', '无权为该合同申请付款', 'you may not ask for payment on this contract');
+    // The contract's unit asks for its payments (any member), as do those who read every contract.
+    else if (contract.unitId !== actor.unit.id && !(await this.access.mayReadContract(actor, contract))) bad('contractId', '无权为该合同申请付款', 'you may not ask for payment on this contract');
     else if (contract.status !== 'SIGNED') bad('contractId', '合同尚未签订，不能申请付款', 'the contract is not signed');
     const amountFen = yuanToFen(dto.amount);
     if (amountFen <= 0) bad('amount', '付款金额应大于零', 'amount must be above zero');

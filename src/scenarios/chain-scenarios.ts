@@ -1,6 +1,7 @@
 import { addDays, daysBetween } from '../common/days';
 import { isoDayInChina } from '../common/clock';
 import { ArrangeError, Client, ScenarioResult, ScenarioRunner, World } from './scenario-runner';
+import { submitContract, submitContractPayment } from './contract-scenarios';
 
 /**
  * Chain scenarios (shared/acceptance/README.md, `chain.json`): procurement requests, contracts and
@@ -72,6 +73,8 @@ const submitProcurementRequest: ChainSubmitter = async (context, submit) => {
 /** The submitters by `submit.type`; each feature of the chain adds its own. */
 export const CHAIN_SUBMITTERS: Record<string, ChainSubmitter> = {
   'procurement-request': submitProcurementRequest,
+  contract: (context, submit) => submitContract(context, submit),
+  'contract-payment': (context, submit) => submitContractPayment(context, submit),
 };
 
 export function isChainScenario(scenario: unknown): scenario is ChainScenario {
