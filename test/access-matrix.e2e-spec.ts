@@ -72,6 +72,22 @@ const MATRIX: Row[] = [
   { method: 'PUT', path: () => '/api/org/users/no-such-user/groups', body: {}, may: ['processAdmin'] },
   { method: 'POST', path: () => '/api/org/users/no-such-user/deactivate', may: ['processAdmin'] },
   { method: 'POST', path: () => '/api/org/users/no-such-user/activate', may: ['processAdmin'] },
+  { method: 'GET', path: () => '/api/contracts', may: SIGNED_IN },
+  { method: 'POST', path: () => '/api/contracts', body: {}, may: SIGNED_IN },
+  { method: 'POST', path: () => '/api/contracts/import', body: {}, may: [] },
+  { method: 'GET', path: () => '/api/contracts/execution', may: SIGNED_IN },
+  { method: 'GET', path: () => '/api/contracts/execution/export', may: SIGNED_IN },
+  { method: 'GET', path: () => '/api/contracts/sme-due', may: ['finance', 'deputyChief', 'chief'] },
+  { method: 'GET', path: () => `/api/contracts/${NOBODY_ID}`, may: SIGNED_IN },
+  { method: 'GET', path: () => `/api/contracts/${NOBODY_ID}/progress`, may: SIGNED_IN },
+  { method: 'POST', path: () => `/api/contracts/${NOBODY_ID}/sign`, body: {}, may: SIGNED_IN },
+  { method: 'GET', path: () => `/api/contracts/${NOBODY_ID}/acceptances`, may: SIGNED_IN },
+  { method: 'POST', path: () => `/api/contracts/${NOBODY_ID}/acceptances`, body: {}, may: SIGNED_IN },
+  { method: 'GET', path: () => '/api/contract-payments', may: SIGNED_IN },
+  { method: 'POST', path: () => '/api/contract-payments', body: {}, may: SIGNED_IN },
+  { method: 'GET', path: () => `/api/contract-payments/${NOBODY_ID}`, may: SIGNED_IN },
+  { method: 'GET', path: () => `/api/contract-payments/${NOBODY_ID}/progress`, may: SIGNED_IN },
+  { method: 'GET', path: () => `/api/subjects/contract/${NOBODY_ID}/related`, may: SIGNED_IN },
   { method: 'GET', path: () => '/api/audit', may: ['finance', 'processAdmin'] },
   { method: 'GET', path: () => '/api/audit/verify', may: ['finance', 'processAdmin'] },
   { method: 'GET', path: () => '/api/suppliers', may: SIGNED_IN },
@@ -226,5 +242,62 @@ describe('accounting × role', () => {
       }
     }
     expect(cells.filter((cell) => cell.includes('expected') || cell.includes('error'))).toEqual([]);
+  });
+});
+
+/**
+ * The money chain's groups on contracts and contract payments (money-chain.md, who sees what): a
+ * signed contract of 城西派出所, imported with one payment made, read by each group's demo person.
+ */
+describe('who sees contracts and contract payments, per group', () => {
+  const PEOPLE = { staff: 'zhangsan', unitHead: 'lisi', otherUnitHead: 'zhoujiu', procurement: 'hesong', contractReview: 'luming', finance: 'wangwu', accountant: 'fengjun', cashier: 'qianfang', deputyChief: 'zhaoliu', chief: 'chief', processAdmin: 'admin' } as const;
+  type Person = keyof typeof PEOPLE;
+  const CONTRACT_READERS: Person[] = ['unitHead', 'procurement', 'contractReview', 'finance', 'accountant', 'deputyChief', 'chief'];
+  const PAYMENT_READERS: Person[] = [...CONTRACT_READERS, 'cashier'];
+  const SME_DUE_READERS: Person[] = ['finance', 'accountant', 'cashier', 'deputyChief', 'chief'];
+  const clients = new Map<Person, ApiClient>();
+  let contractId: string;
+  let paymentId: string;
+
+  beforeAll(async () => {
+    for (const [person, username] of Object.entries(PEOPLE)) clients.set(person as Person, await login(username));
+    const keeper = clients.get('procurement')!;
+    const code = `91330782MA${Date.now().toString().slice(-7)}`;
+    const { creditCodeCheckCharacter } = await import('../src/invoices/credit-code');
+    const supplier = await keeper.post('/api/suppliers', { name: `矩阵测试供应商${code.slice(-7)}`, creditCode: code + creditCodeCheckCharacter(code), account: '62220000000000042', sme: true });
+    expect(supplier.status).toBe(201);
+    const year = new Date().getFullYear();
+    const imported = await keeper.post('/api/contracts/import', {
+      contracts: [{ ref: `HT-MATRIX-${code.slice(-7)}`, unit: 'chengxi', budgetLine: { unit: 'chengxi', subject: '30211', fund: 'basic' }, supplier: supplier.body.creditCode, amount: '100.00', awardAmount: '100.00',
+        awardedOn: `${year}-01-05`, signedOn: `${year}-01-10`, milestones: [{ name: '签订后付清', amount: '100.00', condition: 'signing' }], payments: [{ milestone: '签订后付清', amount: '100.00', paidOn: `${year}-01-20` }] }],
+    });
+    expect(imported.status).toBe(201);
+    contractId = imported.body.contracts[0].id;
+    paymentId = (await keeper.get(`/api/contracts/${contractId}`)).body.payments[0].id;
+  });
+
+  const cases: { what: string; path: () => string; readers: Person[] }[] = [
+    { what: 'the contract', path: () => `/api/contracts/${contractId}`, readers: CONTRACT_READERS },
+    { what: 'its 关联查询', path: () => `/api/subjects/contract/${contractId}/related`, readers: CONTRACT_READERS },
+    { what: 'its payment', path: () => `/api/contract-payments/${paymentId}`, readers: PAYMENT_READERS },
+    { what: 'the SME due list', path: () => '/api/contracts/sme-due', readers: SME_DUE_READERS },
+  ];
+  it.each(cases.map((c) => [c.what, c] as const))('%s: readable by exactly its readers', async (_what, c) => {
+    const answers: string[] = [];
+    for (const person of Object.keys(PEOPLE) as Person[]) {
+      const status = (await clients.get(person)!.get(c.path())).status;
+      answers.push(`${person}: ${status}`);
+    }
+    expect(answers).toEqual((Object.keys(PEOPLE) as Person[]).map((person) => `${person}: ${c.readers.includes(person) ? 200 : 403}`));
+  });
+
+  it('lets only procurement import contracts, and lists a unit head only their unit’s', async () => {
+    for (const person of Object.keys(PEOPLE) as Person[]) {
+      const status = (await clients.get(person)!.post('/api/contracts/import', {})).status;
+      expect([person, status === 403 ? 403 : 'reached']).toEqual([person, person === 'procurement' ? 'reached' : 403]);
+    }
+    expect((await clients.get('unitHead')!.get('/api/contracts')).body.map((c: any) => c.id)).toContain(contractId);
+    expect((await clients.get('otherUnitHead')!.get('/api/contracts')).body.map((c: any) => c.id)).not.toContain(contractId);
+    expect((await clients.get('staff')!.get('/api/contracts')).body.map((c: any) => c.id)).not.toContain(contractId);
   });
 });

@@ -125,7 +125,7 @@ export class ContractPaymentsService {
   /** Payments the actor filed, or — for the readers by role — every one, newest first. */
   async list(actor: Actor, status?: string): Promise<{ id: string; number: string; status: string; contract: string; supplier: string; amount: string; requestedOn: string }[]> {
     const all = actor.groups.some((g) => PAYMENT_READERS.includes(g));
-    const params: unknown[] = [actor.id];
+    const params: unknown[] = all ? [] : [actor.id];
     let where = all ? 'true' : 'cp.submitter_id = $1';
     if (status) where += ` AND cp.status = $${params.push(status)}`;
     const rows: Record<string, any>[] = await this.dataSource.query(

@@ -220,7 +220,7 @@ export class ContractsService {
 
   async list(actor: Actor, filter: { status?: string; supplier?: string }): Promise<ReturnType<typeof listItem>[]> {
     const scope = this.access.listScope(actor);
-    const params: unknown[] = [actor.id, scope.units];
+    const params: unknown[] = scope.all ? [] : [actor.id, scope.units];
     let where = scope.all ? 'true' : `(c.submitter_id = $1 OR u.code = ANY($2::text[]))`;
     if (filter.status) where += ` AND c.status = $${params.push(filter.status)}`;
     if (filter.supplier && isUuid(filter.supplier)) where += ` AND c.supplier_id = $${params.push(filter.supplier)}`;
