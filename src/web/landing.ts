@@ -9,7 +9,7 @@ import type { Actor } from './session';
 const WORKPLACES: { route: string; holds: (group: string) => boolean }[] = [
   { route: 'payments-due', holds: (group) => group === 'cashier' },
   { route: 'procurement', holds: (group) => group === 'procurement' },
-  { route: 'tasks', holds: (group) => group.startsWith('unit-head:') || group.startsWith('fund-owner:') },
+  { route: 'tasks', holds: (group) => group.startsWith('unit-head:') || group.startsWith('fund-owner:') || group === 'contract-review' },
   { route: 'vouchers', holds: (group) => group === 'accountant' },
   { route: 'budget', holds: (group) => group === 'finance' },
   { route: 'dashboards', holds: (group) => group === 'deputy-chief' || group === 'chief' },
