@@ -186,7 +186,7 @@ const en: typeof zhCN = {
   related: {
     title: 'Related records', open: 'Related records', direct: 'Linked directly', indirect: 'Linked through {via}', none: 'Nothing is linked to it', history: 'Approval history', noHistory: 'No approval operations yet',
     summary: 'Record', submitter: 'Submitted by', unit: 'Unit', amount: 'Amount', status: 'Status', submittedOn: 'Submitted on', notFound: 'The record does not exist or is not yours to see',
-    relations: { 'travel-request': 'Travel requests', claim: 'Claims', invoice: 'Invoices', 'budget-line': 'Budget lines', 'ledger-entry': 'Ledger entries', 'budget-adjustment': 'Budget adjustments', 'payment-batch': 'Payment batches', payable: 'Payment lines', voucher: 'Vouchers' },
+    relations: { 'travel-request': 'Travel requests', claim: 'Claims', invoice: 'Invoices', 'budget-line': 'Budget lines', 'ledger-entry': 'Ledger entries', 'budget-adjustment': 'Budget adjustments', 'payment-batch': 'Payment batches', payable: 'Payment lines', voucher: 'Vouchers', award: 'Awards', acceptance: 'Acceptance', 'contract-payment': 'Contract payments', contract: 'Contracts', 'original-contract': 'Original contract', supplement: 'Supplements', 'business-event': 'Business events', 'procurement-request': 'Procurement requests' },
     fields: {
       payee: 'Payee', paidOn: 'Paid on', bankReason: 'Bank note', batchStatus: 'Batch status', total: 'Amount', amount: 'Amount', estimate: 'Estimate', status: 'Status', claimant: 'Claimant', traveller: 'Traveller', destination: 'Destination', start: 'From', end: 'To',
       submittedOn: 'Submitted', seller: 'Seller', date: 'Issued', number: 'Number', kind: 'Kind', allocated: 'Allocated', reserved: 'Reserved', committed: 'Committed',

@@ -184,7 +184,7 @@ export default {
   related: {
     title: '关联查询', open: '关联查询', direct: '直接关联', indirect: '间接关联（经 {via}）', none: '没有关联的单据或记录', history: '审批记录', noHistory: '尚无审批操作',
     summary: '单据', submitter: '提交人', unit: '单位', amount: '金额', status: '状态', submittedOn: '提交日期', notFound: '单据不存在或无权查看',
-    relations: { 'travel-request': '出差申请', claim: '报销单', invoice: '发票', 'budget-line': '预算指标', 'ledger-entry': '预算台账', 'budget-adjustment': '预算调整', 'payment-batch': '支付批次', payable: '支付明细', voucher: '会计凭证' },
+    relations: { 'travel-request': '出差申请', claim: '报销单', invoice: '发票', 'budget-line': '预算指标', 'ledger-entry': '预算台账', 'budget-adjustment': '预算调整', 'payment-batch': '支付批次', payable: '支付明细', voucher: '会计凭证', award: '中标记录', acceptance: '验收', 'contract-payment': '合同付款', contract: '合同', 'original-contract': '原合同', supplement: '补充合同', 'business-event': '业务事件', 'procurement-request': '采购申请' },
     fields: {
       payee: '收款人', paidOn: '支付日期', bankReason: '银行备注', batchStatus: '批次状态', total: '金额', amount: '金额', estimate: '预计费用', status: '状态', claimant: '报销人', traveller: '出差人', destination: '目的地', start: '开始', end: '结束',
       submittedOn: '提交日期', seller: '销售方', date: '开票日期', number: '发票号码', kind: '类型', allocated: '预算数', reserved: '已占用', committed: '已执行',
