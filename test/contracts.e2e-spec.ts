@@ -173,10 +173,13 @@ describe('contracts: award → contract → acceptance → payment', () => {
     const due = await dataSource.transaction((tx) => source.dueOne(tx, first.id));
     expect(due).toMatchObject({ amountFen: 120_000, method: 'authorized', payee: { kind: 'supplier', key: supplier.creditCode, account: supplier.account }, budgetLine: { unit: unit.code, subject: '30211' } });
 
-    await dataSource.transaction((tx) => source.markPaid(tx, first.id, TODAY, { batchId: 'PB-TEST-1', actor: 'qianfang' }));
+    await dataSource.transaction((tx) => source.markPaid(tx, first.id, TODAY, { batchId: 'PB-TEST-1', actor: 'qianfang', method: 'authorized' }));
     // A replayed bank result pays nothing twice.
-    await dataSource.transaction((tx) => source.markPaid(tx, first.id, TODAY, { batchId: 'PB-TEST-1', actor: 'qianfang' }));
+    await dataSource.transaction((tx) => source.markPaid(tx, first.id, TODAY, { batchId: 'PB-TEST-1', actor: 'qianfang', method: 'authorized' }));
     expect((await unit.staff.get(`/api/contract-payments/${first.id}`)).body).toMatchObject({ status: 'PAID', paidOn: TODAY });
+    // Paid out of the contract's commitment, once.
+    const paidEntries = await dataSource.query(`SELECT amount_fen FROM budget_entry WHERE kind = 'pay' AND operation_key = $1`, [`pay:contract-payment:${first.id}`]);
+    expect(paidEntries.map((e: { amount_fen: string }) => Number(e.amount_fen))).toEqual([120_000]);
     const events = await dataSource.query(`SELECT payload FROM business_event WHERE kind = 'contract-payment-paid' AND source_id = $1`, [first.id]);
     expect(events).toHaveLength(1);
     expect(events[0].payload).toMatchObject({ method: 'authorized', lines: [{ amountFen: 120_000, unit: unit.code, economicCode: '30211', fund: 'basic', supplier: supplier.creditCode }] });

@@ -2,6 +2,8 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BusinessEventsService } from '../business-events/business-events.service';
 import { fenToYuan } from '../common/money';
+import type { PaymentMethod } from '../business-events/business-event';
+import { BudgetLedger } from '../budget/budget-ledger';
 import type { Payable, PayableSource } from '../payments/payable';
 import { PayablesRegistry } from '../payments/payables.registry';
 import { CONTRACT_PAYMENT_KIND } from './contract-access';
@@ -16,7 +18,8 @@ const DUE_SELECT = `
   JOIN supplier s ON s.id = c.supplier_id
   JOIN budget_line l ON l.id = c.budget_line_id
   JOIN org_unit u ON u.id = c.unit_id
-  WHERE cp.status = 'APPROVED'`;
+  WHERE cp.status = 'APPROVED'
+    AND NOT EXISTS (SELECT 1 FROM payment_line pl WHERE pl.source_kind = '${CONTRACT_PAYMENT_KIND}' AND pl.source_id = cp.id::text AND pl.status IN ('PENDING', 'PAID'))`;
 
 /**
  * Approved contract payments as the cashier pays them: payee and account from the supplier register
@@ -28,7 +31,11 @@ export class ContractPayableSource implements PayableSource, OnModuleInit {
   readonly kind = CONTRACT_PAYMENT_KIND;
   private readonly logger = new Logger(ContractPayableSource.name);
 
-  constructor(private readonly registry: PayablesRegistry, private readonly events: BusinessEventsService) {}
+  constructor(
+    private readonly registry: PayablesRegistry,
+    private readonly events: BusinessEventsService,
+    private readonly ledger: BudgetLedger,
+  ) {}
 
   onModuleInit(): void {
     this.registry.register(this);
@@ -43,7 +50,7 @@ export class ContractPayableSource implements PayableSource, OnModuleInit {
     return row ? toPayable(row) : null;
   }
 
-  async markPaid(manager: EntityManager, id: string, paidOn: string, context: { batchId: string; actor: string }): Promise<void> {
+  async markPaid(manager: EntityManager, id: string, paidOn: string, context: { batchId: string; actor: string; method: PaymentMethod }): Promise<void> {
     const [row] = await manager.query(
       `UPDATE contract_payment SET status = 'PAID', paid_on = $2, paid_batch = $3, failure_reason = NULL, updated_at = now()
        WHERE id::text = $1 AND status = 'APPROVED' RETURNING id`,
@@ -56,7 +63,7 @@ export class ContractPayableSource implements PayableSource, OnModuleInit {
       throw new Error(`contract payment ${id} is ${current?.status ?? 'missing'}, not due`);
     }
     const [p] = await manager.query(
-      `SELECT cp.amount_fen, cp.number, c.number AS contract_number, m.name AS milestone, s.name AS supplier_name, s.credit_code,
+      `SELECT cp.amount_fen, cp.number, c.number AS contract_number, c.budget_line_id AS line_id, m.name AS milestone, s.name AS supplier_name, s.credit_code,
               u.code AS unit_code, l.subject, l.fund_type, l.fund_name
        FROM contract_payment cp JOIN contract c ON c.id = cp.contract_id JOIN contract_milestone m ON m.id = cp.milestone_id
        JOIN supplier s ON s.id = c.supplier_id JOIN budget_line l ON l.id = c.budget_line_id JOIN org_unit u ON u.id = c.unit_id
@@ -64,6 +71,8 @@ export class ContractPayableSource implements PayableSource, OnModuleInit {
       [id],
     );
     const summary = `支付 ${p.supplier_name} 合同款 ${p.contract_number}·${p.milestone} (${p.number})`;
+    // Paid out of the contract's commitment: the line's paid part grows, its available amount does not change.
+    await this.ledger.moveWithin(manager, [{ lineId: p.line_id, kind: 'pay', amountFen: Number(p.amount_fen), operationKey: `pay:contract-payment:${id}`, actor: context.actor, reason: summary }]);
     await this.events.publish(
       manager,
       {
@@ -71,7 +80,7 @@ export class ContractPayableSource implements PayableSource, OnModuleInit {
         source: { kind: CONTRACT_PAYMENT_KIND, id: String(id) },
         occurredOn: paidOn,
         summary,
-        method: 'authorized',
+        method: context.method,
         lines: [{
           amountFen: Number(p.amount_fen),
           unit: p.unit_code,
