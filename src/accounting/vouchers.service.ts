@@ -5,10 +5,10 @@ import { isUuid } from '../common/validation';
 import type { Actor } from '../org/org.service';
 import { AccountingRefusedError, PeriodClosedError, VoucherNotFoundError, VoucherStateError } from './accounting.errors';
 import { ChartOfAccounts } from './chart';
-import type { DraftEntry } from './posting-rules';
 import { PostingRulesService } from './posting-rules.service';
 import { insertEntries } from './voucher-raiser';
 import { voucherNumber } from './voucher-number';
+import type { VoucherEntryView, VoucherView } from './voucher.views';
 
 export interface VoucherFilter {
   period?: string;
@@ -19,34 +19,7 @@ export interface VoucherFilter {
   pageSize: number;
 }
 
-export interface VoucherEntryView extends DraftEntry {
-  lineNo: number;
-  subjectName: string | null;
-  economicName: string | null;
-}
-
-export interface VoucherView {
-  id: string;
-  period: string;
-  number: number;
-  label: string;
-  date: string;
-  summary: string;
-  attachmentCount: number;
-  source: { kind: string; id: string; link: string } | null;
-  eventId: string | null;
-  eventKind: string | null;
-  ruleVersion: number | null;
-  state: 'draft' | 'reviewed' | 'posted';
-  madeBy: string;
-  reviewedBy: string | null;
-  reviewedAt: string | null;
-  postedBy: string | null;
-  postedAt: string | null;
-  reverses: { id: string; label: string; period: string } | null;
-  reversedBy: { id: string; label: string; period: string; state: string } | null;
-  totals: { financial: { debitFen: number; creditFen: number }; budget: { debitFen: number; creditFen: number } };
-}
+export type { VoucherEntryView, VoucherView } from './voucher.views';
 
 const VOUCHER_COLUMNS = `v.id, v.period, v.number, to_char(v.voucher_date, 'YYYY-MM-DD') AS date, v.summary, v.attachment_count, v.source_kind, v.source_id,
   v.event_id::text AS event_id, v.event_kind, v.rule_version, v.state, v.made_by, v.reviewed_by, v.reviewed_at, v.posted_by, v.posted_at, v.reverses_id,

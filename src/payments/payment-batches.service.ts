@@ -22,9 +22,11 @@ import { maskNumber } from './account-numbers';
 import { BankField, BankLayout, loadBankLayouts, readTable, resultLayoutOf, writeBankFile } from './bank-files';
 import { PAYMENT_SET } from './claim-payables';
 import type { BuildBatchDto } from './dto/payments.dto';
-import type { Payable, PayableNote } from './payable';
+import type { Payable } from './payable';
 import { PayablesRegistry } from './payables.registry';
 import { BatchStatus, PaymentBatch, PaymentBatchEvent, PaymentLine } from './payment.entities';
+import type { BatchView, DueView, ImportReport, LineView } from './payment.views';
+export type { BatchView, DueView, ImportReport, LineView } from './payment.views';
 import { PaymentBatchNotFoundError, PaymentBatchStateError, PaymentFileRefusedError, PaymentsForbiddenError } from './payments.errors';
 import { READ_ACCOUNTS_WHOLE } from './person-accounts.service';
 
@@ -37,80 +39,6 @@ export const PAY = ['cashier'];
 const METHOD_TEXT: Record<string, string> = { authorized: '授权支付', card: '公务卡还款', direct: '直接支付' };
 /** Lines applied per transaction when a result is imported; each line keeps its own savepoint. */
 export const RESULT_CHUNK = 200;
-
-export interface DueView {
-  kind: string;
-  id: string;
-  reference: string;
-  title: string;
-  link: string | null;
-  payee: string;
-  payeeKey: string;
-  account: string | null;
-  bank: string;
-  amount: string;
-  method: Payable['method'];
-  budget: string;
-  dueSince: string;
-  daysSinceApproval: number;
-  notes: PayableNote[];
-  /** The bank refused it in an earlier batch: why, and which batch. */
-  lastFailure: { batch: string; batchId: string; reason: string; at: string } | null;
-  /** It cannot go into a batch until the administrator keeps the payee's account. */
-  missingAccount: boolean;
-}
-
-export interface LineView {
-  id: string;
-  row: number;
-  kind: string;
-  sourceId: string;
-  reference: string;
-  title: string;
-  payee: string;
-  account: string | null;
-  bank: string;
-  amount: string;
-  method: string;
-  budget: string;
-  dueSince: string;
-  status: PaymentLine['status'];
-  bankReason: string | null;
-  paidOn: string | null;
-  notes: PayableNote[];
-}
-
-export interface BatchView {
-  id: string;
-  number: string;
-  title: string;
-  status: BatchStatus;
-  createdBy: string;
-  total: string;
-  lineCount: number;
-  paid: { count: number; amount: string };
-  failed: { count: number; amount: string };
-  pending: number;
-  processInstanceId: string | null;
-  createdAt: string;
-  approvedAt: string | null;
-  exportedAt: string | null;
-  completedAt: string | null;
-  lines: LineView[];
-  history: { action: string; actor: string; detail: Record<string, unknown>; at: string }[];
-  layouts: { id: string; name: { zh: string; en: string }; format: string }[];
-}
-
-export interface ImportReport {
-  batch: string;
-  layout: string;
-  rows: number;
-  paid: number;
-  failed: number;
-  unchanged: { row: number; key: string; reason: string }[];
-  refused: { row: number; key: string; reason: string; reasonEn: string }[];
-  status: BatchStatus;
-}
 
 interface ResultRow {
   rowNo: number;

@@ -17,8 +17,8 @@ export class PersonAccount {
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
 }
 
-export type BatchStatus = 'IN_APPROVAL' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN' | 'EXPORTED' | 'PARTIAL' | 'COMPLETED';
-export type LineStatus = 'PENDING' | 'PAID' | 'FAILED' | 'RELEASED';
+import type { BatchStatus, LineStatus } from './payment.views';
+export type { BatchStatus, LineStatus } from './payment.views';
 
 /** A payment batch (支付批次): built by the cashier, approved, exported as the bank's file, confirmed by its result. */
 @Entity('payment_batch')

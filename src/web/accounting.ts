@@ -1,6 +1,7 @@
 import { fenToYuan } from '@shared/common/money';
 import { moneyText } from './format';
 import type { Actor } from './session';
+import type { VoucherEntryView, VoucherView } from '@shared/accounting/voucher.views';
 
 /** Integer fen as yuan with thousands separators (红字 amounts keep their minus sign). */
 export const fenText = (fen: number | null | undefined): string => (fen === null || fen === undefined ? '—' : moneyText(fenToYuan(fen)));
@@ -25,45 +26,8 @@ export function currentPeriod(): string {
   return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
-export interface VoucherEntry {
-  lineNo: number;
-  book: 'financial' | 'budget';
-  subjectCode: string;
-  subjectName: string | null;
-  summary: string;
-  unit: string | null;
-  economicCode: string | null;
-  economicName: string | null;
-  functionalCode: string | null;
-  project: string | null;
-  person: string | null;
-  supplier: string | null;
-  debitFen: number;
-  creditFen: number;
-}
-
-export interface Voucher {
-  id: string;
-  period: string;
-  number: number;
-  label: string;
-  date: string;
-  summary: string;
-  attachmentCount: number;
-  source: { kind: string; id: string; link: string } | null;
-  eventId: string | null;
-  eventKind: string | null;
-  ruleVersion: number | null;
-  state: 'draft' | 'reviewed' | 'posted';
-  madeBy: string;
-  reviewedBy: string | null;
-  reviewedAt: string | null;
-  postedBy: string | null;
-  postedAt: string | null;
-  reverses: { id: string; label: string; period: string } | null;
-  reversedBy: { id: string; label: string; period: string; state: string } | null;
-  totals: Record<'financial' | 'budget', { debitFen: number; creditFen: number }>;
-  entries?: VoucherEntry[];
-}
+/** A voucher as the API answers it; one voucher's page also carries its entries. */
+export type VoucherEntry = VoucherEntryView;
+export type Voucher = VoucherView & { entries?: VoucherEntryView[] };
 
 export const STATE_TAG: Record<string, 'info' | 'warning' | 'success'> = { draft: 'info', reviewed: 'warning', posted: 'success' };
