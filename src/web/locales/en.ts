@@ -170,7 +170,7 @@ const en: typeof zhCN = {
     },
   },
   contract: {
-    list: 'Contracts', newTitle: 'New contract', title: 'Contract', number: 'Number', name: 'Title', unit: 'Unit', supplier: 'Supplier', amount: 'Amount', awardAmount: 'Awarded amount',
+    paymentAmount: 'Payment amount', list: 'Contracts', newTitle: 'New contract', title: 'Contract', number: 'Number', name: 'Title', unit: 'Unit', supplier: 'Supplier', amount: 'Amount', awardAmount: 'Awarded amount',
     awardedOn: 'Award notice', signedOn: 'Signed on', endsOn: 'Term ends', term: 'Payment term (days)', bond: 'Performance bond', warrantyEndsOn: 'Warranty ends', deliveredOn: 'Delivered on', acceptedOn: 'Accepted on',
     status: 'Status', submitter: 'Filed by', original: 'Original contract', supplements: 'Supplements', milestones: 'Milestones', milestone: 'Milestone', condition: 'Condition', paid: 'Paid', conditionSince: 'Condition holds since',
     items: 'Items', item: 'Item', quantity: 'Quantity', unitPrice: 'Unit price', specialEquipment: 'Special equipment', findings: 'Findings', noFindings: 'No findings', chain: 'Approval chain', payments: 'Payments',

@@ -168,7 +168,7 @@ export default {
     },
   },
   contract: {
-    list: '合同', newTitle: '新建合同', title: '合同', number: '合同编号', name: '合同名称', unit: '单位', supplier: '供应商', amount: '合同金额', awardAmount: '中标金额',
+    paymentAmount: '付款金额', list: '合同', newTitle: '新建合同', title: '合同', number: '合同编号', name: '合同名称', unit: '单位', supplier: '供应商', amount: '合同金额', awardAmount: '中标金额',
     awardedOn: '中标通知日期', signedOn: '签订日期', endsOn: '合同期限至', term: '付款期限（天）', bond: '履约保证金', warrantyEndsOn: '质保期至', deliveredOn: '交付日期', acceptedOn: '验收日期',
     status: '状态', submitter: '经办人', original: '原合同', supplements: '补充合同', milestones: '付款节点', milestone: '付款节点', condition: '付款条件', paid: '已付', conditionSince: '条件满足日',
     items: '合同标的', item: '标的', quantity: '数量', unitPrice: '单价', specialEquipment: '专用设备', findings: '审查发现', noFindings: '未发现问题', chain: '审批流程', payments: '付款记录',
