@@ -5,7 +5,9 @@ import { ScenarioRunner } from '../src/scenarios/scenario-runner';
 import { readStack } from './setup/stack';
 
 /** The shared chain cases when this checkout sits beside them; the project's own procurement boundaries always. */
-const SHARED = resolve(__dirname, '..', '..', 'shared', 'acceptance', 'chain.json');
+const SHARED_FILE = resolve(__dirname, '..', '..', 'shared', 'acceptance', 'chain.json');
+/** The shared file when this checkout sits beside it, else the copy kept with the tests (CI clones alone). */
+const SHARED = existsSync(SHARED_FILE) ? SHARED_FILE : resolve(__dirname, 'fixtures', 'acceptance-chain.json');
 const OWN = resolve(__dirname, 'fixtures', 'chain-procurement.json');
 /** The submit types this checkout serves; cases of other types (contracts, payments) run where those are built. */
 const SERVED = ['procurement-request'];
