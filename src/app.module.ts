@@ -38,6 +38,7 @@ import { PaymentsModule } from './payments/payments.module';
 import { AccountingModule } from './accounting/accounting.module';
 import { ProcurementModule } from './procurement/procurement.module';
 import { ContractsModule } from './contracts/contracts.module';
+import { AssetsModule } from './assets/assets.module';
 
 /** A module the product is started with beside its own. */
 export type ModuleImport = Type | DynamicModule | Promise<DynamicModule> | ForwardReference;
@@ -84,6 +85,7 @@ export class AppModule {
         PaymentsModule,
         ProcurementModule,
         ContractsModule,
+        AssetsModule,
         RoutingModule,
         AutoApprovalModule,
         RuleAdminModule,

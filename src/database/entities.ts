@@ -27,6 +27,7 @@ import { ProcurementQuote, ProcurementRequest } from '../procurement/procurement
 import { ProcurementRequests1765780000001 } from './migrations/1765780000001-ProcurementRequests';
 import { SuppliersAndAwards1765780000000 } from './migrations/1765780000000-SuppliersAndAwards';
 import { Contracts1765790000000 } from './migrations/1765790000000-Contracts';
+import { Assets1765800000000 } from './migrations/1765800000000-Assets';
 import { Foundation1763884800000 } from './migrations/1763884800000-Foundation';
 import { Screening1764000000000 } from './migrations/1764000000000-Screening';
 import { Budget1764100000000 } from './migrations/1764100000000-Budget';
@@ -112,4 +113,5 @@ export const MIGRATIONS = [
   SuppliersAndAwards1765780000000,
   ProcurementRequests1765780000001,
   Contracts1765790000000,
+  Assets1765800000000,
 ];

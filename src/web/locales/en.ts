@@ -275,6 +275,16 @@ const en: typeof zhCN = {
     },
     accounts: { title: 'Bank account', accountNo: 'Payroll account', bankName: 'Bank', cardNo: 'Official card', cardHint: 'Leave empty when no card was issued', saved: 'Bank account saved', masked: 'Last four digits only', none: 'None on record' },
   },
+  asset: {
+    nav: { group: 'Assets', list: 'Asset register' },
+    list: 'Asset register', searchPlaceholder: 'Search number, name, model, location', empty: 'No asset cards match',
+    number: 'Asset number', class: 'Class', model: 'Model', originalValue: 'Original value', depreciated: 'Depreciation to date', net: 'Net value', through: 'through {month}',
+    usefulLife: 'Useful life', lifeMonths: '{years} years ({months} months)', notDepreciated: 'Not depreciated', source: 'Source', acceptedOn: 'Accepted on', unit: 'Unit',
+    keeper: 'Keeper', holder: 'Holder', location: 'Location', status: 'Status', history: 'History', noHistory: 'Nothing recorded yet',
+    sources: { acceptance: 'Contract acceptance', opening: 'Opening balance', surplus: 'Stocktake surplus' },
+    statuses: { IN_STOCK: 'In stock', IN_USE: 'In use', IN_REPAIR: 'In repair', TRANSFERRING: 'Being transferred', DISPOSING: 'Being disposed', DISPOSED: 'Disposed', MISSING: 'Missing' },
+    events: { carded: 'Carded' },
+  },
   errors: { forbidden: 'Not allowed', notFound: 'Not found', conflict: 'Conflict; refresh and try again', server: 'Server error, please try again later' },
 };
 export default en;

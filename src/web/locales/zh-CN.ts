@@ -273,5 +273,15 @@ export default {
     },
     accounts: { title: '银行账户', accountNo: '工资卡账号', bankName: '开户行', cardNo: '公务卡号', cardHint: '未办理公务卡可留空', saved: '银行账户已保存', masked: '仅显示后四位', none: '未登记' },
   },
+  asset: {
+    nav: { group: '资产', list: '资产台账' },
+    list: '资产台账', searchPlaceholder: '搜索编号、名称、型号、地点', empty: '没有符合条件的资产卡片',
+    number: '资产编号', class: '资产分类', model: '规格型号', originalValue: '原值', depreciated: '累计折旧', net: '净值', through: '折旧至 {month}',
+    usefulLife: '使用年限', lifeMonths: '{years} 年（{months} 个月）', notDepreciated: '不计提折旧', source: '来源', acceptedOn: '验收日期', unit: '使用单位',
+    keeper: '保管人', holder: '使用人', location: '存放地点', status: '状态', history: '变动记录', noHistory: '暂无变动记录',
+    sources: { acceptance: '合同验收', opening: '期初导入', surplus: '盘盈' },
+    statuses: { IN_STOCK: '在库', IN_USE: '在用', IN_REPAIR: '维修中', TRANSFERRING: '调拨中', DISPOSING: '处置中', DISPOSED: '已处置', MISSING: '盘亏' },
+    events: { carded: '建卡' },
+  },
   errors: { forbidden: '没有权限', notFound: '找不到', conflict: '操作冲突，请刷新后重试', server: '服务器错误，请稍后重试' },
 };
