@@ -1,0 +1,63 @@
+import { isoDayInChina } from '../../src/common/clock';
+import { fenToYuan, yuanToFen } from '../../src/common/money';
+import { lineAmountFen } from '../../src/contracts/acceptance.service';
+import { ApiClient, eventually, login } from '../support/api';
+import { FISCAL_YEAR, freshUnit, FreshUnit, taskFor } from '../support/people';
+import { attach, contractBody, freshSupplier, FreshSupplier, importedAward, screenedRecord } from './contract.factory';
+
+let keeper: Promise<ApiClient> | undefined;
+/** The demo asset-keeper of the whole bureau (jiangtao). */
+export function assetKeeperClient(): Promise<ApiClient> {
+  return (keeper ??= login('jiangtao'));
+}
+
+export interface AcceptedContract {
+  unit: FreshUnit;
+  supplier: FreshSupplier;
+  contract: any;
+  acceptance: any;
+}
+
+/**
+ * A fresh unit's contract taken through review, approval and signing, and accepted today: by default
+ * 2 执法记录仪 at ¥1,500 (asset items) and 4 存储卡 at ¥250 (below the threshold).
+ */
+export async function acceptedContract(options: { items?: { name: string; category: string; quantity: number; unitPrice: string; specialEquipment?: boolean }[]; amount?: string } = {}): Promise<AcceptedContract> {
+  const unit = await freshUnit();
+  const supplier = await freshSupplier({ sme: true });
+  const items = options.items ?? [
+    { name: '执法记录仪', category: 'A021002', quantity: 2, unitPrice: '1500.00' },
+    { name: '存储卡', category: 'A02010104', quantity: 4, unitPrice: '250.00' },
+  ];
+  const amount = options.amount ?? totalOf(items);
+  const awardId = await importedAward(unit, supplier, amount);
+  const created = await unit.staff.post('/api/contracts', contractBody(awardId, { amount, items, milestones: [{ name: '验收后付清', condition: 'acceptance', amount }] }));
+  if (created.status !== 201) throw new Error(`could not file contract: ${created.status} ${JSON.stringify(created.body)}`);
+  const screened = await screenedRecord(unit.staff, `/api/contracts/${created.body.id}`);
+  if (screened.status !== 'IN_APPROVAL') throw new Error(`contract not in approval: ${JSON.stringify(screened.findings)}`);
+  for (const approver of [await login('luming'), unit.head]) {
+    const task = await taskFor(approver, created.body.id);
+    const decided = await approver.post(`/api/tasks/${task.id}/complete`, { decision: 'approve' });
+    if (decided.status !== 200) throw new Error(`${approver.username} could not approve: ${decided.status} ${JSON.stringify(decided.body)}`);
+  }
+  await eventually(() => unit.staff.get(`/api/contracts/${created.body.id}`), (r) => r.body.status === 'SIGNING');
+  await attach(unit.staff, 'contract', created.body.id, 'signed-contract');
+  const signed = await unit.staff.post(`/api/contracts/${created.body.id}/sign`, { signedOn: `${FISCAL_YEAR}-11-30` });
+  if (signed.status !== 200) throw new Error(`could not sign: ${signed.status} ${JSON.stringify(signed.body)}`);
+  const contract = (await eventually(() => unit.staff.get(`/api/contracts/${created.body.id}`), (r) => r.body.status === 'SIGNED')).body;
+  const report = await attach(unit.staff, 'contract', contract.id, 'acceptance-report');
+  const today = isoDayInChina(new Date());
+  const accepted = await unit.staff.post(`/api/contracts/${contract.id}/acceptances`, {
+    deliveredOn: `${FISCAL_YEAR}-12-01` <= today ? `${FISCAL_YEAR}-12-01` : today,
+    acceptedOn: today,
+    acceptedBy: '装备科',
+    reportAttachmentId: report,
+    lines: contract.items.map((item: any) => ({ itemId: item.id, quantity: Number(item.quantity) })),
+  });
+  if (accepted.status !== 201) throw new Error(`could not accept: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  return { unit, supplier, contract, acceptance: accepted.body };
+}
+
+function totalOf(items: { quantity: number; unitPrice: string }[]): string {
+  return fenToYuan(items.reduce((sum, item) => sum + lineAmountFen(item.quantity, yuanToFen(item.unitPrice)), 0));
+}
