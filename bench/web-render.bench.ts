@@ -14,7 +14,7 @@ import { chromium } from 'playwright-core';
 
 const BASE = process.env.WEB_BASE_URL ?? 'http://127.0.0.1:3000';
 const RUNS = Number(process.env.RUNS ?? 15);
-const DIST = resolve(__dirname, '..', '..', 'dist', 'web', 'assets');
+const DIST = resolve(__dirname, '..', '..', 'dist', 'web', 'static');
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     const page = await context.newPage();
     let bytes = 0;
     page.on('requestfinished', (request) => {
-      if (!/\/assets\/[^?]+\.(js|css)$/.test(request.url())) return;
+      if (!/\/static\/[^?]+\.(js|css)$/.test(request.url())) return;
       void request.sizes().then((sizes) => (bytes += sizes.responseBodySize)).catch(() => undefined);
     });
     const started = Date.now();

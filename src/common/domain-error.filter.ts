@@ -57,6 +57,10 @@ export class DomainErrorFilter implements ExceptionFilter {
       response.status(status).json({ error: HttpStatus[status] ?? 'ERROR', message: text, messageEn: text });
       return;
     }
+    if (isMissingStaticFile(error)) {
+      response.status(HttpStatus.NOT_FOUND).json({ error: 'NOT_FOUND', message: '文件不存在', messageEn: 'No such file' });
+      return;
+    }
     this.logger.error(error instanceof Error ? error.stack : String(error));
     response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({
       error: 'INTERNAL',
@@ -94,6 +98,12 @@ function databaseInputError(error: unknown): { zh: string; en: string } | null {
   const code = (error as { code?: unknown; driverError?: { code?: unknown } })?.driverError?.code ?? (error as { code?: unknown })?.code;
   if (typeof code !== 'string' || !['22P02', '22007', '22008', '22021', '22003', '22001'].includes(code)) return null;
   return { zh: '请求中有无效的值', en: 'The request has an invalid value' };
+}
+
+/** A file the static file server does not have (an old bundle name after a release): 404, not a fault. */
+function isMissingStaticFile(error: unknown): boolean {
+  const e = error as { code?: unknown; status?: unknown };
+  return e?.code === 'ENOENT' && e.status === 404;
 }
 
 /** The engine refused a change another one overtook (two decisions at once, a withdrawal racing one). */

@@ -26,12 +26,13 @@ export function serveWebApp(app: NestExpressApplication, dir = WEB_DIST): boolea
     new Logger('WebApp').warn(`no web app at ${dir}: run npm run build:web`);
     return false;
   }
-  const assets = join(dir, 'assets');
-  app.use(precompressed(assets, '/assets/'));
+  // Bundles live under /static/, leaving /assets to the app's own 资产 pages.
+  const assets = join(dir, 'static');
+  app.use(precompressed(assets, '/static/'));
   // Stations reach headquarters over slow lines: what was not compressed at build time (the API's
   // answers, small files) travels compressed too.
   app.use(compression());
-  app.useStaticAssets(assets, { prefix: '/assets/', immutable: true, maxAge: '365d', fallthrough: false });
+  app.useStaticAssets(assets, { prefix: '/static/', immutable: true, maxAge: '365d', fallthrough: false });
   app.useStaticAssets(dir, {
     index: false,
     maxAge: '1h',

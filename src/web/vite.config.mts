@@ -61,7 +61,7 @@ export default defineConfig({
     // carries a form and a button, not the whole library.
     Components({ dirs: [], dts: false, resolvers: [ElementPlusResolver({ importStyle: 'css', directives: true })] }),
     aceForFormio(resolve(projectRoot, 'dist/web')),
-    precompress(resolve(projectRoot, 'dist/web/assets')),
+    precompress(resolve(projectRoot, 'dist/web/static')),
   ],
   define: {
     // Some of Form.io's dependencies still read Node's `global`.
@@ -76,6 +76,7 @@ export default defineConfig({
   resolve: { alias: { '@shared': resolve(projectRoot, 'src') } },
   build: {
     outDir: resolve(projectRoot, 'dist/web'),
+    assetsDir: 'static',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2500,
     // Heavy libraries (Form.io, bpmn-js, ECharts) are left to the pages' dynamic imports: no page loads
