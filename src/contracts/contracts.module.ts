@@ -8,6 +8,7 @@ import { ContractExecutionService } from './contract-execution.service';
 import { ContractPayableSource } from './contract-payable.source';
 import { ContractPaymentsService } from './contract-payments.service';
 import { ContractRecords } from './contract-records';
+import { ContractPaymentReplay, ContractReplay } from './contract-replay';
 import { ContractScreeningService } from './contract-screening.service';
 import { ContractSubjects } from './contract-subjects';
 import { ContractCloseWorker, ContractCommitWorker, ContractPaymentCloseWorker, ContractPaymentScreenWorker, ContractScreenWorker } from './contract.workers';
@@ -33,6 +34,8 @@ import { ContractsService } from './contracts.service';
     ContractCommitWorker,
     ContractPaymentScreenWorker,
     ContractPaymentCloseWorker,
+    ContractReplay,
+    ContractPaymentReplay,
   ],
   exports: [ContractsService, ContractPaymentsService, ContractRecords],
 })

@@ -24,7 +24,7 @@ import { ProcurementItem, ProcurementQuote, ProcurementRequest, ProcurementStatu
 import { METHOD_NAMES, methodOf } from './procurement-methods';
 import { ProcurementPolicy } from './procurement-policy';
 import { ProcurementReservations } from './procurement-reservations';
-import { ProcurementScreeningService, RequestFacts } from './procurement-screening.service';
+import { ProcurementScreeningService, requestFacts } from './procurement-screening.service';
 import { ProcurementForbiddenError, ProcurementRequestNotFoundError, ProcurementStateError } from './procurement.errors';
 
 export const PROCUREMENT_REQUEST_KIND = 'procurement-request';
@@ -183,7 +183,7 @@ export class ProcurementRequestsService {
     const request = await this.findOrFail(id);
     if (request.status !== ProcurementStatus.SCREENING) return { blocking: request.status === ProcurementStatus.RETURNED, chain: request.approvalChain };
     const quotes = await this.dataSource.getRepository(ProcurementQuote).count({ where: { requestId: id } });
-    const { findings, definition } = await this.screening.screen(this.factsOf(request, quotes, request.proposedSupplier, request.proposedAmountFen, request.submittedOn));
+    const { findings, definition } = await this.screening.screen(requestFacts(request, quotes, request.proposedSupplier, request.proposedAmountFen, request.submittedOn));
     const blocking = findings.some((finding) => finding.severity === 'block');
     await this.dataSource.transaction(async (tx) => {
       await tx.getRepository(ProcurementRequest).update(id, { findings: findings as never, ruleVersion: definition.version, status: blocking ? ProcurementStatus.RETURNED : ProcurementStatus.IN_APPROVAL, updatedAt: new Date() });
@@ -255,7 +255,7 @@ export class ProcurementRequestsService {
     if (dto.noticeOn && dto.noticeOn < awardedOn) errors.push({ field: 'noticeOn', message: bilingual('成交通知日期不能早于成交日期', 'the notice day must not be before the award day') });
     if (errors.length > 0) throw new RequestValidationError(errors);
 
-    const findings = (await this.screening.screen(this.factsOf(request, quotes.length, supplier, amountFen, awardedOn))).findings;
+    const findings = (await this.screening.screen(requestFacts(request, quotes.length, supplier, amountFen, awardedOn))).findings;
     const short = findings.find((finding) => finding.ruleId === 'PROC-QUOTES' || (finding.ruleId !== 'PROC-METHOD' && finding.severity === 'block'));
     const quotesNeeded = (findings.find((f) => f.ruleId === 'PROC-QUOTES')?.facts as { needed?: number } | undefined)?.needed;
     if (short || (quotes.length === 0 && this.quotesRequired(request, awardedOn) > 0)) {
@@ -423,23 +423,7 @@ export class ProcurementRequestsService {
   }
 
   private quotesRequired(request: ProcurementRequest, day: string): number {
-    return this.screening.quoteFacts({ ...this.factsOf(request, 0, null, null, day) }, this.policy.region(day)).needed;
-  }
-
-  private factsOf(request: ProcurementRequest, quotes: number, supplier: Supplier | null, amountFen: number | null, day: string): RequestFacts {
-    return {
-      id: request.id,
-      unitId: request.unitId,
-      budgetLineId: request.budgetLineId,
-      category: request.category,
-      estimateFen: request.estimateFen,
-      method: request.method,
-      quotes,
-      supplierId: supplier?.id ?? null,
-      supplierName: supplier?.name ?? null,
-      awardFen: supplier ? amountFen : null,
-      day,
-    };
+    return this.screening.quoteFacts({ ...requestFacts(request, 0, null, null, day) }, this.policy.region(day)).needed;
   }
 
   async quotesOf(requestId: string): Promise<QuoteView[]> {

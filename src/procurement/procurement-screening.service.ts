@@ -4,9 +4,11 @@ import { fenToYuan } from '../common/money';
 import { preparedQuery } from '../database/prepared-query';
 import { RuleSetDefinition, RulesService } from '../rules/rules.service';
 import { ScreenedFinding, screenedFinding } from '../screening/screened-finding';
+import type { Supplier } from '../suppliers/supplier.entity';
 import { methodCheck, quotesNeeded } from './method-proposal';
 import { METHOD_NAMES, ProcurementMethod } from './procurement-methods';
 import { PROCUREMENT_SET, ProcurementPolicy } from './procurement-policy';
+import type { ProcurementRequest } from './procurement-request.entity';
 
 /** What the procurement rules see of a request (or of an award being made on it). */
 export interface RequestFacts {
@@ -24,6 +26,23 @@ export interface RequestFacts {
   awardFen: number | null;
   /** The day judged: the submission (or award) day. */
   day: string;
+}
+
+/** The rules' view of a stored request, with the quotes counted and the supplier and amount proposed or awarded. */
+export function requestFacts(request: ProcurementRequest, quotes: number, supplier: Supplier | null, amountFen: number | null, day: string): RequestFacts {
+  return {
+    id: request.id,
+    unitId: request.unitId,
+    budgetLineId: request.budgetLineId,
+    category: request.category,
+    estimateFen: request.estimateFen,
+    method: request.method,
+    quotes,
+    supplierId: supplier?.id ?? null,
+    supplierName: supplier?.name ?? null,
+    awardFen: supplier ? amountFen : null,
+    day,
+  };
 }
 
 interface ConcentrationPolicy {

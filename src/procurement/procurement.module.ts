@@ -10,6 +10,7 @@ import { ProcurementQuote, ProcurementRequest } from './procurement-request.enti
 import { ProcurementPolicy } from './procurement-policy';
 import { ProcurementRequestsController } from './procurement-requests.controller';
 import { ProcurementRequestsService } from './procurement-requests.service';
+import { ProcurementReplay } from './procurement-replay';
 import { ProcurementReservations } from './procurement-reservations';
 import { ProcurementScreeningService } from './procurement-screening.service';
 import { ProcurementSubjects } from './procurement-subjects';
@@ -19,7 +20,7 @@ import { ProcurementRequestCloseWorker, ProcurementScreenWorker } from './procur
 @Module({
   imports: [TypeOrmModule.forFeature([ProcurementAward, ProcurementRequest, ProcurementQuote]), SuppliersModule, BudgetModule, FormsModule],
   controllers: [AwardsController, ProcurementRequestsController],
-  providers: [AwardsService, ProcurementPolicy, ProcurementScreeningService, ProcurementReservations, ProcurementRequestsService, ProcurementSubjects, SupplierReportService, ProcurementScreenWorker, ProcurementRequestCloseWorker],
+  providers: [AwardsService, ProcurementPolicy, ProcurementScreeningService, ProcurementReservations, ProcurementRequestsService, ProcurementSubjects, SupplierReportService, ProcurementScreenWorker, ProcurementRequestCloseWorker, ProcurementReplay],
   exports: [AwardsService, SuppliersModule, ProcurementReservations, ProcurementRequestsService],
 })
 export class ProcurementModule {}

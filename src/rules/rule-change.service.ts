@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ClaimsService } from '../claims/claims.service';
 import { Clock } from '../common/clock';
 import { fenToYuan } from '../common/money';
-import type { ScreenedFinding } from '../screening/screened-finding';
+import type { RecordReplayer, ReplayedFinding, ScreenedFinding } from '../screening/screened-finding';
 import { SetEvaluatorRegistry } from '../screening/set-evaluator.registry';
 import type { RuleSetVersionDto } from './dto/rule-set-version.dto';
 import type { DryRun, DryRunChange } from './rule-change.views';
@@ -12,7 +12,7 @@ import { RuleSetDefinition, RuleSetError, RulesService } from './rules.service';
 const DEFAULT_DRY_RUN = 50;
 
 /** A finding as the dry run compares it: the rule and the item it is about. */
-function label(finding: ScreenedFinding): string {
+function label(finding: ReplayedFinding): string {
   const facts = finding.facts as Record<string, unknown>;
   const item = facts.invoice !== undefined ? ` invoice ${facts.invoice}` : facts.trip !== undefined ? ` trip ${facts.trip}` : '';
   return `${finding.ruleId}${item}`;
@@ -30,7 +30,7 @@ function difference(a: string[], b: string[]): string[] {
   });
 }
 
-/** New rule-set versions, and what they would change on the latest claims before they go live. */
+/** New rule-set versions, and what they would change on the latest claims (or the set's own records) before they go live. */
 @Injectable()
 export class RuleChangeService {
   private readonly logger = new Logger(RuleChangeService.name);
@@ -53,13 +53,15 @@ export class RuleChangeService {
     const proposed = this.proposal(set, dto);
     const dryRun = await this.dryRun(set, dto);
     const stored = await this.rules.addVersion(proposed, author);
-    this.logger.log(`${author} stored ${set}@${stored.version}, effective ${stored.effectiveFrom}; dry run changed ${dryRun.changed} of ${dryRun.claims} claims`);
+    this.logger.log(`${author} stored ${set}@${stored.version}, effective ${stored.effectiveFrom}; dry run changed ${dryRun.changed} of ${dryRun.records} ${dryRun.kind} records`);
     return { stored, dryRun: { ...dryRun, proposedVersion: stored.version } };
   }
 
-  /** How the latest claims' findings (and routes) would change under the proposal; nothing is stored. */
+  /** How the latest claims' (or the set's own records') findings and routes would change under the proposal; nothing is stored. */
   async dryRun(set: string, dto: RuleSetVersionDto): Promise<DryRun> {
     const proposed = this.proposal(set, dto);
+    const replayer = this.evaluators.replayer(set);
+    if (replayer) return this.replay(replayer, set, proposed, dto.dryRun ?? DEFAULT_DRY_RUN);
     const evaluator = this.evaluators.get(set);
     const claims = await this.claims.recentScreened(dto.dryRun ?? DEFAULT_DRY_RUN);
     const byRule: DryRun['byRule'] = {};
@@ -81,6 +83,10 @@ export class RuleChangeService {
       const routeChanged = JSON.stringify(before.route ?? null) !== JSON.stringify(after.route ?? null);
       if (added.length || removed.length || routeChanged) {
         changes.push({
+          kind: 'claim',
+          recordId: claim.id,
+          label: claim.claimant.username,
+          submitter: claim.claimant.username,
           claimId: claim.id,
           claimant: claim.claimant.username,
           submittedOn: claim.submittedOn,
@@ -96,6 +102,8 @@ export class RuleChangeService {
       proposedVersion: proposed.version,
       effectiveFrom: proposed.effectiveFrom,
       basis: 'the version in force for each claim and the proposal, both evaluated now against the same data',
+      kind: 'claim',
+      records: claims.length,
       claims: claims.length,
       changed: changes.length,
       byRule,
@@ -105,6 +113,36 @@ export class RuleChangeService {
         after: { claims: auto.after.claims, total: fenToYuan(auto.after.fen) },
         claimIds: auto.claimIds,
       },
+    };
+  }
+
+  /** The dry run of a set that screens records of its own: its latest records, findings only. */
+  private async replay(replayer: RecordReplayer, set: string, proposed: RuleSetDefinition, limit: number): Promise<DryRun> {
+    const records = await replayer.recent(set, limit);
+    const byRule: DryRun['byRule'] = {};
+    const changes: DryRunChange[] = [];
+    for (const record of records) {
+      const before = (await record.evaluate(record.current)).map(label);
+      const after = (await record.evaluate(proposed)).map(label);
+      for (const rule of before) (byRule[rule.split(' ')[0]] ??= { before: 0, after: 0 }).before += 1;
+      for (const rule of after) (byRule[rule.split(' ')[0]] ??= { before: 0, after: 0 }).after += 1;
+      const added = difference(after, before);
+      const removed = difference(before, after);
+      if (added.length || removed.length) {
+        changes.push({ kind: replayer.kind, recordId: record.id, label: record.label, submitter: record.submitter, submittedOn: record.submittedOn, currentVersion: record.current.version, added, removed });
+      }
+    }
+    return {
+      set,
+      proposedVersion: proposed.version,
+      effectiveFrom: proposed.effectiveFrom,
+      basis: `the version each ${replayer.kind} was screened with and the proposal, both evaluated now against the same data`,
+      kind: replayer.kind,
+      records: records.length,
+      claims: 0,
+      changed: changes.length,
+      byRule,
+      changes,
     };
   }
 

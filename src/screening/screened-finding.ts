@@ -32,3 +32,30 @@ export interface SetEvaluator {
   readonly sets: string[];
   evaluateSet(set: string, claim: Claim, definition: RuleSetDefinition): Promise<SetOutcome>;
 }
+
+/** What a dry run compares of a finding. */
+export type ReplayedFinding = Pick<ScreenedFinding, 'ruleId' | 'severity' | 'facts'>;
+
+/** A stored record other than a claim, as the dry run of a proposed rule-set version replays it. */
+export interface ReplayedRecord {
+  id: string;
+  /** What a person recognises it by: the request's items, the contract or payment number. */
+  label: string;
+  submitter: string;
+  submittedOn: string;
+  /** The version it was screened with (or the one in force on its day). */
+  current: RuleSetDefinition;
+  /** The findings the given version reaches on the record as it stands now, recording nothing. */
+  evaluate(definition: RuleSetDefinition): Promise<ReplayedFinding[]>;
+}
+
+/**
+ * The rule sets that screen records of their own (procurement requests, contracts, contract
+ * payments): their dry run replays the set's latest records instead of claims.
+ */
+export interface RecordReplayer {
+  readonly sets: string[];
+  /** The subject kind of the records, as the web app links them. */
+  readonly kind: string;
+  recent(set: string, limit: number): Promise<ReplayedRecord[]>;
+}

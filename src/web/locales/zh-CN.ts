@@ -114,8 +114,8 @@ export default {
     listHint: '多个值用逗号分隔', badValue: { money: '请输入金额，如 5000 或 5000.00', number: '请输入数字', list: '请输入数字，用逗号分隔', json: 'JSON 格式不对', text: '' },
     jsonError: 'JSON 格式不对：{message}', draft: '草稿', checkOk: '格式检查通过：{count} 条规则', description: '版本说明（选填）',
     discard: '放弃修改', dryRun: '试运行', store: '保存为新版本', storeConfirm: '新版本自 {day} 起对提交的单据生效，所有服务实例在几秒内启用。确定保存？',
-    stored: '已保存为第 {version} 版，自 {day} 起生效', autoApproved: '自动审批（无人工步骤）', autoSummary: '自动审批：现行规则下 {before} 张（合计 ¥{beforeTotal}），草稿下 {after} 张（合计 ¥{afterTotal}）。', dryRunTitle: '试运行结果', dryRunSummary: '用草稿重新审核最近 {claims} 张报销单：{changed} 张结果会变化（草稿将是第 {version} 版）。',
-    rule: '规则', before: '现行', after: '草稿', noChange: '最近的报销单都不受影响', claim: '报销单', findingsChange: '审核发现变化', routeChange: '审批路线变化',
+    stored: '已保存为第 {version} 版，自 {day} 起生效', autoApproved: '自动审批（无人工步骤）', autoSummary: '自动审批：现行规则下 {before} 张（合计 ¥{beforeTotal}），草稿下 {after} 张（合计 ¥{afterTotal}）。', dryRunTitle: '试运行结果', dryRunSummary: '用草稿重新审核最近 {records} 份{kind}：{changed} 份结果会变化（草稿将是第 {version} 版）。',
+    rule: '规则', before: '现行', after: '草稿', noChange: '最近的{kind}都不受影响', kinds: { claim: '报销单', 'procurement-request': '采购申请', contract: '合同', 'contract-payment': '合同付款申请' }, findingsChange: '审核发现变化', routeChange: '审批路线变化',
     sets: { routing: '审批路由', invoice: '发票检查', claim: '报销单检查', trip: '行程检查', standards: '差旅标准检查', budget: '预算检查' },
     keys: {
       thresholdsFen: '审批金额门槛', finance: '财务审核', deputyChief: '分管局领导', chief: '局长', sangongSubjects: '“三公”经费科目', reviewSeverities: '需人工复核的发现级别',
