@@ -118,7 +118,7 @@ const en: typeof zhCN = {
     discard: 'Discard changes', dryRun: 'Dry run', store: 'Store as new version', storeConfirm: 'The new version applies to claims submitted from {day}; every API instance picks it up within seconds. Store it?',
     stored: 'Stored as version {version}, effective from {day}', autoApproved: 'auto-approved (no human step)', autoSummary: 'Auto-approved: {before} claims (¥{beforeTotal}) under the rules in force, {after} (¥{afterTotal}) under the draft.', dryRunTitle: 'Dry run', dryRunSummary: 'The latest {records} {kind} re-screened with the draft: {changed} would change (the draft would be version {version}).',
     rule: 'Rule', before: 'Now', after: 'Draft', noChange: 'None of the latest {kind} would change', kinds: { claim: 'claims', 'procurement-request': 'procurement requests', contract: 'contracts', 'contract-payment': 'contract payment requests' }, findingsChange: 'Findings', routeChange: 'Approval route',
-    sets: { routing: 'Approval routing', invoice: 'Invoice checks', claim: 'Claim checks', trip: 'Trip checks', standards: 'Travel standard checks', budget: 'Budget checks' },
+    sets: { routing: 'Approval routing', invoice: 'Invoice checks', claim: 'Claim checks', trip: 'Trip checks', standards: 'Travel standard checks', budget: 'Budget checks', procurement: 'Procurement checks', contract: 'Contract checks', 'contract-payment': 'Contract payment checks' },
     keys: {
       thresholdsFen: 'Amount thresholds', finance: 'Finance', deputyChief: 'Deputy chief', chief: 'Chief', sangongSubjects: '"Three public" subjects', reviewSeverities: 'Finding levels that need review',
       approvalDue: 'Step deadline', workingDays: 'Working days', seconds: 'Seconds', toleranceFen: 'Amount tolerance', legalTaxRates: 'Legal tax rates (%)', provinceCodes: 'Province codes',
@@ -236,7 +236,7 @@ const en: typeof zhCN = {
     nav: { group: 'Procurement', newRequest: 'Procurement request', requests: 'Procurement', suppliers: 'Suppliers', report: 'Supplier report' },
     newRequest: 'New procurement request', requests: 'Procurement', mine: 'Mine', unit: 'My unit', all: 'All', toSource: 'To source (approved)',
     budgetLine: 'Budget line', budgetLineOption: '{subject} {name} ({available} available)', noLines: 'Your unit has no budget line this year',
-    category: 'Category', categoryPlaceholder: 'Search the procurement catalogue by code or name', items: 'Items', itemName: 'Name', quantity: 'Quantity', unitPrice: 'Unit price', amount: 'Amount',
+    category: 'Category', categoryPlaceholder: 'Search the procurement catalogue by code or name', items: 'Items', itemName: 'Name', itemCategory: 'Category of this item (as above if empty)', moreItems: ' and {count} items in all', quantity: 'Quantity', unitPrice: 'Unit price', amount: 'Amount',
     addItem: 'Add an item', remove: 'Remove', total: 'Total', method: 'Method', reason: 'Reason', neededBy: 'Needed by', singleSourceReason: 'Legal reason for single source',
     quotes: 'Quotes (market survey)', supplier: 'Supplier', addQuote: 'Add a quote', proposedAward: 'Proposed award (optional)',
     proposal: 'Proposed by the product', tier: { self: 'Bought by the unit', government: 'Government procurement', 'open-tender': 'Open tender' }, proposed: 'Proposed method: {method}', quotesNeeded: '{count} quotes needed',

@@ -116,7 +116,7 @@ export default {
     discard: '放弃修改', dryRun: '试运行', store: '保存为新版本', storeConfirm: '新版本自 {day} 起对提交的单据生效，所有服务实例在几秒内启用。确定保存？',
     stored: '已保存为第 {version} 版，自 {day} 起生效', autoApproved: '自动审批（无人工步骤）', autoSummary: '自动审批：现行规则下 {before} 张（合计 ¥{beforeTotal}），草稿下 {after} 张（合计 ¥{afterTotal}）。', dryRunTitle: '试运行结果', dryRunSummary: '用草稿重新审核最近 {records} 份{kind}：{changed} 份结果会变化（草稿将是第 {version} 版）。',
     rule: '规则', before: '现行', after: '草稿', noChange: '最近的{kind}都不受影响', kinds: { claim: '报销单', 'procurement-request': '采购申请', contract: '合同', 'contract-payment': '合同付款申请' }, findingsChange: '审核发现变化', routeChange: '审批路线变化',
-    sets: { routing: '审批路由', invoice: '发票检查', claim: '报销单检查', trip: '行程检查', standards: '差旅标准检查', budget: '预算检查' },
+    sets: { routing: '审批路由', invoice: '发票检查', claim: '报销单检查', trip: '行程检查', standards: '差旅标准检查', budget: '预算检查', procurement: '采购检查', contract: '合同检查', 'contract-payment': '合同付款检查' },
     keys: {
       thresholdsFen: '审批金额门槛', finance: '财务审核', deputyChief: '分管局领导', chief: '局长', sangongSubjects: '“三公”经费科目', reviewSeverities: '需人工复核的发现级别',
       approvalDue: '审批时限', workingDays: '工作日', seconds: '秒', toleranceFen: '金额容差', legalTaxRates: '法定税率（%）', provinceCodes: '省级行政区划代码',
@@ -234,7 +234,7 @@ export default {
     nav: { group: '采购', newRequest: '采购申请', requests: '采购事项', suppliers: '供应商库', report: '供应商信息表' },
     newRequest: '新建采购申请', requests: '采购事项', mine: '我的', unit: '本单位', all: '全部', toSource: '待采购（已批准）',
     budgetLine: '预算指标', budgetLineOption: '{subject} {name}（可用 {available} 元）', noLines: '本单位本年度没有预算指标',
-    category: '品目', categoryPlaceholder: '输入编码或名称搜索政府采购品目', items: '采购明细', itemName: '名称', quantity: '数量', unitPrice: '单价（元）', amount: '金额（元）',
+    category: '品目', categoryPlaceholder: '输入编码或名称搜索政府采购品目', items: '采购明细', itemName: '名称', itemCategory: '品目（默认同上）', moreItems: ' 等 {count} 项', quantity: '数量', unitPrice: '单价（元）', amount: '金额（元）',
     addItem: '添加一项', remove: '删除', total: '合计', method: '采购方式', reason: '采购理由', neededBy: '需用日期', singleSourceReason: '单一来源理由（法定情形）',
     quotes: '报价（市场调查）', supplier: '供应商', addQuote: '添加报价', proposedAward: '拟成交（可选）',
     proposal: '系统建议', tier: { self: '单位自行采购', government: '政府采购', 'open-tender': '公开招标' }, proposed: '建议方式：{method}', quotesNeeded: '需 {count} 家报价',
