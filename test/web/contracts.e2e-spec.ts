@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { contractBody, freshSupplier, importedAward, procurementClient } from '../factories/contract.factory';
+import { files } from '../factories/file.factory';
 import { eventually } from '../support/api';
 import { FISCAL_YEAR, freshUnit, FreshUnit, FRESH_PASSWORD } from '../support/people';
 import { expectText, launchBrowser, PHONE, screenshot, scrollsSideways, signedIn, url } from './browser';
@@ -81,5 +82,35 @@ describe('contracts in the browser', () => {
     expect(new URL(page.url()).pathname).toBe('/tasks');
     await expectText(page, '.el-menu', '合同执行情况表');
     await screenshot(page, 'contract-review-landing-desktop');
+  });
+  it('records an acceptance with the report uploaded from the acceptance form, on a desktop and a phone', async () => {
+    for (const [viewport, suffix] of [[undefined, 'desktop'], [PHONE, 'phone']] as const) {
+      const supplier = await freshSupplier();
+      const imported = await (await procurementClient()).post('/api/contracts/import', {
+        contracts: [{
+          ref: `HT-ACC-${suffix}-${unit.code}`, unit: unit.code, budgetLine: { unit: unit.code, subject: '30211', fund: 'basic' }, supplier: supplier.creditCode, amount: '12000.00', awardAmount: '12000.00',
+          awardedOn: `${FISCAL_YEAR}-01-05`, signedOn: `${FISCAL_YEAR}-01-10`, milestones: [{ name: '验收后付款', percent: 100, condition: 'acceptance' }],
+        }],
+      });
+      expect(imported.status).toBe(201);
+      const { page, errors } = await signedIn(browser, 'hesong', demoPassword, viewport);
+      await page.goto(url(`/contracts/${imported.body.contracts[0].id}`));
+      await expectText(page, '[data-test=acceptance-report-none]', '还没有验收报告');
+      expect(await page.locator('[data-test=accept]').isDisabled()).toBe(true);
+      await page.setInputFiles('[data-test=acceptance-report-file]', { name: '验收报告.pdf', mimeType: 'application/pdf', buffer: files.pdf() });
+      await expectText(page, '[data-test=acceptance-report]', '验收报告.pdf');
+      const days = page.locator('.inline-form .el-date-editor input');
+      for (const [i, day] of [`${FISCAL_YEAR}-01-20`, `${FISCAL_YEAR}-01-25`].entries()) {
+        await days.nth(i).fill(day);
+        await days.nth(i).press('Enter');
+      }
+      await page.locator('.inline-form .el-form-item', { hasText: '验收人' }).locator('input').fill('装备财务科 何松');
+      await screenshot(page, `contract-acceptance-form-${suffix}`);
+      await page.click('[data-test=accept]');
+      await expectText(page, '[data-test=acceptances]', '装备财务科 何松');
+      await screenshot(page, `contract-accepted-${suffix}`);
+      expect(await scrollsSideways(page)).toBe(false);
+      expect(errors).toEqual([]);
+    }
   });
 });
