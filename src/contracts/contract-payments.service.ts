@@ -11,9 +11,9 @@ import type { Actor } from '../org/org.service';
 import { SubjectInvolvement } from '../subjects/subject-involvement';
 import { CONTRACT_PAYMENT_KIND, ContractAccess, PAYMENT_READERS } from './contract-access';
 import { ContractRecords, FindingRow, PaymentRow, PaymentStatus } from './contract-records';
-import { ContractPaymentForbiddenError, ContractPaymentNotFoundError } from './contracts.errors';
+import { ContractNotReturnedError, ContractPaymentForbiddenError, ContractPaymentNotFoundError } from './contracts.errors';
 import { paymentNumber } from './contracts.service';
-import type { ContractPaymentDto } from './dto/contract.dto';
+import type { ContractPaymentDto, ReviseContractPaymentDto } from './dto/contract.dto';
 
 export const CONTRACT_PAYMENT_PROCESS = 'contract-payment';
 
@@ -94,6 +94,43 @@ export class ContractPaymentsService {
     }
     this.logger.log(`contract payment ${number} by ${actor.username}: ${fenToYuan(amountFen)} on contract ${contract!.number}`);
     return { id: row.id, number, status: 'SCREENING' };
+  }
+
+  /**
+   * A returned payment request revised by its submitter — the milestone, amount and payee of the
+   * same contract — and screened again (PAY-*) in a new run of the flow, asked for today.
+   */
+  async revise(actor: Actor, id: string, dto: ReviseContractPaymentDto): Promise<{ id: string; number: string; status: PaymentStatus }> {
+    const payment = await this.readable(actor, id);
+    if (payment.submitterId !== actor.id) throw new ContractPaymentForbiddenError();
+    if (payment.status !== 'RETURNED') throw new ContractNotReturnedError(payment.status);
+    const errors: FieldError[] = [];
+    const bad = (field: string, zh: string, en: string) => errors.push({ field, message: bilingual(zh, en) });
+    const amountFen = yuanToFen(dto.amount);
+    if (amountFen <= 0) bad('amount', '付款金额应大于零', 'amount must be above zero');
+    const [milestone] = await this.dataSource.query(`SELECT contract_id FROM contract_milestone WHERE id = $1`, [dto.milestoneId]);
+    if (!milestone) bad('milestoneId', '付款节点不存在', `milestone ${dto.milestoneId} does not exist`);
+    else if (milestone.contract_id !== payment.contractId) bad('milestoneId', '该付款节点属于另一份合同', 'the milestone belongs to another contract');
+    if (errors.length > 0) throw new RequestValidationError(errors);
+
+    const contract = (await this.records.contract(payment.contractId))!;
+    const today = this.clock.today();
+    const [, changed] = await this.dataSource.query(
+      `UPDATE contract_payment SET milestone_id = $2, amount_fen = $3, payee_account = $4, requested_on = $5, status = 'SCREENING', approval_chain = NULL, updated_at = now()
+       WHERE id = $1 AND status = 'RETURNED'`,
+      [id, dto.milestoneId, amountFen, dto.payeeAccount.trim(), today],
+    );
+    if (changed !== 1) throw new ContractNotReturnedError('SCREENING');
+    try {
+      const instance = await this.engine.startProcess(CONTRACT_PAYMENT_PROCESS, id, { contractPaymentId: id, submitter: actor.username, unitCode: contract.unitCode, amountFen, submittedOn: dayNumber(today) });
+      await this.dataSource.query(`UPDATE contract_payment SET process_instance_id = $2 WHERE id = $1`, [id, instance.id]);
+    } catch (error) {
+      // Not left screening with no flow: the submitter sends it again.
+      await this.dataSource.query(`UPDATE contract_payment SET status = 'RETURNED', updated_at = now() WHERE id = $1 AND status = 'SCREENING'`, [id]);
+      throw error;
+    }
+    this.logger.log(`contract payment ${payment.number} revised by ${actor.username}: ${fenToYuan(amountFen)}, screened again`);
+    return { id, number: payment.number, status: 'SCREENING' };
   }
 
   async view(actor: Actor, id: string): Promise<ContractPaymentView> {

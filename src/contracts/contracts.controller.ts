@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CurrentActor, RequireGroups } from '../auth/auth.guard';
 import { RequestValidationError } from '../common/domain-error';
@@ -11,7 +11,7 @@ import { CONTRACT_IMPORTERS } from './contract-access';
 import { ContractExecutionService } from './contract-execution.service';
 import { ContractPaymentsService } from './contract-payments.service';
 import { ContractsService } from './contracts.service';
-import { AcceptanceDto, ContractPaymentDto, CreateContractDto, ImportContractsDto, SignContractDto } from './dto/contract.dto';
+import { AcceptanceDto, ContractPaymentDto, CreateContractDto, ImportContractsDto, ReviseContractDto, ReviseContractPaymentDto, SignContractDto } from './dto/contract.dto';
 
 const STATUSES = ['SCREENING', 'RETURNED', 'IN_APPROVAL', 'SIGNING', 'SIGNED', 'REJECTED', 'APPROVED', 'PAID'];
 
@@ -38,6 +38,13 @@ export class ContractsController {
   @Idempotent('contracts')
   submit(@CurrentActor() actor: Actor, @Body() body: CreateContractDto) {
     return this.contracts.submit(actor, body);
+  }
+
+  /** A returned contract revised by its submitter and screened again. */
+  @Put('contracts/:id')
+  @Idempotent('contract-revisions')
+  revise(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: ReviseContractDto) {
+    return this.contracts.revise(actor, id, body);
   }
 
   /** Contracts the caller may read, newest first. */
@@ -109,6 +116,13 @@ export class ContractsController {
   @Idempotent('contract-payments')
   requestPayment(@CurrentActor() actor: Actor, @Body() body: ContractPaymentDto) {
     return this.payments.submit(actor, body);
+  }
+
+  /** A returned payment request revised by its submitter and screened again. */
+  @Put('contract-payments/:id')
+  @Idempotent('contract-payment-revisions')
+  revisePayment(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: ReviseContractPaymentDto) {
+    return this.payments.revise(actor, id, body);
   }
 
   @Get('contract-payments')

@@ -8,6 +8,7 @@ export enum ContractErrorCode {
   CONTRACT_NOT_SIGNED = 'CONTRACT_NOT_SIGNED',
   PAYMENT_NOT_FOUND = 'CONTRACT_PAYMENT_NOT_FOUND',
   PAYMENT_FORBIDDEN = 'CONTRACT_PAYMENT_FORBIDDEN',
+  NOT_RETURNED = 'CONTRACT_NOT_RETURNED',
 }
 
 export class ContractNotFoundError extends DomainError {
@@ -56,5 +57,13 @@ export class ContractPaymentForbiddenError extends DomainError {
   readonly kind = DomainErrorKind.FORBIDDEN;
   constructor() {
     super(ContractErrorCode.PAYMENT_FORBIDDEN, '无权查看该合同付款申请', 'You may not see this contract payment');
+  }
+}
+
+/** Only a record screening returned is revised and sent again. */
+export class ContractNotReturnedError extends DomainError {
+  readonly kind = DomainErrorKind.CONFLICT;
+  constructor(status: string) {
+    super(ContractErrorCode.NOT_RETURNED, `只有被退回的合同或付款申请才能修改后重新提交（当前状态：${status}）`, `Only a returned contract or payment request can be revised and resubmitted (status is ${status})`, { status });
   }
 }

@@ -18,8 +18,8 @@ import { SubjectInvolvement } from '../subjects/subject-involvement';
 import { CONTRACT_KIND, ContractAccess } from './contract-access';
 import { ContractRecords, ContractRow, ContractStatus, FindingRow, ItemRow, MilestoneRow, PaymentRow } from './contract-records';
 import { conditionDay } from './contract-facts';
-import { ContractNotFoundError, ContractForbiddenError, ContractNotSignableError, SignedScanMissingError } from './contracts.errors';
-import type { CreateContractDto, ImportContractDto, SignContractDto } from './dto/contract.dto';
+import { ContractNotFoundError, ContractForbiddenError, ContractNotReturnedError, ContractNotSignableError, SignedScanMissingError } from './contracts.errors';
+import type { ContractItemDto, CreateContractDto, ImportContractDto, ReviseContractDto, SignContractDto } from './dto/contract.dto';
 import { resolveMilestones, ResolvedMilestone } from './milestones';
 
 export const CONTRACT_PROCESS = 'contract';
@@ -127,11 +127,7 @@ export class ContractsService {
          dto.signedOn ?? null, dto.endsOn ?? null, dto.paymentTermDays ?? 30, dto.bond ? yuanToFen(dto.bond) : 0, dto.warrantyEndsOn ?? null, actor.id],
       );
       await this.insertMilestones(tx, row.id, milestones);
-      for (const [position, item] of (dto.items ?? []).entries()) {
-        await tx.query(`INSERT INTO contract_item (contract_id, position, name, category, quantity, unit_price_fen, special_equipment) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
-          row.id, position, item.name.trim(), item.category ?? '', item.quantity, yuanToFen(item.unitPrice), item.specialEquipment === true,
-        ]);
-      }
+      await this.insertItems(tx, row.id, dto.items ?? []);
       return row.id as string;
     });
     try {
@@ -154,6 +150,52 @@ export class ContractsService {
     }
     this.logger.log(`contract ${number} (${id}) by ${actor.username}: ${fenToYuan(amountFen)} to supplier ${basis.supplierId}`);
     return { id, number, status: 'SCREENING' };
+  }
+
+  /**
+   * A returned contract revised by its submitter and screened again in a new run of the flow: the
+   * terms, milestones and items are replaced; the award (or the original) stays, as it decides the
+   * supplier, unit and line. Checked like a new contract before anything changes.
+   */
+  async revise(actor: Actor, id: string, dto: ReviseContractDto): Promise<{ id: string; number: string; status: ContractStatus }> {
+    const contract = await this.readable(actor, id);
+    if (contract.submitterId !== actor.id) throw new ContractForbiddenError();
+    if (contract.status !== 'RETURNED') throw new ContractNotReturnedError(contract.status);
+    const errors: FieldError[] = [];
+    const bad = (field: string, zh: string, en: string) => errors.push({ field, message: bilingual(zh, en) });
+    const amountFen = yuanToFen(dto.amount);
+    if (amountFen <= 0) bad('amount', '合同金额应大于零', 'amount must be above zero');
+    const { milestones, errors: milestoneErrors } = amountFen > 0 ? resolveMilestones(amountFen, dto.milestones) : { milestones: [], errors: [] };
+    errors.push(...milestoneErrors);
+    if (dto.signedOn && dto.signedOn < contract.awardedOn) bad('signedOn', '签订日期不能早于中标通知日期', 'the signing day must not be before the award notice');
+    if (dto.endsOn && dto.signedOn && dto.endsOn < dto.signedOn) bad('endsOn', '合同期限不能早于签订日期', 'the term must not end before signing');
+    if (errors.length > 0) throw new RequestValidationError(errors);
+
+    // A supplement has no award: its own amount stands in for it, as at submission.
+    const awardAmountFen = contract.originalId ? amountFen : contract.awardAmountFen;
+    await this.dataSource.transaction(async (tx) => {
+      const [, changed] = await tx.query(
+        `UPDATE contract SET title = $2, amount_fen = $3, award_amount_fen = $4, signed_on = $5, ends_on = $6, payment_term_days = $7, bond_fen = $8, warranty_ends_on = $9,
+                             status = 'SCREENING', approval_chain = NULL, updated_at = now()
+         WHERE id = $1 AND status = 'RETURNED'`,
+        [id, dto.title.trim(), amountFen, awardAmountFen, dto.signedOn ?? null, dto.endsOn ?? null, dto.paymentTermDays ?? 30, dto.bond ? yuanToFen(dto.bond) : 0, dto.warrantyEndsOn ?? null],
+      );
+      if (changed !== 1) throw new ContractNotReturnedError('SCREENING');
+      await tx.query(`DELETE FROM contract_item WHERE contract_id = $1`, [id]);
+      await tx.query(`DELETE FROM contract_milestone WHERE contract_id = $1`, [id]);
+      await this.insertMilestones(tx, id, milestones);
+      await this.insertItems(tx, id, dto.items ?? []);
+    });
+    try {
+      const instance = await this.engine.startProcess(CONTRACT_PROCESS, id, { contractId: id, submitter: actor.username, unitCode: contract.unitCode, amountFen, submittedOn: dayNumber(this.clock.today()) });
+      await this.dataSource.query(`UPDATE contract SET process_instance_id = $2 WHERE id = $1`, [id, instance.id]);
+    } catch (error) {
+      // The revision stays for the submitter to send again; it is not left screening with no flow.
+      await this.dataSource.query(`UPDATE contract SET status = 'RETURNED', updated_at = now() WHERE id = $1 AND status = 'SCREENING'`, [id]);
+      throw error;
+    }
+    this.logger.log(`contract ${contract.number} revised by ${actor.username}: ${fenToYuan(amountFen)}, screened again`);
+    return { id, number: contract.number, status: 'SCREENING' };
   }
 
   /**
@@ -315,6 +357,14 @@ export class ContractsService {
   private async byNumber(tx: EntityManager, number: string): Promise<{ id: string; supplierId: string } | null> {
     const [row] = await tx.query(`SELECT id, supplier_id FROM contract WHERE number = $1`, [number.trim()]);
     return row ? { id: row.id, supplierId: row.supplier_id } : null;
+  }
+
+  private async insertItems(tx: EntityManager, contractId: string, items: ContractItemDto[]): Promise<void> {
+    for (const [position, item] of items.entries()) {
+      await tx.query(`INSERT INTO contract_item (contract_id, position, name, category, quantity, unit_price_fen, special_equipment) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+        contractId, position, item.name.trim(), item.category ?? '', item.quantity, yuanToFen(item.unitPrice), item.specialEquipment === true,
+      ]);
+    }
   }
 
   private async insertMilestones(tx: EntityManager, contractId: string, milestones: ResolvedMilestone[]): Promise<Map<string, string>> {

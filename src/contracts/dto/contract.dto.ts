@@ -51,6 +51,9 @@ class ContractTermsDto {
   @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ContractItemDto) items?: ContractItemDto[];
 }
 
+/** A returned contract's terms, revised by its submitter; the award or the original it was drawn from stays. */
+export class ReviseContractDto extends ContractTermsDto {}
+
 /** A contract drawn from an award (supplier, unit, line and awarded amount come from it), or a supplement of a contract. */
 export class CreateContractDto extends ContractTermsDto {
   @IsOptionalField() @IsUUID('all', { message: UUID_MESSAGE('中标记录') }) awardId?: string;
@@ -107,6 +110,13 @@ export class AcceptanceDto {
   @IsOptionalField() @IsString() note?: string;
   @IsUUID('all', { message: UUID_MESSAGE('验收报告附件') }) reportAttachmentId!: string;
   @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => AcceptanceLineDto) lines!: AcceptanceLineDto[];
+}
+
+/** A returned payment request revised by its submitter: the milestone, amount and payee of the same contract. */
+export class ReviseContractPaymentDto {
+  @IsUUID('all', { message: UUID_MESSAGE('付款节点') }) milestoneId!: string;
+  @IsMoney() amount!: string;
+  @Matches(/^[0-9][0-9 -]{5,40}$/, { message: bilingual('收款账号应为银行账号数字', 'payeeAccount must be a bank account number') }) payeeAccount!: string;
 }
 
 export class ContractPaymentDto {
