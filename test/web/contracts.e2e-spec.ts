@@ -113,4 +113,26 @@ describe('contracts in the browser', () => {
       expect(errors).toEqual([]);
     }
   });
+  it('lets the submitter revise a payment request screening returned and send it again', async () => {
+    const supplier = await freshSupplier({ sme: false });
+    const imported = await (await procurementClient()).post('/api/contracts/import', {
+      contracts: [{
+        ref: `HT-REVISE-${unit.code}`, unit: unit.code, budgetLine: { unit: unit.code, subject: '30211', fund: 'basic' }, supplier: supplier.creditCode, amount: '10000.00', awardAmount: '10000.00',
+        awardedOn: `${FISCAL_YEAR}-01-05`, signedOn: `${FISCAL_YEAR}-01-10`, milestones: [{ name: '签订后付款', percent: 100, condition: 'signing' }],
+      }],
+    });
+    const contract = (await (await procurementClient()).get(`/api/contracts/${imported.body.contracts[0].id}`)).body;
+    const asked = await unit.staff.post('/api/contract-payments', { contractId: contract.id, milestoneId: contract.milestones[0].id, amount: '10000.01', payeeAccount: supplier.account });
+    await eventually(() => unit.staff.get(`/api/contract-payments/${asked.body.id}`), (r) => r.body.status === 'RETURNED');
+
+    const { page, errors } = await signedIn(browser, unit.staff.username, FRESH_PASSWORD, PHONE);
+    await page.goto(url(`/contract-payments/${asked.body.id}`));
+    await expectText(page, '[data-test=payment-revision]', '重新提交');
+    await page.fill('input[data-test=revise-amount]', '10000.00');
+    await screenshot(page, 'contract-payment-revise-phone');
+    await page.click('[data-test=resubmit]');
+    await eventually(() => unit.staff.get(`/api/contract-payments/${asked.body.id}`), (r) => r.body.status === 'IN_APPROVAL');
+    expect(await scrollsSideways(page)).toBe(false);
+    expect(errors).toEqual([]);
+  });
 });

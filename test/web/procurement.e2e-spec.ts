@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { buildRequest, procurementLine, screenedRequest, suppliers } from '../factories/procurement.factory';
-import { freshUnit, FreshUnit, FRESH_PASSWORD } from '../support/people';
+import { freshSupplier, importedAward, procurementClient } from '../factories/contract.factory';
+import { FISCAL_YEAR, freshUnit, FreshUnit, FRESH_PASSWORD } from '../support/people';
 import { expectText, launchBrowser, PHONE, screenshot, scrollsSideways, signedIn, url } from './browser';
 
 /** Picks an option of an Element Plus select by typing into it (filterable) and clicking the match. */
@@ -106,5 +107,35 @@ describe('procurement requests in the browser', () => {
       expect(errors).toEqual([]);
       await context.close();
     }
+  });
+  it('lists the awards and contracts of a supplier in the register drawer, and gives staff a menu entry for their contracts', async () => {
+    const owner = await freshUnit();
+    const supplier = await freshSupplier();
+    await importedAward(owner, supplier, '8600.00');
+    const imported = await (await procurementClient()).post('/api/contracts/import', {
+      contracts: [{
+        ref: `HT-SUP-${owner.code}`, unit: owner.code, budgetLine: { unit: owner.code, subject: '30211', fund: 'basic' }, supplier: supplier.creditCode, amount: '8600.00', awardAmount: '8600.00',
+        awardedOn: `${FISCAL_YEAR}-01-05`, signedOn: `${FISCAL_YEAR}-01-10`, milestones: [{ name: '验收后付款', percent: 100, condition: 'acceptance' }],
+      }],
+    });
+    expect(imported.status).toBe(201);
+    for (const [viewport, suffix] of [[undefined, 'desktop'], [PHONE, 'phone']] as const) {
+      const { page, context, errors } = await signedIn(browser, 'hesong', demoPassword, viewport);
+      await page.goto(url('/suppliers'));
+      await page.fill('input[data-test=supplier-search]', supplier.name);
+      await page.press('input[data-test=supplier-search]', 'Enter');
+      await page.locator('[data-test=supplier-list] tr', { hasText: supplier.name }).first().click();
+      await expectText(page, '[data-test=supplier-awards]', '8,600.00');
+      await expectText(page, '[data-test=supplier-contracts]', `HT-SUP-${owner.code}`);
+      await screenshot(page, `supplier-drawer-${suffix}`);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+
+    const { page, errors } = await signedIn(browser, owner.staff.username, FRESH_PASSWORD);
+    await expectText(page, '.el-menu', '我的合同');
+    await page.locator('.el-menu-item', { hasText: '我的合同' }).click();
+    await page.waitForURL(/\/contracts$/);
+    expect(errors).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ export default {
   },
   nav: {
     payDue: '待支付', payBatches: '支付批次', cardRecon: '公务卡对账', cashierGroup: '出纳支付', myApplications: '我的申请', newTravelRequest: '出差申请', newTravelClaim: '差旅费报销', newExpenseClaim: '日常费用报销',
-    tasks: '待办审批', adminGroup: '系统管理', processes: '流程管理', forms: '表单管理', rules: '规则管理', org: '组织管理', dashboards: '预算执行看板', budget: '预算管理', leaderGroup: '预算与看板', done: '已办', copied: '抄送我的', notifications: '消息', logout: '退出登录', logoutShort: '退出', menu: '菜单', staffGroup: '报销', approverGroup: '审批', contractGroup: '采购与合同', contracts: '合同', contractExecution: '合同执行情况表', smeDue: '中小企业款项到期',
+    tasks: '待办审批', adminGroup: '系统管理', processes: '流程管理', forms: '表单管理', rules: '规则管理', org: '组织管理', dashboards: '预算执行看板', budget: '预算管理', leaderGroup: '预算与看板', done: '已办', copied: '抄送我的', notifications: '消息', logout: '退出登录', logoutShort: '退出', menu: '菜单', staffGroup: '报销', approverGroup: '审批', contractGroup: '采购与合同', contracts: '合同', myContracts: '我的合同', contractExecution: '合同执行情况表', smeDue: '中小企业款项到期',
   },
   kinds: { 'payment-batch': '支付批次', 'travel-request': '出差申请', travel: '差旅费报销', expense: '日常费用报销', 'travel-claim': '差旅费报销', 'expense-claim': '日常费用报销', 'budget-adjustment': '预算调整', 'claim-review': '事后抽查', 'procurement-request': '采购申请' },
   status: {
@@ -173,7 +173,7 @@ export default {
     status: '状态', submitter: '经办人', original: '原合同', supplements: '补充合同', milestones: '付款节点', milestone: '付款节点', condition: '付款条件', paid: '已付', conditionSince: '条件满足日',
     items: '合同标的', item: '标的', quantity: '数量', unitPrice: '单价', specialEquipment: '专用设备', findings: '审查发现', noFindings: '未发现问题', chain: '审批流程', payments: '付款记录',
     acceptances: '验收记录', acceptedBy: '验收人', assetCard: '需建资产卡片', sign: '签订', signHint: '先在附件中上传签订后的合同扫描件（类别：合同扫描件），再填写签订日期。', signed: '已登记签订',
-    requestPayment: '申请付款', payeeAccount: '收款账号', accept: '登记验收', report: '验收报告附件', reportHint: '选择合同附件中的验收报告，或在此上传。', reportChoose: '选择验收报告', reportUpload: '上传验收报告', reportNone: '合同附件中还没有验收报告，请先上传。', award: '中标记录编号',
+    requestPayment: '申请付款', payeeAccount: '收款账号', accept: '登记验收', report: '验收报告附件', reportHint: '选择合同附件中的验收报告，或在此上传。', reportChoose: '选择验收报告', revise: '修改后重新提交', reviseHint: '本申请被审核退回：按审核发现修改后重新提交，将再次审核。', resubmit: '重新提交', reportUpload: '上传验收报告', reportNone: '合同附件中还没有验收报告，请先上传。', award: '中标记录编号',
     addMilestone: '添加付款节点', addItem: '添加标的', percent: '比例（%）', milestoneSum: '付款节点合计 ¥{sum}，合同金额 ¥{amount}', submit: '提交审查', submitted: '合同已提交审查',
     empty: '暂无合同', emptyPayments: '暂无付款', emptyAcceptances: '暂无验收', related: '关联查询', imported: '导入',
     conditions: { signing: '签订后', delivery: '交付后', acceptance: '验收后', warranty: '质保期满后' },
@@ -245,7 +245,7 @@ export default {
     recordQuote: '登记报价', recordAward: '确定成交', awardAmount: '成交金额（元）', noticeOn: '成交通知日期', withdraw: '撤回申请', related: '关联查询', attachments: '附件',
     noSuppliers: '没有符合条件的供应商', suppliers: '供应商库', search: '搜索名称或统一社会信用代码', name: '名称', creditCode: '统一社会信用代码', account: '银行账号', bankName: '开户银行', sme: '中小企业', contact: '联系人', phone: '联系电话',
     yes: '是', no: '否', create: '新增供应商', edit: '编辑', save: '保存', cancel: '取消', import: '导入 Excel', template: '下载模板', export: '导出 Excel', imported: '已导入 {count} 家供应商',
-    importRefused: '导入未通过，未导入任何一行：', awardsOf: '{name} 的成交记录', contractsOf: '合同（合同功能上线后显示）', noAwards: '暂无成交记录', awardedOn: '成交日期',
+    importRefused: '导入未通过，未导入任何一行：', awardsOf: '{name}', awardsTitle: '成交记录', contractsOf: '合同', noContracts: '暂无可查看的合同', noAwards: '暂无成交记录', awardedOn: '成交日期',
     report: '供应商信息表', reportRange: '统计区间 {from} 至 {to}；集中度预警：近 {months} 个月同一单位同一品目成交 ≥{minAwards} 次且金额占比 >{share}%，或 ≥{maxAwards} 次',
     awards: '成交次数', categoryAmount: '单位该品目合计（元）', share: '占比', concentrated: '集中度预警', noRows: '近 12 个月没有成交记录',
   },
