@@ -135,4 +135,24 @@ describe('contracts in the browser', () => {
     expect(await scrollsSideways(page)).toBe(false);
     expect(errors).toEqual([]);
   });
+  it('lets the submitter revise a contract returned for exceeding its award, filled in with its terms, and send it again', async () => {
+    const supplier = await freshSupplier();
+    const awardId = await importedAward(unit, supplier, '4000.00');
+    const created = await unit.staff.post('/api/contracts', contractBody(awardId, { amount: '4000.01' }));
+    await eventually(() => unit.staff.get(`/api/contracts/${created.body.id}`), (r) => r.body.status === 'RETURNED');
+
+    const { page, errors } = await signedIn(browser, unit.staff.username, FRESH_PASSWORD);
+    await page.goto(url(`/contracts/${created.body.id}`));
+    await page.click('[data-test=revise]');
+    await page.waitForURL(/\/contracts\/new\?revise=/);
+    await eventually(() => page.inputValue('input[data-test=title]'), (title) => title === '执法记录仪采购合同');
+    await page.fill('input[data-test=amount]', '4000.00');
+    await page.locator('.milestone').nth(1).locator('input').nth(2).fill('2800.00');
+    await expectText(page, '[data-test=milestone-sum]', '4,000.00');
+    await screenshot(page, 'contract-revise-desktop');
+    await page.click('[data-test=submit]');
+    await page.waitForURL(/\/contracts\/[0-9a-f-]{36}$/);
+    await eventually(() => unit.staff.get(`/api/contracts/${created.body.id}`), (r) => r.body.status === 'IN_APPROVAL' && r.body.amount === '4000.00');
+    expect(errors).toEqual([]);
+  });
 });

@@ -173,7 +173,7 @@ export default {
     status: '状态', submitter: '经办人', original: '原合同', supplements: '补充合同', milestones: '付款节点', milestone: '付款节点', condition: '付款条件', paid: '已付', conditionSince: '条件满足日',
     items: '合同标的', item: '标的', quantity: '数量', unitPrice: '单价', specialEquipment: '专用设备', findings: '审查发现', noFindings: '未发现问题', chain: '审批流程', payments: '付款记录',
     acceptances: '验收记录', acceptedBy: '验收人', assetCard: '需建资产卡片', sign: '签订', signHint: '先在附件中上传签订后的合同扫描件（类别：合同扫描件），再填写签订日期。', signed: '已登记签订',
-    requestPayment: '申请付款', payeeAccount: '收款账号', accept: '登记验收', report: '验收报告附件', reportHint: '选择合同附件中的验收报告，或在此上传。', reportChoose: '选择验收报告', revise: '修改后重新提交', reviseHint: '本申请被审核退回：按审核发现修改后重新提交，将再次审核。', resubmit: '重新提交', reportUpload: '上传验收报告', reportNone: '合同附件中还没有验收报告，请先上传。', award: '中标记录编号',
+    requestPayment: '申请付款', payeeAccount: '收款账号', accept: '登记验收', report: '验收报告附件', reportHint: '选择合同附件中的验收报告，或在此上传。', reportChoose: '选择验收报告', revise: '修改后重新提交', reviseTitle: '修改被退回的合同', resubmitted: '已重新提交，将再次审核', reviseHint: '本申请被审核退回：按审核发现修改后重新提交，将再次审核。', resubmit: '重新提交', reportUpload: '上传验收报告', reportNone: '合同附件中还没有验收报告，请先上传。', award: '中标记录编号',
     addMilestone: '添加付款节点', addItem: '添加标的', percent: '比例（%）', milestoneSum: '付款节点合计 ¥{sum}，合同金额 ¥{amount}', submit: '提交审查', submitted: '合同已提交审查',
     empty: '暂无合同', emptyPayments: '暂无付款', emptyAcceptances: '暂无验收', related: '关联查询', imported: '导入',
     conditions: { signing: '签订后', delivery: '交付后', acceptance: '验收后', warranty: '质保期满后' },
