@@ -3,7 +3,7 @@ import { contractBody, freshSupplier, importedAward, procurementClient } from '.
 import { files } from '../factories/file.factory';
 import { eventually } from '../support/api';
 import { FISCAL_YEAR, freshUnit, FreshUnit, FRESH_PASSWORD } from '../support/people';
-import { expectText, launchBrowser, PHONE, screenshot, scrollsSideways, signedIn, url } from './browser';
+import { DESKTOP, expectText, launchBrowser, PHONE, screenshot, scrollsSideways, signedIn, url } from './browser';
 
 /**
  * A member of staff files a contract from an award in the browser (the milestones must add up first);
@@ -130,6 +130,8 @@ describe('contracts in the browser', () => {
     await expectText(page, '[data-test=payment-revision]', '重新提交');
     await page.fill('input[data-test=revise-amount]', '10000.00');
     await screenshot(page, 'contract-payment-revise-phone');
+    await page.setViewportSize(DESKTOP);
+    await screenshot(page, 'contract-payment-revise-desktop');
     await page.click('[data-test=resubmit]');
     await eventually(() => unit.staff.get(`/api/contract-payments/${asked.body.id}`), (r) => r.body.status === 'IN_APPROVAL');
     expect(await scrollsSideways(page)).toBe(false);
@@ -150,6 +152,9 @@ describe('contracts in the browser', () => {
     await page.locator('.milestone').nth(1).locator('input').nth(2).fill('2800.00');
     await expectText(page, '[data-test=milestone-sum]', '4,000.00');
     await screenshot(page, 'contract-revise-desktop');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'contract-revise-phone');
+    expect(await scrollsSideways(page)).toBe(false);
     await page.click('[data-test=submit]');
     await page.waitForURL(/\/contracts\/[0-9a-f-]{36}$/);
     await eventually(() => unit.staff.get(`/api/contracts/${created.body.id}`), (r) => r.body.status === 'IN_APPROVAL' && r.body.amount === '4000.00');
