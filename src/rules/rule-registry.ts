@@ -25,6 +25,7 @@ import { DocumentRequirement, RequiredDocumentsClaim, requiredDocuments } from '
 import { InvoiceOriginal, originalCheck } from '../invoices/original-facts';
 import { CardRequiredPolicy, cardSettlement } from '../payments/card-settlement';
 import { CONTRACT_FACTS } from '../contracts/contract-facts';
+import { ASSET_FACTS } from '../assets/asset-facts';
 
 /** Computes a fact from the almanac (the inputs and other facts); `params` come from the condition. */
 export type FactProvider = (almanac: Almanac, params: Record<string, unknown>) => Promise<unknown>;
@@ -131,6 +132,8 @@ export const COMPUTED_FACTS: Record<string, FactProvider> = {
 
   // contract and contract-payment sets
   ...CONTRACT_FACTS,
+  // asset set
+  ...ASSET_FACTS,
 };
 
 /** Facts every evaluation provides, besides a set's own inputs. */
