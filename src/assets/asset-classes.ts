@@ -9,6 +9,8 @@ export interface AssetClass {
   usefulLifeYears: number | null;
   /** 专用设备: carded from ¥1,500 instead of ¥1,000. */
   special: boolean;
+  /** The code is not checked against the standard yet (codes below the top levels). */
+  sample?: boolean;
 }
 
 export interface AssetClassCatalogue {

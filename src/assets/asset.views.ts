@@ -64,6 +64,8 @@ export interface PendingAssetLine {
   carded: number;
   uncarded: number;
   acceptedOn: string;
+  /** AST-UNCARDED when the line is late (the asset rule set's days after acceptance), else absent. */
+  finding?: { ruleId: string; severity: string; message: { zh: string; en: string } } | null;
 }
 
 export interface AssetPage<T> {

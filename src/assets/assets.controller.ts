@@ -1,13 +1,21 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import type { Response } from 'express';
 import { CurrentActor } from '../auth/auth.guard';
+import { sendExport } from '../exports/export-writer';
 import { RequestValidationError } from '../common/domain-error';
 import { bilingual } from '../common/validation';
 import { Idempotent } from '../idempotency/idempotency.interceptor';
 import type { Actor } from '../org/org.service';
 import { AssetClassCatalogueService } from './asset-class-catalogue';
 import { ASSET_STATUSES, AssetStatus } from './asset.views';
+import { AssetLifeService } from './asset-life.service';
+import { AssetSheetService } from './asset-sheet.service';
+import { AssetUncardedService } from './asset-uncarded.service';
 import { AssetsService } from './assets.service';
 import { CardFromAcceptanceDto } from './dto/asset.dto';
+import { FinishRepairDto, IssueAssetDto, ReturnAssetDto, StartRepairDto } from './dto/asset-life.dto';
+
 
 function statusParam(value: string | undefined): AssetStatus | undefined {
   if (value === undefined || value === '') return undefined;
@@ -27,6 +35,9 @@ export class AssetsController {
   constructor(
     private readonly assets: AssetsService,
     private readonly catalogue: AssetClassCatalogueService,
+    private readonly life: AssetLifeService,
+    private readonly sheets: AssetSheetService,
+    private readonly uncarded: AssetUncardedService,
   ) {}
 
   /** 资产台账: the cards the caller may see, filtered. */
@@ -53,8 +64,34 @@ export class AssetsController {
 
   /** 待建卡: accepted items marked for asset cards with units still uncarded. */
   @Get('assets/pending')
-  pending(@CurrentActor() actor: Actor) {
-    return this.assets.pendingFromAcceptance(actor);
+  async pending(@CurrentActor() actor: Actor) {
+    const lines = await this.assets.pendingFromAcceptance(actor);
+    const findings = await this.uncarded.findingsOf(lines);
+    return lines.map((line) => {
+      const finding = findings.get(`${line.acceptanceId}:${line.itemId}`);
+      return { ...line, finding: finding ? { ruleId: finding.ruleId, severity: finding.severity, message: finding.message } : null };
+    });
+  }
+
+  /** The opening-balance sheet's columns with a sample row. */
+  @Get('assets/import-template')
+  async template(@Res() response: Response): Promise<void> {
+    sendExport(response, await this.sheets.template(), 'asset-import-template.xlsx', '资产期初导入模板.xlsx');
+  }
+
+  /** 期初导入: every row good or nothing imported, each bad row named by row and column. */
+  @Post('assets/import')
+  @HttpCode(201)
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 10 * 1024 * 1024 } }))
+  import(@CurrentActor() actor: Actor, @UploadedFile() file?: { buffer: Buffer }) {
+    return this.sheets.import(actor, file?.buffer);
+  }
+
+  /** People of a unit its asset-keeper may issue assets to. */
+  @Get('assets/people')
+  people(@CurrentActor() actor: Actor, @Query('unit') unit?: string) {
+    if (!unit) throw new RequestValidationError([{ field: 'unit', message: bilingual('请指定单位', 'unit is required') }]);
+    return this.life.people(actor, unit);
   }
 
   @Post('assets/from-acceptance')
@@ -77,5 +114,37 @@ export class AssetsController {
   @Get('assets/:id/history')
   history(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.assets.history(actor, id);
+  }
+
+  /** 领用: issued to a person of the card's unit; an issued asset is returned before it is issued again. */
+  @Post('assets/:id/issue')
+  @HttpCode(200)
+  @Idempotent('asset-issue')
+  issue(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: IssueAssetDto) {
+    return this.life.issue(actor, id, body);
+  }
+
+  /** 交回: back to stock. */
+  @Post('assets/:id/return')
+  @HttpCode(200)
+  @Idempotent('asset-return')
+  giveBack(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: ReturnAssetDto) {
+    return this.life.giveBack(actor, id, body);
+  }
+
+  /** 维修 starts. */
+  @Post('assets/:id/repair')
+  @HttpCode(200)
+  @Idempotent('asset-repair')
+  startRepair(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: StartRepairDto) {
+    return this.life.startRepair(actor, id, body);
+  }
+
+  /** 维修 ends, with its cost. */
+  @Post('assets/:id/repair/finish')
+  @HttpCode(200)
+  @Idempotent('asset-repair-finish')
+  finishRepair(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: FinishRepairDto) {
+    return this.life.finishRepair(actor, id, body);
   }
 }

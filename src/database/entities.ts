@@ -28,6 +28,7 @@ import { ProcurementRequests1765780000001 } from './migrations/1765780000001-Pro
 import { SuppliersAndAwards1765780000000 } from './migrations/1765780000000-SuppliersAndAwards';
 import { Contracts1765790000000 } from './migrations/1765790000000-Contracts';
 import { Assets1765800000000 } from './migrations/1765800000000-Assets';
+import { AssetLife1765810000000 } from './migrations/1765810000000-AssetLife';
 import { Foundation1763884800000 } from './migrations/1763884800000-Foundation';
 import { Screening1764000000000 } from './migrations/1764000000000-Screening';
 import { Budget1764100000000 } from './migrations/1764100000000-Budget';
@@ -114,4 +115,5 @@ export const MIGRATIONS = [
   ProcurementRequests1765780000001,
   Contracts1765790000000,
   Assets1765800000000,
+  AssetLife1765810000000,
 ];

@@ -1,5 +1,5 @@
 /** What the notification API answers with, shared by the server and the browser (types only). */
-export type NotificationKind = 'new-task' | 'returned' | 'approved' | 'rejected' | 'urged' | 'copied' | 'overdue' | 'escalated' | 'delegated' | 'transferred' | 'review-noncompliant' | 'paid' | 'payment-failed' | 'sme-payment-due';
+export type NotificationKind = 'new-task' | 'returned' | 'approved' | 'rejected' | 'urged' | 'copied' | 'overdue' | 'escalated' | 'delegated' | 'transferred' | 'review-noncompliant' | 'paid' | 'payment-failed' | 'sme-payment-due' | 'asset-uncarded';
 
 export interface NotificationView {
   id: string;

@@ -169,6 +169,7 @@ const KIND_TEXT: Record<NotificationKind, string> = {
   paid: '您的报销款已支付',
   'payment-failed': '您的报销款银行支付失败，将重新支付',
   'sme-payment-due': '中小企业合同款即将逾期或已逾期',
+  'asset-uncarded': '验收的资产逾期未建卡片',
 };
 
 /** The text message a group robot posts: kind, recipient and the subject's title where known. */

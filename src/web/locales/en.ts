@@ -167,6 +167,7 @@ const en: typeof zhCN = {
       'new-task': 'New task: {purpose}', returned: 'Returned to you: {purpose}', approved: 'Approved: {purpose}', rejected: 'Rejected: {purpose}',
       urged: '{actor} urges: {purpose}', copied: '{actor} copied to you: {purpose}', overdue: 'Task due: {purpose}', escalated: 'Step escalated (overdue): {purpose}',
       delegated: '{actor} delegated to you: {purpose}', transferred: '{actor} transferred to you: {purpose}', 'review-noncompliant': 'Found not compliant after approval: {purpose} ({comment})', paid: '¥{amount} paid on {paidOn}: {purpose}', 'payment-failed': 'The bank could not pay ({reason}); it will be paid again: {purpose}', 'sme-payment-due': 'SME payment due by {dueOn}: {contract} {supplier} {milestone} ¥{amount}',
+      'asset-uncarded': '{item} of {contract}, accepted on {acceptedOn}: {uncarded} units still without an asset card after {days} days',
     },
   },
   contract: {

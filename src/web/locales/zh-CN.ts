@@ -165,6 +165,7 @@ export default {
       'new-task': '新待办：{purpose}', returned: '已被退回修改：{purpose}', approved: '已审批通过：{purpose}', rejected: '已被驳回：{purpose}',
       urged: '{actor} 催办：{purpose}', copied: '{actor} 抄送给您：{purpose}', overdue: '待办已到期：{purpose}', escalated: '审批超时已升级：{purpose}',
       delegated: '{actor} 委派给您：{purpose}', transferred: '{actor} 转办给您：{purpose}', 'review-noncompliant': '事后抽查不合规：{purpose}（{comment}）', paid: '报销款 ¥{amount} 已于 {paidOn} 支付：{purpose}', 'payment-failed': '报销款银行支付失败（{reason}），将重新支付：{purpose}', 'sme-payment-due': '中小企业款项应于 {dueOn} 前支付：{contract} {supplier} {milestone} ¥{amount}',
+      'asset-uncarded': '{contract} 的{item}于 {acceptedOn} 验收，已 {days} 天仍有 {uncarded} 件未建资产卡片',
     },
   },
   contract: {
