@@ -2,7 +2,7 @@ import { isoDayInChina } from '../../src/common/clock';
 import { fenToYuan, yuanToFen } from '../../src/common/money';
 import { lineAmountFen } from '../../src/contracts/acceptance.service';
 import { ApiClient, eventually, login } from '../support/api';
-import { FISCAL_YEAR, freshUnit, FreshUnit, taskFor } from '../support/people';
+import { adminClient, FISCAL_YEAR, FRESH_PASSWORD, freshUnit, FreshUnit, taskFor } from '../support/people';
 import { attach, contractBody, freshSupplier, FreshSupplier, importedAward, screenedRecord } from './contract.factory';
 
 let keeper: Promise<ApiClient> | undefined;
@@ -22,7 +22,7 @@ export interface AcceptedContract {
  * A fresh unit's contract taken through review, approval and signing, and accepted today: by default
  * 2 执法记录仪 at ¥1,500 (asset items) and 4 存储卡 at ¥250 (below the threshold).
  */
-export async function acceptedContract(options: { items?: { name: string; category: string; quantity: number; unitPrice: string; specialEquipment?: boolean }[]; amount?: string } = {}): Promise<AcceptedContract> {
+export async function acceptedContract(options: { items?: { name: string; category: string; quantity: number; unitPrice: string; specialEquipment?: boolean }[]; amount?: string; acceptedOn?: string } = {}): Promise<AcceptedContract> {
   const unit = await freshUnit();
   const supplier = await freshSupplier({ sme: true });
   const items = options.items ?? [
@@ -47,9 +47,10 @@ export async function acceptedContract(options: { items?: { name: string; catego
   const contract = (await eventually(() => unit.staff.get(`/api/contracts/${created.body.id}`), (r) => r.body.status === 'SIGNED')).body;
   const report = await attach(unit.staff, 'contract', contract.id, 'acceptance-report');
   const today = isoDayInChina(new Date());
+  // An earlier acceptance day (on or after signing) is delivered on the signing day.
   const accepted = await unit.staff.post(`/api/contracts/${contract.id}/acceptances`, {
-    deliveredOn: `${FISCAL_YEAR}-12-01` <= today ? `${FISCAL_YEAR}-12-01` : today,
-    acceptedOn: today,
+    deliveredOn: options.acceptedOn ? `${FISCAL_YEAR}-11-30` : `${FISCAL_YEAR}-12-01` <= today ? `${FISCAL_YEAR}-12-01` : today,
+    acceptedOn: options.acceptedOn ?? today,
     acceptedBy: '装备科',
     reportAttachmentId: report,
     lines: contract.items.map((item: any) => ({ itemId: item.id, quantity: Number(item.quantity) })),
@@ -60,4 +61,25 @@ export async function acceptedContract(options: { items?: { name: string; catego
 
 function totalOf(items: { quantity: number; unitPrice: string }[]): string {
   return fenToYuan(items.reduce((sum, item) => sum + lineAmountFen(item.quantity, yuanToFen(item.unitPrice)), 0));
+}
+
+/** An asset-keeper of the unit only (`asset-keeper:<unit>`), signed in. */
+export async function unitAssetKeeper(unit: FreshUnit): Promise<ApiClient> {
+  const username = `k${unit.code.slice(1)}`;
+  const created = await (await adminClient()).post('/api/org/users', { username, displayName: `资产管理员${unit.code.slice(1)}`, title: '资产管理员', tier: 'other', unit: unit.code, password: FRESH_PASSWORD, groups: [{ code: 'asset-keeper', unit: unit.code }] });
+  if (created.status !== 201) throw new Error(`could not create the unit's asset-keeper: ${created.status} ${JSON.stringify(created.body)}`);
+  return login(username, FRESH_PASSWORD);
+}
+
+/** Cards of every uncarded unit of the acceptance's asset items, made by the bureau-wide keeper. */
+export async function cardedAssets(accepted: AcceptedContract, details: { location?: string; model?: string } = {}): Promise<any[]> {
+  const keeper = await assetKeeperClient();
+  const pending = (await keeper.get('/api/assets/pending')).body.filter((l: any) => l.acceptanceId === accepted.acceptance.id);
+  const cards: any[] = [];
+  for (const line of pending) {
+    const carded = await keeper.post('/api/assets/from-acceptance', { acceptanceId: line.acceptanceId, itemId: line.itemId, classCode: line.proposedClass, location: details.location ?? '装备库', model: details.model ?? '' });
+    if (carded.status !== 201) throw new Error(`could not card: ${carded.status} ${JSON.stringify(carded.body)}`);
+    cards.push(...carded.body);
+  }
+  return cards;
 }
