@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { readStack } from './setup/stack';
 import { ApiClient, login } from './support/api';
 
@@ -301,5 +302,74 @@ describe('who sees contracts and contract payments, per group', () => {
     expect((await clients.get('unitHead')!.get('/api/contracts')).body.map((c: any) => c.id)).toContain(contractId);
     expect((await clients.get('otherUnitHead')!.get('/api/contracts')).body.map((c: any) => c.id)).not.toContain(contractId);
     expect((await clients.get('staff')!.get('/api/contracts')).body.map((c: any) => c.id)).not.toContain(contractId);
+  });
+});
+
+/**
+ * Assets (money-chain.md, 谁看什么) × role, on a card of 城西派出所 imported for the test: its keepers
+ * (the bureau-wide asset-keeper) act on it; the unit's head, finance, the accountant and the leaders
+ * read it; staff who do not hold it, the cashier and the process administrator see nothing of it.
+ */
+describe('assets × role', () => {
+  const PEOPLE = { staff: 'zhangsan', unitHead: 'lisi', otherUnitHead: 'zhoujiu', finance: 'wangwu', accountant: 'fengjun', cashier: 'qianfang', deputyChief: 'zhaoliu', chief: 'chief', assetKeeper: 'jiangtao', processAdmin: 'admin' } as const;
+  type Person = keyof typeof PEOPLE | 'anonymous';
+  const EVERYONE = Object.keys(PEOPLE) as Person[];
+  const READERS: Person[] = ['unitHead', 'finance', 'accountant', 'deputyChief', 'chief', 'assetKeeper'];
+  const KEEPERS: Person[] = ['assetKeeper'];
+  const clients = new Map<Person, ApiClient>();
+  let cardId = '';
+  let cardNumber = '';
+
+  beforeAll(async () => {
+    for (const person of EVERYONE) clients.set(person, await login(PEOPLE[person as keyof typeof PEOPLE]));
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('资产期初导入');
+    sheet.addRow(['资产名称', '资产分类代码', '原值（元）', '取得日期', '使用单位']);
+    sheet.addRow(['便携式计算机（权限测试）', 'A02010105', '6800.00', '2024-03-01', '城西派出所']);
+    const imported = await clients.get('assetKeeper')!.upload('/api/assets/import', { name: 'opening.xlsx', bytes: Buffer.from(await book.xlsx.writeBuffer()) });
+    if (imported.status !== 201) throw new Error(`could not import the test card: ${imported.status} ${JSON.stringify(imported.body)}`);
+    cardId = imported.body.assets[0];
+    cardNumber = (await clients.get('assetKeeper')!.get(`/api/assets/${cardId}`)).body.number;
+  });
+
+  const FUTURE = '2999-01-01';
+  const ROWS: { method: string; path: () => string; body?: unknown; may: Person[] }[] = [
+    { method: 'GET', path: () => '/api/assets', may: EVERYONE },
+    { method: 'GET', path: () => '/api/assets/classes', may: EVERYONE },
+    { method: 'GET', path: () => '/api/assets/pending', may: EVERYONE },
+    { method: 'GET', path: () => '/api/assets/import-template', may: EVERYONE },
+    { method: 'POST', path: () => '/api/assets/import', may: KEEPERS },
+    { method: 'GET', path: () => '/api/assets/people?unit=chengxi', may: KEEPERS },
+    { method: 'POST', path: () => '/api/assets/from-acceptance', body: { acceptanceId: NOBODY_ID, itemId: NOBODY_ID, classCode: 'A021002' }, may: KEEPERS },
+    { method: 'GET', path: () => `/api/assets/${cardId}`, may: READERS },
+    { method: 'GET', path: () => `/api/assets/by-number/${cardNumber}`, may: READERS },
+    { method: 'GET', path: () => `/api/assets/${cardId}/history`, may: READERS },
+    { method: 'GET', path: () => `/api/subjects/asset/${cardId}/related`, may: READERS },
+    // Each change is refused (future day) after the keeper check, so nothing changes here.
+    { method: 'POST', path: () => `/api/assets/${cardId}/issue`, body: { holderId: NOBODY_ID, occurredOn: FUTURE }, may: KEEPERS },
+    { method: 'POST', path: () => `/api/assets/${cardId}/return`, body: { occurredOn: FUTURE }, may: KEEPERS },
+    { method: 'POST', path: () => `/api/assets/${cardId}/repair`, body: { reason: '测试', vendor: '测试', occurredOn: FUTURE }, may: KEEPERS },
+    { method: 'POST', path: () => `/api/assets/${cardId}/repair/finish`, body: { cost: '1.00', occurredOn: FUTURE }, may: KEEPERS },
+  ];
+
+  it(`answers each of ${ROWS.length} asset endpoints × ${EVERYONE.length + 1} people as the matrix says`, async () => {
+    const cells: string[] = [];
+    for (const row of ROWS) {
+      for (const person of [...EVERYONE, 'anonymous' as const]) {
+        const client = clients.get(person);
+        const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+        if (client) headers.Authorization = client.authorization();
+        const response = await fetch(readStack().baseUrl + row.path(), { method: row.method, headers, body: row.body === undefined ? undefined : JSON.stringify(row.body) });
+        await response.arrayBuffer();
+        const expected = person === 'anonymous' ? 'unauthenticated' : row.may.includes(person) ? 'allowed' : 'forbidden';
+        const actual = response.status === 401 ? 'unauthenticated' : response.status === 403 ? 'forbidden' : response.status >= 500 ? `error ${response.status}` : 'allowed';
+        cells.push(`${row.method} ${row.path()} as ${person}: ${actual}${actual === expected ? '' : ` (expected ${expected})`}`);
+      }
+    }
+    expect(cells.filter((cell) => cell.includes('expected') || cell.includes('error'))).toEqual([]);
+    expect((await clients.get('assetKeeper')!.get(`/api/assets/${cardId}/history`)).body.map((e: any) => e.kind)).toEqual(['carded']);
+    // Attachments tell who may not see the card that it does not exist (404), as for every subject.
+    const attachments = async (person: Person) => (await clients.get(person)!.get(`/api/subjects/asset/${cardId}/attachments`)).status;
+    expect(await Promise.all(EVERYONE.map(async (person) => `${person}: ${await attachments(person)}`))).toEqual(EVERYONE.map((person) => `${person}: ${READERS.includes(person) ? 200 : 404}`));
   });
 });

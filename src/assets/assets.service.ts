@@ -5,7 +5,7 @@ import { FieldError, RequestValidationError } from '../common/domain-error';
 import { fenToYuan } from '../common/money';
 import { bilingual, isUuid } from '../common/validation';
 import type { Actor } from '../org/org.service';
-import { assetScope, canManageUnit, managedUnits, mayReadAsset } from './asset-access';
+import { assetScope, canManageUnit, isAssetKeeper, managedUnits, mayReadAsset } from './asset-access';
 import { AssetClassCatalogueService } from './asset-class-catalogue';
 import { classAndDescendants } from './asset-classes';
 import { AssetCardView, AssetEventView, AssetPage, AssetSource, AssetStatus, PendingAssetLine } from './asset.views';
@@ -193,6 +193,7 @@ export class AssetsService {
 
   /** Cards the units still uncarded of an accepted item, one per unit of quantity. */
   async cardFromAcceptance(actor: Actor, dto: CardFromAcceptanceDto): Promise<AssetCardView[]> {
+    if (!isAssetKeeper(actor)) throw new AssetForbiddenError();
     const errors: FieldError[] = [];
     const klass = this.classes.find(dto.classCode);
     if (!klass) errors.push({ field: 'classCode', message: bilingual('资产分类代码不存在', 'classCode is not a known asset class') });
