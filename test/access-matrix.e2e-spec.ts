@@ -336,6 +336,7 @@ describe('assets × role', () => {
   const ROWS: { method: string; path: () => string; body?: unknown; may: Person[] }[] = [
     { method: 'GET', path: () => '/api/assets', may: EVERYONE },
     { method: 'GET', path: () => '/api/assets/classes', may: EVERYONE },
+    { method: 'GET', path: () => '/api/assets/filters', may: EVERYONE },
     { method: 'GET', path: () => '/api/assets/pending', may: EVERYONE },
     { method: 'GET', path: () => '/api/assets/import-template', may: EVERYONE },
     { method: 'POST', path: () => '/api/assets/import', may: KEEPERS },

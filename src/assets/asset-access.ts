@@ -1,4 +1,5 @@
-import type { Actor } from '../org/org.service';
+/* Plain functions, shared with the web app (which shows keepers their actions): only the actor's id and groups are read. */
+type Actor = { id: string; groups: string[] };
 
 /** Read every asset: leaders, finance and the books (the brief's "who sees what"). */
 export const ASSET_READERS = ['finance', 'accountant', 'deputy-chief', 'chief'];
@@ -15,7 +16,7 @@ export interface AssetScope {
  * Which cards an actor lists: readers by role and a bureau-wide asset-keeper all; a unit's head and
  * an asset-keeper of one unit that unit's; everyone the cards they hold (added by the query).
  */
-export function assetScope(actor: Actor): AssetScope {
+export function assetScope(actor: Pick<Actor, 'groups'>): AssetScope {
   if (actor.groups.includes(ASSET_KEEPER) || actor.groups.some((g) => ASSET_READERS.includes(g))) return { all: true, unitCodes: [] };
   const unitCodes = actor.groups.filter((g) => g.startsWith('unit-head:') || g.startsWith(`${ASSET_KEEPER}:`)).map((g) => g.slice(g.indexOf(':') + 1));
   return { all: false, unitCodes: [...new Set(unitCodes)] };
@@ -27,16 +28,16 @@ export function mayReadAsset(actor: Actor, card: { unitCode: string; holderId: s
 }
 
 /** Cards, issues, returns, transfers out and stocktakes of a unit: its asset-keeper or a bureau-wide one. */
-export function canManageUnit(actor: Actor, unitCode: string): boolean {
+export function canManageUnit(actor: Pick<Actor, 'groups'>, unitCode: string): boolean {
   return actor.groups.includes(ASSET_KEEPER) || actor.groups.includes(`${ASSET_KEEPER}:${unitCode}`);
 }
 
 /** Units an actor keeps assets for: null for the whole bureau. */
-export function managedUnits(actor: Actor): string[] | null {
+export function managedUnits(actor: Pick<Actor, 'groups'>): string[] | null {
   if (actor.groups.includes(ASSET_KEEPER)) return null;
   return actor.groups.filter((g) => g.startsWith(`${ASSET_KEEPER}:`)).map((g) => g.slice(ASSET_KEEPER.length + 1));
 }
 
-export function isAssetKeeper(actor: Actor): boolean {
+export function isAssetKeeper(actor: Pick<Actor, 'groups'>): boolean {
   return actor.groups.some((g) => g === ASSET_KEEPER || g.startsWith(`${ASSET_KEEPER}:`));
 }

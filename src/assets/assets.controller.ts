@@ -56,6 +56,12 @@ export class AssetsController {
     return this.assets.list(actor, { unit, classCode, status: statusParam(status), keeperId, holderId, q, page: pageParam(page, 'page', 100000), pageSize: pageParam(pageSize, 'pageSize', 200) });
   }
 
+  /** The units and keepers the register's filters offer the caller. */
+  @Get('assets/filters')
+  filters(@CurrentActor() actor: Actor) {
+    return this.assets.filters(actor);
+  }
+
   /** The asset classes, their useful lives and the carding thresholds. */
   @Get('assets/classes')
   classes() {

@@ -125,6 +125,18 @@ export class AssetsService {
     return this.toView(row);
   }
 
+  /** What the register's filters offer the actor: the units and keepers of the cards they may see. */
+  async filters(actor: Actor): Promise<{ units: { code: string; name: string }[]; keepers: { id: string; name: string }[] }> {
+    const scope = assetScope(actor);
+    const units: Record<string, any>[] = await this.dataSource.query(`SELECT code, name FROM org_unit WHERE $1 OR code = ANY($2::text[]) ORDER BY name`, [scope.all, scope.unitCodes]);
+    const keepers: Record<string, any>[] = await this.dataSource.query(
+      `SELECT DISTINCT p.id, p.display_name FROM asset_card c JOIN org_unit u ON u.id = c.unit_id JOIN app_user p ON p.id = c.keeper_id
+       WHERE $1 OR u.code = ANY($2::text[]) ORDER BY p.display_name LIMIT 500`,
+      [scope.all, scope.unitCodes],
+    );
+    return { units: units.map((u) => ({ code: u.code, name: u.name })), keepers: keepers.map((k) => ({ id: k.id, name: k.display_name })) };
+  }
+
   /** A card by its number, as a scanned label gives it. */
   async byNumber(actor: Actor, number: string): Promise<AssetCardView> {
     const [row] = await this.dataSource.query(`SELECT id FROM asset_card WHERE number = $1`, [number.trim()]);

@@ -277,14 +277,31 @@ const en: typeof zhCN = {
     accounts: { title: 'Bank account', accountNo: 'Payroll account', bankName: 'Bank', cardNo: 'Official card', cardHint: 'Leave empty when no card was issued', saved: 'Bank account saved', masked: 'Last four digits only', none: 'None on record' },
   },
   asset: {
-    nav: { group: 'Assets', list: 'Asset register' },
+    nav: { group: 'Assets', list: 'Asset register', pending: 'To card', import: 'Opening balance', mine: 'My assets' },
     list: 'Asset register', searchPlaceholder: 'Search number, name, model, location', empty: 'No asset cards match',
     number: 'Asset number', class: 'Class', model: 'Model', originalValue: 'Original value', depreciated: 'Depreciation to date', net: 'Net value', through: 'through {month}',
     usefulLife: 'Useful life', lifeMonths: '{years} years ({months} months)', notDepreciated: 'Not depreciated', source: 'Source', acceptedOn: 'Accepted on', unit: 'Unit',
     keeper: 'Keeper', holder: 'Holder', location: 'Location', status: 'Status', history: 'History', noHistory: 'Nothing recorded yet',
     sources: { acceptance: 'Contract acceptance', opening: 'Opening balance', surplus: 'Stocktake surplus' },
     statuses: { IN_STOCK: 'In stock', IN_USE: 'In use', IN_REPAIR: 'In repair', TRANSFERRING: 'Being transferred', DISPOSING: 'Being disposed', DISPOSED: 'Disposed', MISSING: 'Missing' },
-    events: { carded: 'Carded' },
+    events: { carded: 'Carded', issued: 'Issued', returned: 'Returned', 'repair-started': 'Sent to repair', 'repair-finished': 'Repaired' },
+    pending: {
+      title: 'To card', hint: 'Accepted contract items at the fixed-asset threshold: one card per unit. Items left uncarded past the days the rule allows after acceptance are flagged (AST-UNCARDED) and the asset-keepers told daily.', empty: 'No accepted items wait for cards',
+      contract: 'Contract', acceptedOn: 'Accepted on', unitPrice: 'Unit price', progress: '{carded} of {quantity} carded', proposed: 'Proposed class', card: 'Card',
+      dialog: 'Card "{name}"', count: 'Cards', countHint: 'One card per unit, at most {max}', carded: '{count} cards made: {numbers}', special: 'Special equipment',
+    },
+    import: {
+      title: 'Opening balance import', hint: 'Assets held before the product: fill in the template, one asset per row. If any row is wrong nothing is imported, and each bad row and column is named.',
+      template: 'Download the template', choose: 'Choose an Excel file and import', imported: '{count} asset cards imported', refused: 'Refused; no row was imported:',
+      row: 'Where', message: 'Problem', columns: 'Name, class code, original value, day acquired and unit are required; keeper and holder are user names; give the month depreciated through with any depreciation.',
+    },
+    mine: { title: 'My assets', hint: 'Assets issued to you. Ask the asset-keeper to take one back or have it repaired.', empty: 'No assets are issued to you' },
+    actions: {
+      issue: 'Issue', return: 'Take back', repair: 'Send to repair', finishRepair: 'Repaired', related: 'Related records', attachments: 'Attachments', holder: 'Holder', pickHolder: 'Choose a person of the unit',
+      occurredOn: 'Date', note: 'Note', reason: 'Fault', vendor: 'Repairer', cost: 'Repair cost (yuan)', vendorNote: "Repairer's note", location: 'Location (optional)',
+      attach: 'Attach files of this card', confirm: 'OK', cancel: 'Cancel', done: 'Done', qrHint: 'Scan to open the card',
+    },
+    facts: { holder: 'holder {name}', from: 'returned by {name}', location: 'at {location}', cost: 'cost ¥{cost}', vendor: 'repairer {vendor}', reason: 'fault {reason}', attachments: '{count} attachments' },
   },
   errors: { forbidden: 'Not allowed', notFound: 'Not found', conflict: 'Conflict; refresh and try again', server: 'Server error, please try again later' },
 };

@@ -275,14 +275,31 @@ export default {
     accounts: { title: '银行账户', accountNo: '工资卡账号', bankName: '开户行', cardNo: '公务卡号', cardHint: '未办理公务卡可留空', saved: '银行账户已保存', masked: '仅显示后四位', none: '未登记' },
   },
   asset: {
-    nav: { group: '资产', list: '资产台账' },
+    nav: { group: '资产', list: '资产台账', pending: '待建卡', import: '期初导入', mine: '我的资产' },
     list: '资产台账', searchPlaceholder: '搜索编号、名称、型号、地点', empty: '没有符合条件的资产卡片',
     number: '资产编号', class: '资产分类', model: '规格型号', originalValue: '原值', depreciated: '累计折旧', net: '净值', through: '折旧至 {month}',
     usefulLife: '使用年限', lifeMonths: '{years} 年（{months} 个月）', notDepreciated: '不计提折旧', source: '来源', acceptedOn: '验收日期', unit: '使用单位',
     keeper: '保管人', holder: '使用人', location: '存放地点', status: '状态', history: '变动记录', noHistory: '暂无变动记录',
     sources: { acceptance: '合同验收', opening: '期初导入', surplus: '盘盈' },
     statuses: { IN_STOCK: '在库', IN_USE: '在用', IN_REPAIR: '维修中', TRANSFERRING: '调拨中', DISPOSING: '处置中', DISPOSED: '已处置', MISSING: '盘亏' },
-    events: { carded: '建卡' },
+    events: { carded: '建卡', issued: '领用', returned: '交回', 'repair-started': '送修', 'repair-finished': '修复完成' },
+    pending: {
+      title: '待建卡', hint: '已验收、单价达到固定资产标准的合同标的，每件建一张卡片。验收后超过规定天数仍未建卡的标的会标出（AST-UNCARDED），并每日提醒资产管理员。', empty: '没有待建卡的验收标的',
+      contract: '合同', acceptedOn: '验收日期', unitPrice: '单价', progress: '已建卡 {carded} / {quantity} 件', proposed: '建议分类', card: '建卡',
+      dialog: '为“{name}”建卡', count: '建卡数量', countHint: '每件一张卡片，最多 {max} 张', carded: '已建卡 {count} 张：{numbers}', special: '专用设备',
+    },
+    import: {
+      title: '资产期初导入', hint: '上线前已有的资产：按模板填写 Excel，每行一件资产。任何一行有错，整张表都不导入，并逐行指出错在哪一列。',
+      template: '下载导入模板', choose: '选择 Excel 文件并导入', imported: '已导入 {count} 张资产卡片', refused: '导入未通过，未导入任何一行：',
+      row: '位置', message: '问题', columns: '模板各列：资产名称、资产分类代码、原值（元）、取得日期、使用单位为必填；保管人账号、使用人账号填系统登录名；有累计折旧时须填折旧至（年月）。',
+    },
+    mine: { title: '我的资产', hint: '登记在您名下使用的资产。需要交回或报修请联系资产管理员。', empty: '您名下暂无资产' },
+    actions: {
+      issue: '领用', return: '交回', repair: '送修', finishRepair: '修复完成', related: '关联查询', attachments: '附件', holder: '领用人', pickHolder: '选择本单位人员',
+      occurredOn: '日期', note: '备注', reason: '故障原因', vendor: '维修单位', cost: '维修费用（元）', vendorNote: '维修说明', location: '存放地点（可不填）',
+      attach: '附上本卡片的附件', confirm: '确定', cancel: '取消', done: '已办理', qrHint: '扫码查看资产卡片',
+    },
+    facts: { holder: '领用人 {name}', from: '交回人 {name}', location: '地点 {location}', cost: '费用 ¥{cost}', vendor: '维修单位 {vendor}', reason: '原因 {reason}', attachments: '附件 {count} 个' },
   },
   errors: { forbidden: '没有权限', notFound: '找不到', conflict: '操作冲突，请刷新后重试', server: '服务器错误，请稍后重试' },
 };
