@@ -45,8 +45,8 @@ describe('assets in the browser', () => {
     expect(await lateLine.locator('[data-test=uncarded-finding]').textContent()).toContain('AST-UNCARDED');
     await screenshot(page, 'asset-pending-desktop');
     await page.locator('[data-test=pending-line]', { hasText: fresh.contract.number }).locator('[data-test=card-line]').click();
-    await page.fill('[data-test=card-location] input', '城西派出所 装备室');
-    await page.fill('[data-test=card-model] input', 'DSJ-V9');
+    await page.fill('[data-test=card-location]', '城西派出所 装备室');
+    await page.fill('[data-test=card-model]', 'DSJ-V9');
     await screenshot(page, 'asset-card-dialog-desktop');
     await page.click('[data-test=card-confirm]');
     await expectText(page, '[data-test=carded-message]', '已建卡 2 张');
