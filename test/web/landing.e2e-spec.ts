@@ -30,6 +30,7 @@ describe('each user lands where they work', () => {
     ['unit head (approver)', () => [unit.head.username, FRESH_PASSWORD], /\/tasks$/, '[data-test=todo-count]'],
     ['finance', () => ['wangwu', demoPassword], /\/budget$/, '[data-test=open-import]'],
     ['accountant', () => ['fengjun', demoPassword], /\/accounting\/vouchers$/, '[data-test=export-generic]'],
+    ['asset-keeper', () => ['jiangtao', demoPassword], /\/assets\/pending$/, '[data-test=pending-lines], .el-empty'],
     ['deputy chief (leader)', () => ['zhaoliu', demoPassword], /\/dashboards$/, '[data-test=card-execution]'],
     ['process administrator', () => ['admin', demoPassword], /\/admin\/processes$/, '[data-test=process]'],
   ];
