@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { acceptedContract, AcceptedContract, cardedAssets } from '../factories/asset.factory';
 import { serviceContext } from '../support/app-context';
+import { eventually } from '../support/api';
 import { FRESH_PASSWORD } from '../support/people';
 import { expectText, launchBrowser, PHONE, screenshot, SCREENSHOTS, scrollsSideways, signedIn, url } from './browser';
 
@@ -50,7 +51,8 @@ describe('assets in the browser', () => {
     await screenshot(page, 'asset-card-dialog-desktop');
     await page.click('[data-test=card-confirm]');
     await expectText(page, '[data-test=carded-message]', '已建卡 2 张');
-    expect(await page.locator('[data-test=pending-line]', { hasText: fresh.contract.number }).count()).toBe(0);
+    // The list reloads without the carded line.
+    await eventually(() => page.locator('[data-test=pending-line]', { hasText: fresh.contract.number }).count(), (n) => n === 0);
     expect(errors).toEqual([]);
   });
 
