@@ -85,6 +85,10 @@ describe('assets in the browser', () => {
     await screenshot(staff.page, 'asset-detail-staff-phone');
     expect(await scrollsSideways(staff.page)).toBe(false);
     expect(staff.errors).toEqual([]);
+    const desk = await signedIn(browser, issued.unit.staff.username, FRESH_PASSWORD);
+    await desk.page.goto(url('/my-assets'));
+    await expectText(desk.page, '[data-test=my-assets]', card.number);
+    await screenshot(desk.page, 'asset-mine-desktop');
   });
 
   it('refuses an opening-balance sheet with a bad row, naming the row and column, on a desktop and a phone', async () => {
@@ -109,6 +113,11 @@ describe('assets in the browser', () => {
           await screenshot(page, `asset-${path === '/assets' ? 'list' : path.includes('pending') ? 'pending' : 'detail'}-phone`);
           expect(await scrollsSideways(page)).toBe(false);
         }
+        // The keeper issues from a phone: the dialog fits the screen.
+        await page.click('[data-test=asset-issue]');
+        await page.locator('[data-test=issue-holder]').waitFor();
+        await screenshot(page, 'asset-issue-dialog-phone');
+        expect(await scrollsSideways(page)).toBe(false);
       }
       expect(errors).toEqual([]);
     }

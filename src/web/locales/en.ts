@@ -298,7 +298,7 @@ const en: typeof zhCN = {
     mine: { title: 'My assets', hint: 'Assets issued to you. Ask the asset-keeper to take one back or have it repaired.', empty: 'No assets are issued to you' },
     actions: {
       issue: 'Issue', return: 'Take back', repair: 'Send to repair', finishRepair: 'Repaired', related: 'Related records', attachments: 'Attachments', holder: 'Holder', pickHolder: 'Choose a person of the unit',
-      occurredOn: 'Date', note: 'Note', reason: 'Fault', vendor: 'Repairer', cost: 'Repair cost (yuan)', vendorNote: "Repairer's note", location: 'Location (optional)',
+      occurredOn: 'Date', today: 'Today if left empty', note: 'Note', reason: 'Fault', vendor: 'Repairer', cost: 'Repair cost (yuan)', vendorNote: "Repairer's note", location: 'Location (optional)',
       attach: 'Attach files of this card', confirm: 'OK', cancel: 'Cancel', done: 'Done', qrHint: 'Scan to open the card',
     },
     facts: { holder: 'holder {name}', from: 'returned by {name}', location: 'at {location}', cost: 'cost ¥{cost}', vendor: 'repairer {vendor}', reason: 'fault {reason}', attachments: '{count} attachments' },

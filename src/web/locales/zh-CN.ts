@@ -296,7 +296,7 @@ export default {
     mine: { title: '我的资产', hint: '登记在您名下使用的资产。需要交回或报修请联系资产管理员。', empty: '您名下暂无资产' },
     actions: {
       issue: '领用', return: '交回', repair: '送修', finishRepair: '修复完成', related: '关联查询', attachments: '附件', holder: '领用人', pickHolder: '选择本单位人员',
-      occurredOn: '日期', note: '备注', reason: '故障原因', vendor: '维修单位', cost: '维修费用（元）', vendorNote: '维修说明', location: '存放地点（可不填）',
+      occurredOn: '日期', today: '不填为今天', note: '备注', reason: '故障原因', vendor: '维修单位', cost: '维修费用（元）', vendorNote: '维修说明', location: '存放地点（可不填）',
       attach: '附上本卡片的附件', confirm: '确定', cancel: '取消', done: '已办理', qrHint: '扫码查看资产卡片',
     },
     facts: { holder: '领用人 {name}', from: '交回人 {name}', location: '地点 {location}', cost: '费用 ¥{cost}', vendor: '维修单位 {vendor}', reason: '原因 {reason}', attachments: '附件 {count} 个' },
