@@ -26,6 +26,7 @@ import { InvoiceOriginal, originalCheck } from '../invoices/original-facts';
 import { CardRequiredPolicy, cardSettlement } from '../payments/card-settlement';
 import { CONTRACT_FACTS } from '../contracts/contract-facts';
 import { ASSET_FACTS } from '../assets/asset-facts';
+import { ASSET_DISPOSAL_FACTS } from '../asset-flows/asset-flow-rules';
 
 /** Computes a fact from the almanac (the inputs and other facts); `params` come from the condition. */
 export type FactProvider = (almanac: Almanac, params: Record<string, unknown>) => Promise<unknown>;
@@ -134,6 +135,9 @@ export const COMPUTED_FACTS: Record<string, FactProvider> = {
   ...CONTRACT_FACTS,
   // asset set
   ...ASSET_FACTS,
+
+  // asset-disposal set: input cards
+  ...ASSET_DISPOSAL_FACTS,
 };
 
 /** Facts every evaluation provides, besides a set's own inputs. */
