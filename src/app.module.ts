@@ -39,6 +39,7 @@ import { AccountingModule } from './accounting/accounting.module';
 import { ProcurementModule } from './procurement/procurement.module';
 import { ContractsModule } from './contracts/contracts.module';
 import { AssetsModule } from './assets/assets.module';
+import { AssetFlowsModule } from './asset-flows/asset-flows.module';
 
 /** A module the product is started with beside its own. */
 export type ModuleImport = Type | DynamicModule | Promise<DynamicModule> | ForwardReference;
@@ -86,6 +87,7 @@ export class AppModule {
         ProcurementModule,
         ContractsModule,
         AssetsModule,
+        AssetFlowsModule,
         RoutingModule,
         AutoApprovalModule,
         RuleAdminModule,

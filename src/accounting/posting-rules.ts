@@ -15,8 +15,8 @@ export interface PostingRule {
   label: string;
   /** The business event kind it books. */
   event: string;
-  /** All given conditions hold: the event's method, the line's fund, economic code prefix, present dimensions. */
-  when?: { method?: string[]; fund?: string[]; economicPrefix?: string[]; has?: Dimension[] };
+  /** All given conditions hold: the event's method, the line's fund, economic code prefix, present dimensions, part. */
+  when?: { method?: string[]; fund?: string[]; economicPrefix?: string[]; has?: Dimension[]; part?: string[] };
   entries: PostingRuleEntry[];
 }
 
@@ -53,6 +53,7 @@ function matches(rule: PostingRule, event: EventLike, line: BusinessEventLine): 
   if (when.fund && !when.fund.includes(line.fund ?? 'basic')) return false;
   if (when.economicPrefix && !when.economicPrefix.some((prefix) => line.economicCode.startsWith(prefix))) return false;
   if (when.has && !when.has.every((dimension) => !!line[dimension])) return false;
+  if (when.part && !when.part.includes(line.part ?? '')) return false;
   return true;
 }
 

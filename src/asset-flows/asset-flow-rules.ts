@@ -60,3 +60,11 @@ const fact = <T>(almanac: Almanac, name: string) => almanac.factValue(name) as P
 export const ASSET_DISPOSAL_FACTS: Record<string, (almanac: Almanac) => Promise<unknown>> = {
   disposalEarly: async (almanac) => disposalEarly((await fact<DisposalCardInput[]>(almanac, 'cards')) ?? [], await fact<string>(almanac, 'submittedOn')),
 };
+
+/** The 政府支出经济分类 code the asset was bought under, by its class: what a disposal line names. */
+export function purchaseEconomicCode(classCode: string): string {
+  if (classCode.startsWith('A01')) return '31001';
+  if (classCode.startsWith('A0203')) return '31013';
+  if (classCode.startsWith('A03')) return '31003';
+  return '31002';
+}

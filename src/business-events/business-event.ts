@@ -31,6 +31,11 @@ export interface BusinessEventLine {
   assetClass?: string;
   /** What the line is for, shown on the voucher entry. */
   summary?: string;
+  /**
+   * Which amount of the event the line is, where one event carries several (an asset disposal's
+   * accumulated depreciation, net value and proceeds): posting rules tell them apart by it.
+   */
+  part?: string;
 }
 
 export interface BusinessEventPayload {

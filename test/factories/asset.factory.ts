@@ -1,3 +1,6 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AssetsService } from '../../src/assets/assets.service';
 import { isoDayInChina } from '../../src/common/clock';
 import { fenToYuan, yuanToFen } from '../../src/common/money';
 import { lineAmountFen } from '../../src/contracts/acceptance.service';
@@ -82,4 +85,45 @@ export async function cardedAssets(accepted: AcceptedContract, details: { locati
     cards.push(...carded.body);
   }
   return cards;
+}
+
+export interface CardSpec {
+  unit: string;
+  name?: string;
+  classCode?: string;
+  originalValueFen?: number;
+  depreciatedFen?: number;
+  acceptedOn?: string;
+  usefulLifeMonths?: number | null;
+  /** Username it is issued to (the card is then IN_USE). */
+  holder?: string;
+}
+
+/** Opening-balance cards through the one way cards are made (AssetsService.createCards), with depreciation to date when given. */
+export async function openingCards(context: INestApplicationContext, specs: CardSpec[]): Promise<{ id: string; number: string }[]> {
+  const dataSource = context.get(DataSource);
+  const assets = context.get(AssetsService);
+  return dataSource.transaction(async (tx) => {
+    const cards = [];
+    for (const spec of specs) {
+      const [unit] = await tx.query(`SELECT id FROM org_unit WHERE code = $1`, [spec.unit]);
+      const [holder] = spec.holder ? await tx.query(`SELECT id FROM app_user WHERE username = $1`, [spec.holder]) : [null];
+      cards.push({
+        classCode: spec.classCode ?? 'A02010104',
+        name: spec.name ?? '台式计算机',
+        originalValueFen: spec.originalValueFen ?? 600_000,
+        source: 'opening' as const,
+        acceptedOn: spec.acceptedOn ?? '2019-01-10',
+        unitId: unit.id,
+        holderId: holder?.id ?? null,
+        usefulLifeMonths: spec.usefulLifeMonths === undefined ? 72 : spec.usefulLifeMonths,
+      });
+    }
+    const ids = await assets.createCards(tx, cards, null);
+    for (const [i, spec] of specs.entries()) {
+      if (spec.depreciatedFen) await tx.query(`UPDATE asset_card SET depreciated_fen = $2 WHERE id = $1`, [ids[i], spec.depreciatedFen]);
+    }
+    const rows: { id: string; number: string }[] = await tx.query(`SELECT id, number FROM asset_card WHERE id = ANY($1)`, [ids]);
+    return ids.map((id) => rows.find((r) => r.id === id)!);
+  });
 }

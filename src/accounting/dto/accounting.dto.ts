@@ -18,6 +18,7 @@ export class PostingRuleWhenDto {
   @IsOptional() @IsArray() @ArrayMaxSize(2) @IsIn(['basic', 'special'], { each: true, message: bilingual('资金应为 basic 或 special', 'each must be basic or special') }) fund?: string[];
   @IsOptional() @IsArray() @ArrayMaxSize(50) @Matches(/^\d{1,7}$/, { each: true, message: bilingual('经济分类前缀应为数字', 'each must be digits of an economic code') }) economicPrefix?: string[];
   @IsOptional() @IsArray() @ArrayMaxSize(6) @IsIn(DIMENSIONS, { each: true, message: bilingual(`应为 ${DIMENSIONS.join(', ')}`, `each must be one of ${DIMENSIONS.join(', ')}`) }) has?: (typeof DIMENSIONS)[number][];
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @Matches(/^[a-z][a-z-]{0,39}$/, { each: true, message: bilingual('行的用途应为小写字母和连字符', 'each must be a line part in lower-case letters and hyphens') }) part?: string[];
 }
 
 export class PostingRuleDto {
