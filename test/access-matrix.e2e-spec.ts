@@ -113,6 +113,16 @@ const MATRIX: Row[] = [
   { method: 'POST', path: () => `/api/procurement/requests/${NOBODY_ID}/award`, body: {}, may: [] },
   { method: 'GET', path: () => '/api/procurement/supplier-report', may: ['finance', 'deputyChief', 'chief'] },
   { method: 'GET', path: () => '/api/procurement/supplier-report/export', may: ['finance', 'deputyChief', 'chief'] },
+  // Asset transfers and disposals: filed by asset-keepers only (none of these roles); read as the assets are.
+  { method: 'POST', path: () => '/api/asset-transfers', body: { cardIds: [NOBODY_ID], toUnit: 'dachen', reason: '调拨' }, may: [] },
+  { method: 'GET', path: () => '/api/asset-transfers', may: SIGNED_IN },
+  { method: 'GET', path: () => '/api/asset-transfers/units', may: SIGNED_IN },
+  { method: 'GET', path: () => `/api/asset-transfers/${NOBODY_ID}`, may: SIGNED_IN },
+  { method: 'GET', path: () => `/api/asset-transfers/${NOBODY_ID}/progress`, may: SIGNED_IN },
+  { method: 'POST', path: () => '/api/asset-disposals', body: { cardIds: [NOBODY_ID], way: 'scrap', reason: '报废' }, may: [] },
+  { method: 'GET', path: () => '/api/asset-disposals', may: SIGNED_IN },
+  { method: 'GET', path: () => `/api/asset-disposals/${NOBODY_ID}`, may: SIGNED_IN },
+  { method: 'GET', path: () => `/api/asset-disposals/${NOBODY_ID}/progress`, may: SIGNED_IN },
 ];
 
 describe('role × endpoint matrix', () => {

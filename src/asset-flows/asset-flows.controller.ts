@@ -33,6 +33,12 @@ export class AssetFlowsController {
     return this.transfers.list(actor);
   }
 
+  /** The units a transfer may go to (code and name), for the filing form. */
+  @Get('asset-transfers/units')
+  units() {
+    return this.transfers.units();
+  }
+
   @Get('asset-transfers/:id')
   transfer(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.transfers.view(actor, id);

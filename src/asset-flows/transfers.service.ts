@@ -129,6 +129,10 @@ export class TransfersService {
     return rows.map((t) => ({ kind: TRANSFER_KIND, id: t.id, number: t.number, status: t.status, title: `${t.fromUnitName} → ${t.toUnitName}`, unit: t.fromUnitName, cards: t.cards, cost: fenToYuan(t.costFen), submitterName: t.submitterName, createdAt: t.createdAt.toISOString() }));
   }
 
+  async units(): Promise<{ code: string; name: string }[]> {
+    return this.dataSource.query(`SELECT code, name FROM org_unit ORDER BY code`);
+  }
+
   async progress(actor: Actor, id: string): Promise<ProcessProgress | null> {
     const t = await this.readable(actor, id);
     return t.processInstanceId ? this.processProgress.progress(t.processInstanceId) : null;

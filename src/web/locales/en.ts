@@ -16,7 +16,7 @@ const en: typeof zhCN = {
     payDue: 'Due for payment', payBatches: 'Payment batches', cardRecon: 'Card reconciliation', cashierGroup: 'Payment', myApplications: 'My applications', newTravelRequest: 'Travel request', newTravelClaim: 'Travel claim', newExpenseClaim: 'Expense claim',
     tasks: 'My tasks', adminGroup: 'Administration', processes: 'Processes', forms: 'Forms', rules: 'Rules', org: 'Organisation', dashboards: 'Dashboard', budget: 'Budget', leaderGroup: 'Budget', done: 'Done', copied: 'Copied to me', notifications: 'Messages', logout: 'Sign out', logoutShort: 'Exit', menu: 'Menu', staffGroup: 'Claims', approverGroup: 'Approvals', contractGroup: 'Procurement and contracts', contracts: 'Contracts', myContracts: 'My contracts', contractExecution: 'Contract execution', smeDue: 'SME payments due',
   },
-  kinds: { 'payment-batch': 'Payment batch', 'travel-request': 'Travel request', travel: 'Travel claim', expense: 'Expense claim', 'travel-claim': 'Travel claim', 'expense-claim': 'Expense claim', 'budget-adjustment': 'Budget adjustment', 'claim-review': 'After-the-fact review', 'procurement-request': 'Procurement request' },
+  kinds: { 'payment-batch': 'Payment batch', 'travel-request': 'Travel request', travel: 'Travel claim', expense: 'Expense claim', 'travel-claim': 'Travel claim', 'expense-claim': 'Expense claim', 'budget-adjustment': 'Budget adjustment', 'claim-review': 'After-the-fact review', 'procurement-request': 'Procurement request', 'asset-transfer': 'Asset transfer', 'asset-disposal': 'Asset disposal' },
   status: {
     PAID: 'Paid', EXPORTED: 'Exported', PARTIAL: 'Partly done', COMPLETED: 'Completed', SCREENING: 'Screening', RETURNED: 'Returned', IN_APPROVAL: 'In approval', APPROVED: 'Approved', REJECTED: 'Rejected', WITHDRAWN: 'Withdrawn', SIGNING: 'To be signed', SIGNED: 'Signed',
     PENDING: 'Pending', EXECUTED: 'Carried out', REFUSED: 'Refused (no money left)', REVIEWING: 'To review', COMPLIANT: 'Compliant', NONCOMPLIANT: 'Not compliant', AWARDED: 'Awarded',
@@ -187,7 +187,7 @@ const en: typeof zhCN = {
   related: {
     title: 'Related records', open: 'Related records', direct: 'Linked directly', indirect: 'Linked through {via}', none: 'Nothing is linked to it', history: 'Approval history', noHistory: 'No approval operations yet',
     summary: 'Record', submitter: 'Submitted by', unit: 'Unit', amount: 'Amount', status: 'Status', submittedOn: 'Submitted on', notFound: 'The record does not exist or is not yours to see',
-    relations: { 'travel-request': 'Travel requests', claim: 'Claims', invoice: 'Invoices', 'budget-line': 'Budget lines', 'ledger-entry': 'Ledger entries', 'budget-adjustment': 'Budget adjustments', 'payment-batch': 'Payment batches', payable: 'Payment lines', voucher: 'Vouchers', award: 'Awards', acceptance: 'Acceptance', 'contract-payment': 'Contract payments', contract: 'Contracts', 'original-contract': 'Original contract', supplement: 'Supplements', 'business-event': 'Business events', 'procurement-request': 'Procurement requests' },
+    relations: { 'travel-request': 'Travel requests', claim: 'Claims', invoice: 'Invoices', 'budget-line': 'Budget lines', 'ledger-entry': 'Ledger entries', 'budget-adjustment': 'Budget adjustments', 'payment-batch': 'Payment batches', payable: 'Payment lines', voucher: 'Vouchers', award: 'Awards', acceptance: 'Acceptance', 'contract-payment': 'Contract payments', contract: 'Contracts', 'original-contract': 'Original contract', supplement: 'Supplements', 'business-event': 'Business events', 'procurement-request': 'Procurement requests', 'asset-card': 'Asset card' },
     fields: {
       payee: 'Payee', paidOn: 'Paid on', bankReason: 'Bank note', batchStatus: 'Batch status', total: 'Amount', amount: 'Amount', estimate: 'Estimate', status: 'Status', claimant: 'Claimant', traveller: 'Traveller', destination: 'Destination', start: 'From', end: 'To',
       submittedOn: 'Submitted', seller: 'Seller', date: 'Issued', number: 'Number', kind: 'Kind', allocated: 'Allocated', reserved: 'Reserved', committed: 'Committed',
@@ -284,7 +284,7 @@ const en: typeof zhCN = {
     keeper: 'Keeper', holder: 'Holder', location: 'Location', status: 'Status', history: 'History', noHistory: 'Nothing recorded yet',
     sources: { acceptance: 'Contract acceptance', opening: 'Opening balance', surplus: 'Stocktake surplus' },
     statuses: { IN_STOCK: 'In stock', IN_USE: 'In use', IN_REPAIR: 'In repair', TRANSFERRING: 'Being transferred', DISPOSING: 'Being disposed', DISPOSED: 'Disposed', MISSING: 'Missing' },
-    events: { carded: 'Carded', issued: 'Issued', returned: 'Returned', 'repair-started': 'Sent to repair', 'repair-finished': 'Repaired' },
+    events: { carded: 'Carded', issued: 'Issued', returned: 'Returned', 'repair-started': 'Sent to repair', 'repair-finished': 'Repaired', transferred: 'Transferred', 'transfer-rejected': 'Transfer rejected', disposed: 'Disposed', 'disposal-rejected': 'Disposal rejected' },
     pending: {
       title: 'To card', hint: 'Accepted contract items at the fixed-asset threshold: one card per unit. Items left uncarded past the days the rule allows after acceptance are flagged (AST-UNCARDED) and the asset-keepers told daily.', empty: 'No accepted items wait for cards',
       contract: 'Contract', acceptedOn: 'Accepted on', unitPrice: 'Unit price', progress: '{carded} of {quantity} carded', proposed: 'Proposed class', card: 'Card',
@@ -302,6 +302,14 @@ const en: typeof zhCN = {
       attach: 'Attach files of this card', confirm: 'OK', cancel: 'Cancel', done: 'Done', qrHint: 'Scan to open the card',
     },
     facts: { holder: 'holder {name}', from: 'returned by {name}', location: 'at {location}', cost: 'cost ¥{cost}', vendor: 'repairer {vendor}', reason: 'fault {reason}', attachments: '{count} attachments' },
+  },
+  assetFlow: {
+    nav: 'Transfers & disposals', title: 'Asset transfers and disposals', newTransfer: 'Transfer', newDisposal: 'Dispose', transfers: 'Transfers ({n})', disposals: 'Disposals ({n})',
+    noTransfers: 'No asset transfers yet', noDisposals: 'No asset disposals yet', cardCount: '{n} item(s)', cost: 'Original value', transfer: 'Asset transfer', disposal: 'Asset disposal',
+    chosen: 'Assets chosen ({n})', chooseHint: 'Choose assets on the register or a card, or search and add them below', remove: 'Remove', find: 'Find', add: 'Add',
+    toUnit: 'To unit', toUnitHint: 'Choose the receiving unit', fromUnit: 'From unit', way: 'Way', residual: 'Residual value (appraised, yuan)', proceeds: 'Proceeds (yuan, owed to the treasury)',
+    totalCost: 'Total original value', earlyWarning: 'Before the end of the useful life: {numbers}; approvers will see this', reason: 'Reason', submit: 'Submit for approval',
+    submitter: 'Filed by', decidedOn: 'Decided on', findings: 'Findings', chain: 'Approval chain', substituted: 'Nobody approves their own filing: a higher step takes it', attachments: 'Attachments',
   },
   errors: { forbidden: 'Not allowed', notFound: 'Not found', conflict: 'Conflict; refresh and try again', server: 'Server error, please try again later' },
 };

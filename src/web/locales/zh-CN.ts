@@ -14,7 +14,7 @@ export default {
     payDue: '待支付', payBatches: '支付批次', cardRecon: '公务卡对账', cashierGroup: '出纳支付', myApplications: '我的申请', newTravelRequest: '出差申请', newTravelClaim: '差旅费报销', newExpenseClaim: '日常费用报销',
     tasks: '待办审批', adminGroup: '系统管理', processes: '流程管理', forms: '表单管理', rules: '规则管理', org: '组织管理', dashboards: '预算执行看板', budget: '预算管理', leaderGroup: '预算与看板', done: '已办', copied: '抄送我的', notifications: '消息', logout: '退出登录', logoutShort: '退出', menu: '菜单', staffGroup: '报销', approverGroup: '审批', contractGroup: '采购与合同', contracts: '合同', myContracts: '我的合同', contractExecution: '合同执行情况表', smeDue: '中小企业款项到期',
   },
-  kinds: { 'payment-batch': '支付批次', 'travel-request': '出差申请', travel: '差旅费报销', expense: '日常费用报销', 'travel-claim': '差旅费报销', 'expense-claim': '日常费用报销', 'budget-adjustment': '预算调整', 'claim-review': '事后抽查', 'procurement-request': '采购申请' },
+  kinds: { 'payment-batch': '支付批次', 'travel-request': '出差申请', travel: '差旅费报销', expense: '日常费用报销', 'travel-claim': '差旅费报销', 'expense-claim': '日常费用报销', 'budget-adjustment': '预算调整', 'claim-review': '事后抽查', 'procurement-request': '采购申请', 'asset-transfer': '资产调拨', 'asset-disposal': '资产处置' },
   status: {
     PAID: '已支付', EXPORTED: '已导出', PARTIAL: '部分完成', COMPLETED: '已完成', SCREENING: '审核中', RETURNED: '已退回', IN_APPROVAL: '审批中', APPROVED: '已通过', REJECTED: '已驳回', WITHDRAWN: '已撤回', SIGNING: '待签订', SIGNED: '已签订',
     PENDING: '待审批', EXECUTED: '已调整', REFUSED: '余额不足未调整', REVIEWING: '待抽查', COMPLIANT: '合规', NONCOMPLIANT: '不合规', AWARDED: '已成交',
@@ -185,7 +185,7 @@ export default {
   related: {
     title: '关联查询', open: '关联查询', direct: '直接关联', indirect: '间接关联（经 {via}）', none: '没有关联的单据或记录', history: '审批记录', noHistory: '尚无审批操作',
     summary: '单据', submitter: '提交人', unit: '单位', amount: '金额', status: '状态', submittedOn: '提交日期', notFound: '单据不存在或无权查看',
-    relations: { 'travel-request': '出差申请', claim: '报销单', invoice: '发票', 'budget-line': '预算指标', 'ledger-entry': '预算台账', 'budget-adjustment': '预算调整', 'payment-batch': '支付批次', payable: '支付明细', voucher: '会计凭证', award: '中标记录', acceptance: '验收', 'contract-payment': '合同付款', contract: '合同', 'original-contract': '原合同', supplement: '补充合同', 'business-event': '业务事件', 'procurement-request': '采购申请' },
+    relations: { 'travel-request': '出差申请', claim: '报销单', invoice: '发票', 'budget-line': '预算指标', 'ledger-entry': '预算台账', 'budget-adjustment': '预算调整', 'payment-batch': '支付批次', payable: '支付明细', voucher: '会计凭证', award: '中标记录', acceptance: '验收', 'contract-payment': '合同付款', contract: '合同', 'original-contract': '原合同', supplement: '补充合同', 'business-event': '业务事件', 'procurement-request': '采购申请', 'asset-card': '资产卡片' },
     fields: {
       payee: '收款人', paidOn: '支付日期', bankReason: '银行备注', batchStatus: '批次状态', total: '金额', amount: '金额', estimate: '预计费用', status: '状态', claimant: '报销人', traveller: '出差人', destination: '目的地', start: '开始', end: '结束',
       submittedOn: '提交日期', seller: '销售方', date: '开票日期', number: '发票号码', kind: '类型', allocated: '预算数', reserved: '已占用', committed: '已执行',
@@ -282,7 +282,7 @@ export default {
     keeper: '保管人', holder: '使用人', location: '存放地点', status: '状态', history: '变动记录', noHistory: '暂无变动记录',
     sources: { acceptance: '合同验收', opening: '期初导入', surplus: '盘盈' },
     statuses: { IN_STOCK: '在库', IN_USE: '在用', IN_REPAIR: '维修中', TRANSFERRING: '调拨中', DISPOSING: '处置中', DISPOSED: '已处置', MISSING: '盘亏' },
-    events: { carded: '建卡', issued: '领用', returned: '交回', 'repair-started': '送修', 'repair-finished': '修复完成' },
+    events: { carded: '建卡', issued: '领用', returned: '交回', 'repair-started': '送修', 'repair-finished': '修复完成', transferred: '调拨转出/转入', 'transfer-rejected': '调拨被驳回', disposed: '已处置', 'disposal-rejected': '处置被驳回' },
     pending: {
       title: '待建卡', hint: '已验收、单价达到固定资产标准的合同标的，每件建一张卡片。验收后超过规定天数仍未建卡的标的会标出（AST-UNCARDED），并每日提醒资产管理员。', empty: '没有待建卡的验收标的',
       contract: '合同', acceptedOn: '验收日期', unitPrice: '单价', progress: '已建卡 {carded} / {quantity} 件', proposed: '建议分类', card: '建卡',
@@ -300,6 +300,14 @@ export default {
       attach: '附上本卡片的附件', confirm: '确定', cancel: '取消', done: '已办理', qrHint: '扫码查看资产卡片',
     },
     facts: { holder: '领用人 {name}', from: '交回人 {name}', location: '地点 {location}', cost: '费用 ¥{cost}', vendor: '维修单位 {vendor}', reason: '原因 {reason}', attachments: '附件 {count} 个' },
+  },
+  assetFlow: {
+    nav: '调拨与处置', title: '资产调拨与处置', newTransfer: '提出调拨', newDisposal: '提出处置', transfers: '调拨（{n}）', disposals: '处置（{n}）',
+    noTransfers: '暂无资产调拨单', noDisposals: '暂无资产处置单', cardCount: '{n} 项', cost: '账面原值', transfer: '资产调拨', disposal: '资产处置',
+    chosen: '所选资产（{n} 项）', chooseHint: '在资产台账或卡片上选择资产，或在下方搜索添加', remove: '移除', find: '查找', add: '添加',
+    toUnit: '调入单位', toUnitHint: '选择调入单位', fromUnit: '调出单位', way: '处置方式', residual: '残值（评估，元）', proceeds: '处置收入（元，上缴财政）',
+    totalCost: '账面原值合计', earlyWarning: '未达到使用年限：{numbers}，提交后审批人将看到此提示', reason: '事由', submit: '提交审批',
+    submitter: '提交人', decidedOn: '办结日期', findings: '审核提示', chain: '审批流程', substituted: '本人不审批本人提交的单据，改由上级审批', attachments: '附件',
   },
   errors: { forbidden: '没有权限', notFound: '找不到', conflict: '操作冲突，请刷新后重试', server: '服务器错误，请稍后重试' },
 };
