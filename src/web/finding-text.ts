@@ -65,6 +65,11 @@ const SENTENCES: Record<string, Sentence> = {
     if (f['invoiceMath.legalRate']?.value === false) lines.push(en ? `Tax rate ${invoice.taxRate}% is not a legal rate` : `税率 ${invoice.taxRate}% 不是法定税率`);
     return lines;
   },
+  'AST-DISPOSAL-EARLY': (f, en) =>
+    (f.disposalEarly?.cards ?? []).map((c: Facts) =>
+      en
+        ? `${c.number}: accepted ${c.acceptedOn}, useful life ${c.usefulLifeMonths} months, ends ${c.lifeEndsOn}`
+        : `${c.number}：验收日期 ${c.acceptedOn}，使用年限 ${c.usefulLifeMonths} 个月，至 ${c.lifeEndsOn} 到期`),
 };
 
 export function findingDetails(finding: Finding, locale: string, document?: ClaimDocument): string[] {

@@ -20,6 +20,7 @@ const en: typeof zhCN = {
   status: {
     PAID: 'Paid', EXPORTED: 'Exported', PARTIAL: 'Partly done', COMPLETED: 'Completed', SCREENING: 'Screening', RETURNED: 'Returned', IN_APPROVAL: 'In approval', APPROVED: 'Approved', REJECTED: 'Rejected', WITHDRAWN: 'Withdrawn', SIGNING: 'To be signed', SIGNED: 'Signed',
     PENDING: 'Pending', EXECUTED: 'Carried out', REFUSED: 'Refused (no money left)', REVIEWING: 'To review', COMPLIANT: 'Compliant', NONCOMPLIANT: 'Not compliant', AWARDED: 'Awarded',
+    IN_STOCK: 'In stock', IN_USE: 'In use', IN_REPAIR: 'In repair', TRANSFERRING: 'Transferring', DISPOSING: 'Disposing', DISPOSED: 'Disposed', MISSING: 'Missing',
   },
   severity: { block: 'Block', warn: 'Warning', adjust: 'Cut', info: 'Note' },
   groups: { cashier: 'Cashier', accountant: 'Accountant', procurement: 'Procurement', 'contract-review': 'Contract review', 'asset-keeper': 'Asset keeper', bureauWide: 'Whole bureau', 'unit-head': 'Unit head', 'fund-owner': 'Fund owner', finance: 'Finance review', 'deputy-chief': 'Deputy chief', chief: 'Chief', 'process-admin': 'Process admin', user: 'Named person', 'added-signer': 'Added signer' },

@@ -18,6 +18,7 @@ export default {
   status: {
     PAID: '已支付', EXPORTED: '已导出', PARTIAL: '部分完成', COMPLETED: '已完成', SCREENING: '审核中', RETURNED: '已退回', IN_APPROVAL: '审批中', APPROVED: '已通过', REJECTED: '已驳回', WITHDRAWN: '已撤回', SIGNING: '待签订', SIGNED: '已签订',
     PENDING: '待审批', EXECUTED: '已调整', REFUSED: '余额不足未调整', REVIEWING: '待抽查', COMPLIANT: '合规', NONCOMPLIANT: '不合规', AWARDED: '已成交',
+    IN_STOCK: '在库', IN_USE: '在用', IN_REPAIR: '维修中', TRANSFERRING: '调拨中', DISPOSING: '处置中', DISPOSED: '已处置', MISSING: '盘亏',
   },
   severity: { block: '阻断', warn: '提醒', adjust: '核减', info: '提示' },
   groups: { cashier: '出纳', accountant: '会计', procurement: '采购管理员', 'contract-review': '合同审核', 'asset-keeper': '资产管理员', bureauWide: '全局', 'unit-head': '单位负责人', 'fund-owner': '经费负责人', finance: '财务审核', 'deputy-chief': '分管局领导', chief: '局长', 'process-admin': '流程管理员', user: '指定人员', 'added-signer': '加签人' },
