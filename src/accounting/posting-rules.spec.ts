@@ -58,6 +58,18 @@ describe('posting rules', () => {
     expect(accrual.ok && accrual.entries.map((e) => `${e.book}:${e.subjectCode}`)).toEqual(['financial:5001', 'financial:2307']);
   });
 
+  it('books an asset disposal by the part of each line: depreciation and net value written off against cost, proceeds owed to the treasury, no budget entry', () => {
+    const line = (part: string, amountFen: number) => ({ amountFen, unit: 'chengxi', economicCode: '31002', part });
+    const sale = book(shipped, { kind: 'asset-disposed', summary: '出售', lines: [line('depreciation', 150_000), line('net-value', 450_000), line('proceeds', 80_000)] });
+    expect(sale.ok && sale.entries.map((e) => [e.book, e.subjectCode, e.debitFen, e.creditFen])).toEqual([
+      ['financial', '1602', 150_000, 0], ['financial', '1601', 0, 150_000],
+      ['financial', '5301', 450_000, 0], ['financial', '1601', 0, 450_000],
+      ['financial', '1002', 80_000, 0], ['financial', '2103', 0, 80_000],
+    ]);
+    const free = book(shipped, { kind: 'asset-disposed', summary: '无偿调出', lines: [line('net-value-free-transfer', 1_000)] });
+    expect(free.ok && free.entries.map((e) => `${e.subjectCode}:${e.debitFen}:${e.creditFen}`)).toEqual(['3401:1000:0', '1601:0:1000']);
+  });
+
   it('says which line no rule matches', () => {
     const booking = book(shipped, { kind: 'asset-disposed', summary: '报废', lines: [{ amountFen: 1, unit: 'chengxi', economicCode: '31002' }] });
     expect(booking).toMatchObject({ ok: false, reasonEn: expect.stringContaining('line 1 of the asset-disposed event') });
