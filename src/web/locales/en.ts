@@ -198,7 +198,7 @@ const en: typeof zhCN = {
   },
   attachments: {
     title: 'Attachments', none: 'No attachments yet', upload: 'Upload', replace: 'Replace', download: 'Download', preview: 'Preview', hide: 'Hide', superseded: 'Replaced', replaces: 'replaces an earlier one',
-    uploadedBy: 'uploaded by {who} at {at}', category: 'Category', categoryPlaceholder: 'Choose or type a category', other: 'Other', invoice: 'Invoice original',
+    uploadedBy: 'uploaded by {who} at {at}', category: 'Category', categoryPlaceholder: 'Choose or type a category', other: 'Other', invoice: 'Invoice original', categoryNames: { 'signed-contract': 'Signed contract', 'acceptance-report': 'Acceptance report' },
     uploading: 'Uploading…', uploaded: 'Uploaded "{name}"', failed: 'Upload failed: {message}', pages: 'Page {page} of {pages}', previewFailed: 'Cannot preview; download it instead',
     noPreview: 'This kind of file cannot be shown in the page; download it', fieldsTitle: 'What the original says', loadFailed: 'Could not load the attachments: {message}',
     hint: 'PDF, OFD, XML, JPG, PNG, XLSX or DOCX, at most 20 MB each',

@@ -196,7 +196,7 @@ export default {
   },
   attachments: {
     title: '附件', none: '暂无附件', upload: '上传附件', replace: '替换', download: '下载', preview: '预览', hide: '收起', superseded: '已被替换', replaces: '替换了旧版',
-    uploadedBy: '{who} 上传于 {at}', category: '附件类别', categoryPlaceholder: '选择或输入类别', other: '其他', invoice: '发票原件',
+    uploadedBy: '{who} 上传于 {at}', category: '附件类别', categoryPlaceholder: '选择或输入类别', other: '其他', invoice: '发票原件', categoryNames: { 'signed-contract': '合同扫描件', 'acceptance-report': '验收报告' },
     uploading: '正在上传…', uploaded: '已上传“{name}”', failed: '上传失败：{message}', pages: '第 {page} / {pages} 页', previewFailed: '无法预览，请下载查看',
     noPreview: '此类文件不能在页面中预览，请下载查看', fieldsTitle: '原件信息', loadFailed: '附件加载失败：{message}',
     hint: '支持 PDF、OFD、XML、JPG、PNG、XLSX、DOCX，单个不超过 20 MB',
