@@ -108,7 +108,8 @@ export class AssetUncardedService implements OnApplicationBootstrap, OnApplicati
       const usernames = [...new Set([...keepers.values()].flat().map((m) => m.username))];
       await this.notifications.notify(usernames, {
         kind: 'asset-uncarded',
-        subject: { kind: 'contract', id: line.contractId },
+        // No subject: keepers need not read contracts; the message names the contract and item, 待建卡 lists them.
+        subject: null,
         params: { contract: line.contractNumber, item: line.name, acceptedOn: line.acceptedOn, uncarded: line.uncarded, days: (line.finding.facts.assetUncarded as { days: number }).days },
         dedupe: `asset-uncarded:${line.acceptanceId}:${line.itemId}`,
       });
