@@ -40,6 +40,8 @@ import { ProcurementModule } from './procurement/procurement.module';
 import { ContractsModule } from './contracts/contracts.module';
 import { AssetsModule } from './assets/assets.module';
 import { AssetFlowsModule } from './asset-flows/asset-flows.module';
+import { DepreciationModule } from './depreciation/depreciation.module';
+import { AssetReportsModule } from './asset-reports/asset-reports.module';
 
 /** A module the product is started with beside its own. */
 export type ModuleImport = Type | DynamicModule | Promise<DynamicModule> | ForwardReference;
@@ -88,6 +90,8 @@ export class AppModule {
         ContractsModule,
         AssetsModule,
         AssetFlowsModule,
+        DepreciationModule,
+        AssetReportsModule,
         RoutingModule,
         AutoApprovalModule,
         RuleAdminModule,

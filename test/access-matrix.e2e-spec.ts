@@ -384,3 +384,47 @@ describe('assets × role', () => {
     expect(await Promise.all(EVERYONE.map(async (person) => `${person}: ${await attachments(person)}`))).toEqual(EVERYONE.map((person) => `${person}: ${READERS.includes(person) ? 200 : 404}`));
   });
 });
+
+/**
+ * Depreciation and the asset reports (docs/depreciation.md): finance, the accountant and the leaders
+ * read all; the bureau's asset-keeper and a unit head the reports of their units; only the
+ * accountant and finance run a month; the reconciliation against the books is for readers of the books.
+ */
+describe('depreciation and asset reports × role', () => {
+  const PEOPLE = { accountant: 'fengjun', finance: 'wangwu', deputyChief: 'zhaoliu', chief: 'chief', assetKeeper: 'jiangtao', unitHead: 'lisi', staff: 'zhangsan', cashier: 'qianfang', processAdmin: 'admin' } as const;
+  type Person = keyof typeof PEOPLE | 'anonymous';
+  const READERS: Person[] = ['accountant', 'finance', 'deputyChief', 'chief'];
+  const SCOPED: Person[] = [...READERS, 'assetKeeper', 'unitHead'];
+  const ROWS: { method: string; path: string; body?: unknown; may: Person[] }[] = [
+    { method: 'GET', path: '/api/depreciation/runs', may: READERS },
+    { method: 'POST', path: '/api/depreciation/runs', body: { period: '2999-01' }, may: ['accountant', 'finance'] },
+    { method: 'GET', path: '/api/depreciation/runs/2999-01', may: READERS },
+    { method: 'GET', path: '/api/asset-reports/register?by=status', may: SCOPED },
+    { method: 'GET', path: '/api/asset-reports/register/export', may: SCOPED },
+    { method: 'GET', path: '/api/asset-reports/movements?from=2026-01&to=2026-12', may: SCOPED },
+    { method: 'GET', path: '/api/asset-reports/movements/export?from=2026-01', may: SCOPED },
+    { method: 'GET', path: '/api/asset-reports/schedule?year=2026', may: SCOPED },
+    { method: 'GET', path: '/api/asset-reports/schedule/export?year=2026', may: SCOPED },
+    { method: 'GET', path: '/api/asset-reports/reconciliation', may: READERS },
+    { method: 'GET', path: '/api/asset-reports/reconciliation/export', may: READERS },
+  ];
+
+  it(`answers each of ${ROWS.length} depreciation and asset report endpoints as the brief says`, async () => {
+    const clients = new Map<Person, ApiClient>();
+    for (const [person, username] of Object.entries(PEOPLE)) clients.set(person as Person, await login(username));
+    const cells: string[] = [];
+    for (const row of ROWS) {
+      for (const person of [...Object.keys(PEOPLE), 'anonymous'] as Person[]) {
+        const client = clients.get(person);
+        const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+        if (client) headers.Authorization = client.authorization();
+        const response = await fetch(readStack().baseUrl + row.path, { method: row.method, headers, body: row.body === undefined ? undefined : JSON.stringify(row.body) });
+        await response.arrayBuffer();
+        const expected = person === 'anonymous' ? 'unauthenticated' : row.may.includes(person) ? 'allowed' : 'forbidden';
+        const actual = response.status === 401 ? 'unauthenticated' : response.status === 403 ? 'forbidden' : response.status >= 500 ? `error ${response.status}` : 'allowed';
+        cells.push(`${row.method} ${row.path} as ${person}: ${actual}${actual === expected ? '' : ` (expected ${expected})`}`);
+      }
+    }
+    expect(cells.filter((cell) => cell.includes('expected') || cell.includes('error'))).toEqual([]);
+  });
+});

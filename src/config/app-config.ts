@@ -276,6 +276,15 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1000) @Max(86400000)
   ACCOUNTING_SETTLE_MS = 600000;
 
+  // --- depreciation (docs/depreciation.md) ---
+  /** Run each finished month's depreciation on its own in this process (any node may; a month is booked once). */
+  @Transform(toBoolean) @IsBoolean()
+  DEPRECIATION_ENABLED = true;
+
+  /** How often the scheduled run looks for a finished month not yet depreciated, in milliseconds. */
+  @Transform(toInt) @IsInt() @Min(60000) @Max(86400000)
+  DEPRECIATION_CHECK_MS = 3600000;
+
   // --- logging ---
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
   LOG_LEVEL = 'info';

@@ -30,6 +30,7 @@ import { Contracts1765790000000 } from './migrations/1765790000000-Contracts';
 import { Assets1765800000000 } from './migrations/1765800000000-Assets';
 import { AssetLife1765810000000 } from './migrations/1765810000000-AssetLife';
 import { AssetFlows1765820000000 } from './migrations/1765820000000-AssetFlows';
+import { Depreciation1765840000000 } from './migrations/1765840000000-Depreciation';
 import { Foundation1763884800000 } from './migrations/1763884800000-Foundation';
 import { Screening1764000000000 } from './migrations/1764000000000-Screening';
 import { Budget1764100000000 } from './migrations/1764100000000-Budget';
@@ -118,4 +119,5 @@ export const MIGRATIONS = [
   Assets1765800000000,
   AssetLife1765810000000,
   AssetFlows1765820000000,
+  Depreciation1765840000000,
 ];

@@ -50,6 +50,8 @@ export default async function globalSetup(): Promise<void> {
       NOTIFY_POLL_MS: '500',
       // Voucher drafts follow a business event within a second.
       ACCOUNTING_POLL_MS: '300',
+      // Tests run depreciation months by hand; a scheduled run would book every test's cards for last month.
+      DEPRECIATION_ENABLED: 'false',
     },
   });
   (globalThis as { __STACK__?: ChildProcess }).__STACK__ = child;
