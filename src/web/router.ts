@@ -47,6 +47,8 @@ export const router = createRouter({
         { path: 'asset-flows/new', name: 'new-asset-flow', component: () => import('./pages/asset-flows/AssetFlowNew.vue') },
         { path: 'asset-transfers/:id', name: 'asset-transfer', component: () => import('./pages/asset-flows/AssetFlowDetail.vue'), props: (r) => ({ id: r.params.id, kind: 'asset-transfer' }) },
         { path: 'asset-disposals/:id', name: 'asset-disposal', component: () => import('./pages/asset-flows/AssetFlowDetail.vue'), props: (r) => ({ id: r.params.id, kind: 'asset-disposal' }) },
+        { path: 'asset-reports', name: 'asset-reports', component: () => import('./pages/asset-reports/AssetReports.vue') },
+        { path: 'depreciation', name: 'depreciation', component: () => import('./pages/asset-reports/DepreciationRuns.vue') },
         { path: 'contract-payments/:id', name: 'contract-payment', component: () => import('./pages/contracts/ContractPaymentDetail.vue'), props: true },
         { path: 'budget', name: 'budget', component: () => import('./pages/budget/BudgetWorkspace.vue') },
         { path: 'dashboards', name: 'dashboards', component: () => import('./pages/dashboards/Dashboards.vue') },

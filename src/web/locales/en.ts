@@ -312,6 +312,30 @@ const en: typeof zhCN = {
     totalCost: 'Total original value', earlyWarning: 'Before the end of the useful life: {numbers}; approvers will see this', reason: 'Reason', submit: 'Submit for approval',
     submitter: 'Filed by', decidedOn: 'Decided on', findings: 'Findings', chain: 'Approval chain', substituted: 'Nobody approves their own filing: a higher step takes it', attachments: 'Attachments',
   },
+  assetReport: {
+    nav: { reports: 'Asset reports', depreciation: 'Depreciation' },
+    title: 'Asset reports', export: 'Export to Excel', empty: 'No assets', total: 'Total', query: 'Search',
+    tabs: { register: 'Register', movements: 'Additions & disposals', schedule: 'Depreciation schedule', reconciliation: 'Cards vs books' },
+    by: { unit: 'By unit', class: 'By class', keeper: 'By keeper', status: 'By status' },
+    group: { unit: 'Unit', class: 'Class', keeper: 'Keeper', status: 'Status' },
+    cards: 'Cards', original: 'Original value', depreciated: 'Depreciation to date', net: 'Net value', name: 'Asset',
+    from: 'From month', to: 'To month', additions: 'Additions', disposals: 'Disposals', countSum: '{count}, original value {amount}',
+    acceptedOn: 'Accepted on', disposedOn: 'Disposed on', noAdditions: 'No assets added in these months', noDisposals: 'No assets disposed of in these months',
+    cardHint: 'Asset number for its month-by-month schedule', cardNotFound: 'No asset has that number', noCardSchedule: 'The asset is not depreciated or has not started',
+    period: 'Month', amount: 'Depreciation', state: 'State', booked: 'Booked', projected: 'Projected', month: 'M{n}', yearTotal: 'Year',
+    bookedThrough: 'Booked through {month}; later months projected from the cards as they stand (grey italics)', allProjected: 'Nothing booked yet: all projected from the cards', noSchedule: 'No depreciation in this year',
+    recon: {
+      hint: 'Original value against 1601 Fixed assets, depreciation to date against 1602 Accumulated depreciation (financial book). Difference = cards − posted − unposted vouchers; non-zero in red.',
+      original: 'Original value (1601)', depreciation: 'Depreciation (1602)', cards: 'Cards', posted: 'Posted', drafts: 'Unposted', difference: 'Difference',
+      agrees: 'The cards agree with the books for every unit', differs: 'Some units’ cards differ from the books; differences in red',
+    },
+  },
+  depreciation: {
+    title: 'Depreciation', hint: 'Last month is depreciated on its own early each month (straight line from the month after acceptance, no residual value); an accountant or finance may run a month by hand. A month is booked once, however often it is run.',
+    period: 'Month', run: 'Run depreciation', runs: 'Runs', noRuns: 'No depreciation run yet', noLines: 'Nothing was due that month',
+    ran: '{period} booked: {cards} cards, ¥{amount}; the voucher is drafted automatically', already: '{period} was booked at {at}; nothing booked again',
+    unit: 'Unit', class: 'Class', cards: 'Cards', total: 'Depreciation', how: 'How', at: 'Run at', scheduled: 'Scheduled',
+  },
   errors: { forbidden: 'Not allowed', notFound: 'Not found', conflict: 'Conflict; refresh and try again', server: 'Server error, please try again later' },
 };
 export default en;
