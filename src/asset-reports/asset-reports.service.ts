@@ -97,10 +97,10 @@ export class AssetReportsService {
     if (!c) throw new AssetNotFoundError(id);
     if (!mayReadAsset(actor, { unitCode: c.unit_code, holderId: c.holder_id })) throw new AssetReportForbiddenError();
     const originalFen = Number(c.original_value_fen);
-    const booked: Record<string, any>[] = await this.dataSource.query(`SELECT period, amount_fen, accumulated_fen FROM asset_depreciation WHERE card_id = $1 ORDER BY period`, [id]);
-    const lines: ScheduleLine[] = booked.map((b) => ({ period: b.period, amountFen: Number(b.amount_fen), accumulatedFen: Number(b.accumulated_fen), netFen: originalFen - Number(b.accumulated_fen), booked: true }));
+    const booked: Record<string, any>[] = await this.dataSource.query(`SELECT period, amount_fen, accumulated_fen, months FROM asset_depreciation WHERE card_id = $1 ORDER BY period`, [id]);
+    const lines: ScheduleLine[] = booked.map((b) => ({ period: b.period, amountFen: Number(b.amount_fen), accumulatedFen: Number(b.accumulated_fen), netFen: originalFen - Number(b.accumulated_fen), months: b.months, booked: true }));
     const card: DepreciableCard = { originalValueFen: originalFen, usefulLifeMonths: c.useful_life_months, acceptedOn: c.accepted_on, depreciatedFen: Number(c.depreciated_fen), depreciatedThrough: c.depreciated_through, status: c.status };
-    for (const month of projectedSchedule(card, '9999-12')) lines.push({ ...month, booked: false });
+    for (const month of projectedSchedule(card, '9999-12')) lines.push({ ...month, months: 1, booked: false });
     return {
       card: { id: c.id, number: c.number, name: c.name, classCode: c.class_code, className: this.className(c.class_code), originalFen, usefulLifeMonths: c.useful_life_months, acceptedOn: c.accepted_on, depreciatedFen: card.depreciatedFen, depreciatedThrough: c.depreciated_through, status: c.status },
       lines,

@@ -46,6 +46,8 @@ export interface ScheduleLine {
   amountFen: number;
   accumulatedFen: number;
   netFen: number;
+  /** Months of life the amount covers (more than one when a run caught up missed months). */
+  months: number;
   /** Booked by a run, or what the rule will book. */
   booked: boolean;
 }

@@ -80,7 +80,7 @@ export class DepreciationService {
         );
         eventId = event.id;
       }
-      await tx.query(`UPDATE depreciation_run SET cards = $2, total_fen = $3, event_id = $4, finished_at = now() WHERE id = $1`, [created.id, due.length, totalFen, eventId]);
+      await tx.query(`UPDATE depreciation_run SET cards = $2, total_fen = $3, event_id = $4, finished_at = clock_timestamp() WHERE id = $1`, [created.id, due.length, totalFen, eventId]);
       return { created: true };
     });
     const run = await this.get(period);
