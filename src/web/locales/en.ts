@@ -322,7 +322,7 @@ const en: typeof zhCN = {
     from: 'From month', to: 'To month', additions: 'Additions', disposals: 'Disposals', countSum: '{count}, original value {amount}',
     acceptedOn: 'Accepted on', disposedOn: 'Disposed on', noAdditions: 'No assets added in these months', noDisposals: 'No assets disposed of in these months',
     cardHint: 'Asset number for its month-by-month schedule', cardNotFound: 'No asset has that number', noCardSchedule: 'The asset is not depreciated or has not started',
-    catchUp: 'covers {n} months', period: 'Month', amount: 'Depreciation', state: 'State', booked: 'Booked', projected: 'Projected', month: 'M{n}', yearTotal: 'Year',
+    catchUp: 'covers {n} months', cardCount: '{n} cards', depreciatedShort: 'depr.', period: 'Month', amount: 'Depreciation', state: 'State', booked: 'Booked', projected: 'Projected', month: 'M{n}', yearTotal: 'Year',
     bookedThrough: 'Booked through {month}; later months projected from the cards as they stand (grey italics)', allProjected: 'Nothing booked yet: all projected from the cards', noSchedule: 'No depreciation in this year',
     recon: {
       hint: 'Original value against 1601 Fixed assets, depreciation to date against 1602 Accumulated depreciation (financial book). Difference = cards − posted − unposted vouchers; non-zero in red.',

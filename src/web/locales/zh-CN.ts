@@ -320,7 +320,7 @@ export default {
     from: '起始月份', to: '截止月份', additions: '新增资产', disposals: '处置资产', countSum: '{count} 项，原值 {amount}',
     acceptedOn: '验收日期', disposedOn: '处置日期', noAdditions: '所选期间没有新增资产', noDisposals: '所选期间没有处置资产',
     cardHint: '输入资产编号查看逐月折旧', cardNotFound: '没有找到该资产编号', noCardSchedule: '该资产不计提折旧或尚未开始计提',
-    catchUp: '{n} 个月合并计提', period: '月份', amount: '折旧额', state: '状态', booked: '已计提', projected: '预计', month: '{n}月', yearTotal: '全年',
+    catchUp: '{n} 个月合并计提', cardCount: '{n} 张', depreciatedShort: '折旧', period: '月份', amount: '折旧额', state: '状态', booked: '已计提', projected: '预计', month: '{n}月', yearTotal: '全年',
     bookedThrough: '{month} 及以前为已计提金额，以后为按现有卡片预计（灰色斜体）', allProjected: '尚未计提，全部为按现有卡片预计', noSchedule: '该年度没有折旧',
     recon: {
       hint: '卡片原值对 1601 固定资产，累计折旧对 1602 固定资产累计折旧（财务会计）。差额 = 卡片 − 已记账 − 未记账凭证，不为零的标红。',
