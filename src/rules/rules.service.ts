@@ -4,6 +4,7 @@ import { Almanac, Engine, RuleResult } from 'json-rules-engine';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Severity } from '../claims/claim.entities';
+import { fenToYuan } from '../common/money';
 import { resolveFactPath } from './fact-path';
 import { AMBIENT_FACTS, COMPUTED_FACTS, FactProvider, OPERATORS } from './rule-registry';
 import {
@@ -244,10 +245,14 @@ async function toFinding(result: RuleResult, almanac: Almanac): Promise<Finding>
   return finding;
 }
 
-/** Puts explained facts into a message: `{autoApproval.limit}` reads `facts.autoApproval.limit`; unknown names stay as written. */
+/**
+ * Puts explained facts into a message: `{autoApproval.limit}` reads `facts.autoApproval.limit`;
+ * `{x.amountFen|yuan}` shows an integer fen amount as yuan (`12345` → `123.45`). Unknown names stay as written.
+ */
 export function fillIn(text: string, facts: Record<string, unknown>): string {
-  return text.replace(/\{([A-Za-z][\w.]*)\}/g, (whole, path: string) => {
+  return text.replace(/\{([A-Za-z][\w.]*)(\|yuan)?\}/g, (whole, path: string, yuan?: string) => {
     const value = path.split('.').reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), facts);
+    if (yuan) return typeof value === 'number' && Number.isSafeInteger(value) ? fenToYuan(value) : whole;
     return typeof value === 'string' || typeof value === 'number' ? String(value) : whole;
   });
 }
