@@ -42,6 +42,8 @@ import { AssetsModule } from './assets/assets.module';
 import { AssetFlowsModule } from './asset-flows/asset-flows.module';
 import { DepreciationModule } from './depreciation/depreciation.module';
 import { AssetReportsModule } from './asset-reports/asset-reports.module';
+import { AssetLabelsModule } from './asset-labels/asset-labels.module';
+import { StocktakesModule } from './stocktakes/stocktakes.module';
 
 /** A module the product is started with beside its own. */
 export type ModuleImport = Type | DynamicModule | Promise<DynamicModule> | ForwardReference;
@@ -92,6 +94,8 @@ export class AppModule {
         AssetFlowsModule,
         DepreciationModule,
         AssetReportsModule,
+        AssetLabelsModule,
+        StocktakesModule,
         RoutingModule,
         AutoApprovalModule,
         RuleAdminModule,

@@ -27,6 +27,7 @@ import { ProcurementQuote, ProcurementRequest } from '../procurement/procurement
 import { ProcurementRequests1765780000001 } from './migrations/1765780000001-ProcurementRequests';
 import { SuppliersAndAwards1765780000000 } from './migrations/1765780000000-SuppliersAndAwards';
 import { Contracts1765790000000 } from './migrations/1765790000000-Contracts';
+import { Stocktakes1765830000000 } from './migrations/1765830000000-Stocktakes';
 import { Assets1765800000000 } from './migrations/1765800000000-Assets';
 import { AssetLife1765810000000 } from './migrations/1765810000000-AssetLife';
 import { AssetFlows1765820000000 } from './migrations/1765820000000-AssetFlows';
@@ -120,4 +121,5 @@ export const MIGRATIONS = [
   AssetLife1765810000000,
   AssetFlows1765820000000,
   Depreciation1765840000000,
+  Stocktakes1765830000000,
 ];

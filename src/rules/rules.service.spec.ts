@@ -67,6 +67,6 @@ describe('RulesService versions', () => {
 
   it('lists every set with its versions', async () => {
     const { rules } = await load();
-    expect(rules.list().map((s) => s.set).sort()).toEqual(['asset', 'asset-disposal', 'budget', 'claim', 'contract', 'contract-payment', 'documents', 'invoice', 'payment', 'procurement', 'routing', 'standards', 'trip']);
+    expect(rules.list().map((s) => s.set).sort()).toEqual(['asset', 'asset-disposal', 'budget', 'claim', 'contract', 'contract-payment', 'documents', 'invoice', 'payment', 'procurement', 'routing', 'standards', 'stocktake', 'trip']);
   });
 });

@@ -58,7 +58,8 @@ export class Stocktakes1765830000000 implements MigrationInterface {
         device text CHECK (device IS NULL OR length(device) <= 100),
         received_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX stocktake_scan_by_count ON stocktake_scan (stocktake_id, in_snapshot, code)`);
+    await q.query(`CREATE INDEX stocktake_scan_by_card ON stocktake_scan (stocktake_id, card_id)`);
+    await q.query(`CREATE INDEX stocktake_scan_by_code ON stocktake_scan (stocktake_id, in_snapshot, code)`);
     await q.query(`
       CREATE TABLE stocktake_extra (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
