@@ -15,6 +15,13 @@ export function decisionsFor(kind: GapKind): readonly GapDecision[] {
   return kind === 'missing' ? MISSING_DECISIONS : SURPLUS_DECISIONS;
 }
 
+/** A unit an asset-keeper keeps, with the cards on its books and where they are kept. */
+export interface PlaceView {
+  unit: { code: string; name: string };
+  cards: number;
+  locations: { location: string; cards: number }[];
+}
+
 export interface DecisionView {
   decision: GapDecision;
   note: string | null;

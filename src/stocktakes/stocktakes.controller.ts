@@ -21,6 +21,12 @@ export class StocktakesController {
     return this.stocktakes.list(actor);
   }
 
+  /** Units (and their locations) the caller keeps assets for: where a count or a label sheet can be made. */
+  @Get('stocktakes/places')
+  places(@CurrentActor() actor: Actor) {
+    return this.stocktakes.places(actor);
+  }
+
   /** 发起盘点: snapshots the cards on the books of the unit (location). */
   @Post('stocktakes')
   @Idempotent('stocktakes')

@@ -11,6 +11,7 @@ import type { DecideGapsDto, ExtraItemDto, OpenStocktakeDto, ScanDto } from './d
 import {
   assetNumberFromCode,
   DecisionView,
+  PlaceView,
   decisionsFor,
   ScanResult,
   ScanView,
@@ -91,6 +92,25 @@ export class StocktakesService {
     const rows: StocktakeRow[] = await this.dataSource.query(`${STOCKTAKE_SELECT} WHERE ($1::text[] IS NULL OR u.code = ANY($1)) ORDER BY s.created_at DESC LIMIT 200`, [units]);
     const tallies = await Promise.all(rows.map((row) => this.tally(this.dataSource.manager, row.id, row.expected_count)));
     return rows.map((row, i) => this.summary(row, tallies[i]));
+  }
+
+  /** The units the actor keeps assets for, with the locations their cards on the books are kept at: where a count (or a label sheet) can be made. */
+  async places(actor: Actor): Promise<PlaceView[]> {
+    const kept = managedUnits(actor);
+    if (kept !== null && kept.length === 0) return [];
+    const rows: { code: string; name: string; location: string; cards: number }[] = await this.dataSource.query(
+      `SELECT u.code, u.name, c.location, count(*)::int AS cards FROM asset_card c JOIN org_unit u ON u.id = c.unit_id
+       WHERE c.status = ANY($1) AND ($2::text[] IS NULL OR u.code = ANY($2)) GROUP BY u.code, u.name, c.location ORDER BY u.code, c.location`,
+      [COUNTED_STATUSES, kept],
+    );
+    const places = new Map<string, PlaceView>();
+    for (const row of rows) {
+      const place = places.get(row.code) ?? { unit: { code: row.code, name: row.name }, cards: 0, locations: [] };
+      place.cards += row.cards;
+      if (row.location) place.locations.push({ location: row.location, cards: row.cards });
+      places.set(row.code, place);
+    }
+    return [...places.values()];
   }
 
   async open(actor: Actor, dto: OpenStocktakeDto): Promise<StocktakeDetail> {

@@ -1,4 +1,5 @@
-import { newScanId, type ScanResult } from '../stocktakes/stocktake.views';
+/* The phone's queue of scans, plain (no decorators, no Nest): the stocktake page imports it. */
+import { newScanId, type ScanResult } from './stocktake.views';
 
 /** A scan as the phone keeps it until the server has it. */
 export interface QueuedScan {

@@ -1,4 +1,4 @@
-import type { ScanResult } from '../stocktakes/stocktake.views';
+import type { ScanResult } from './stocktake.views';
 import { QueuedScan, ScanQueue } from './scan-queue';
 
 class MemoryStorage {
