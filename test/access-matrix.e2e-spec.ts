@@ -428,3 +428,62 @@ describe('depreciation and asset reports × role', () => {
     expect(cells.filter((cell) => cell.includes('expected') || cell.includes('error'))).toEqual([]);
   });
 });
+
+/**
+ * Stocktakes and labels × the groups: asset-keepers of the unit (or bureau-wide) open, scan, decide,
+ * close and print; the unit's head, finance, the books and leaders read; everyone else is refused.
+ * On an open count of 城西派出所 with two cards, read and worked by each group's demo person.
+ */
+describe('who runs and reads stocktakes, per group', () => {
+  const PEOPLE = { staff: 'zhangsan', unitHead: 'lisi', otherUnitHead: 'zhoujiu', keeper: 'jiangtao', finance: 'wangwu', accountant: 'fengjun', cashier: 'qianfang', deputyChief: 'zhaoliu', chief: 'chief', processAdmin: 'admin' } as const;
+  type Person = keyof typeof PEOPLE | 'unitKeeper';
+  const PERSONS: Person[] = [...(Object.keys(PEOPLE) as Person[]), 'unitKeeper'];
+  const READERS: Person[] = ['unitHead', 'keeper', 'unitKeeper', 'finance', 'accountant', 'deputyChief', 'chief'];
+  const KEEPERS: Person[] = ['keeper', 'unitKeeper'];
+  const clients = new Map<Person, ApiClient>();
+  let id: string;
+  let location: string;
+
+  beforeAll(async () => {
+    for (const [person, username] of Object.entries(PEOPLE)) clients.set(person as Person, await login(username));
+    const username = `kc${Date.now().toString(36)}`;
+    const created = await clients.get('processAdmin')!.post('/api/org/users', { username, displayName: '城西资产员', title: '资产管理员', tier: 'other', unit: 'chengxi', password: 'e2e-password-1', groups: [{ code: 'asset-keeper', unit: 'chengxi' }] });
+    expect(created.status).toBe(201);
+    clients.set('unitKeeper', await login(username, 'e2e-password-1'));
+    const { cardsInUnit, closeAssetFactory } = await import('./factories/opening-cards.factory');
+    ({ location } = await cardsInUnit('chengxi', 2));
+    await closeAssetFactory();
+    const opened = await clients.get('keeper')!.post('/api/stocktakes', { unit: 'chengxi', location });
+    expect(opened.status).toBe(201);
+    id = opened.body.id;
+  });
+
+  const scan = () => ({ scans: [{ id: crypto.randomUUID(), code: 'ZC1999-000001', scannedAt: new Date().toISOString() }] });
+  const cases: { what: string; method: string; path: () => string; body?: () => unknown; may: Person[] }[] = [
+    { what: 'read the count', method: 'GET', path: () => `/api/stocktakes/${id}`, may: READERS },
+    { what: 'export its report', method: 'GET', path: () => `/api/stocktakes/${id}/export`, may: READERS },
+    { what: 'open a count of the same place', method: 'POST', path: () => '/api/stocktakes', body: () => ({ unit: 'chengxi', location }), may: KEEPERS },
+    { what: 'scan', method: 'POST', path: () => `/api/stocktakes/${id}/scans`, body: scan, may: KEEPERS },
+    { what: 'enter an item by hand', method: 'POST', path: () => `/api/stocktakes/${id}/extras`, body: () => ({ description: '矩阵测试物品' }), may: KEEPERS },
+    { what: 'decide', method: 'POST', path: () => `/api/stocktakes/${id}/decisions`, body: () => ({}), may: KEEPERS },
+    { what: 'close (refused for undecided gaps)', method: 'POST', path: () => `/api/stocktakes/${id}/close`, may: KEEPERS },
+    { what: 'print labels', method: 'GET', path: () => `/api/asset-labels?unit=chengxi&location=${encodeURIComponent(location)}`, may: KEEPERS },
+  ];
+  it.each(cases.map((c) => [c.what, c] as const))('%s: exactly its groups', async (_what, c) => {
+    const answers: string[] = [];
+    for (const person of PERSONS) {
+      const client = clients.get(person)!;
+      // Downloads (the report, the labels) answer bytes, not JSON.
+      const status = c.method === 'GET' ? (await client.download(c.path())).status : (await client.call(c.method, c.path(), c.body?.())).status;
+      answers.push(`${person}: ${status === 403 ? 'forbidden' : status >= 500 ? `error ${status}` : 'reached'}`);
+    }
+    expect(answers).toEqual(PERSONS.map((person) => `${person}: ${c.may.includes(person) ? 'reached' : 'forbidden'}`));
+  });
+
+  it('lists the count to its readers only', async () => {
+    for (const person of PERSONS) {
+      const ids = (await clients.get(person)!.get('/api/stocktakes')).body.map((s: { id: string }) => s.id);
+      expect([person, ids.includes(id)]).toEqual([person, READERS.includes(person)]);
+    }
+  });
+});
