@@ -123,6 +123,10 @@ describe('stocktakes (资产盘点)', () => {
     const bad = await keeper.post(`/api/stocktakes/${id}/scans`, { scans: [{ id: 'not-a-uuid', code: '', scannedAt: 'yesterday' }] });
     expect(bad.status).toBe(400);
     expect(bad.body.fields.map((f: any) => f.field).sort()).toEqual(['scans[0].code', 'scans[0].id', 'scans[0].scannedAt']);
+    const blank = await keeper.post(`/api/stocktakes/${id}/scans`, { scans: [scan(card.number), { ...scan('  '), scannedAt: '1970-01-01T00:00:00Z' }] });
+    expect(blank.status).toBe(400);
+    expect(blank.body.fields.map((f: any) => f.field)).toEqual(['scans[1].code', 'scans[1].scannedAt']);
+    // Nothing of a refused batch is stored, not even its good scan.
     expect((await keeper.get(`/api/stocktakes/${id}`)).body.scanCount).toBe(0);
 
     // 盘盈 by hand, then every missing card decided at once.

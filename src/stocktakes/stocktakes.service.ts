@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { assetScope, canManageUnit, managedUnits } from '../assets/asset-access';
 import { AssetsService } from '../assets/assets.service';
 import { Clock } from '../common/clock';
-import { FieldError } from '../common/domain-error';
+import { FieldError, RequestValidationError } from '../common/domain-error';
 import { bilingual, isUuid } from '../common/validation';
 import type { Actor } from '../org/org.service';
 import { RulesService } from '../rules/rules.service';
@@ -191,9 +191,16 @@ export class StocktakesService {
    * in share mode, so a close waits for scans under way and a scan after the close is refused.
    */
   async scan(actor: Actor, id: string, scans: ScanDto[]): Promise<ScanResult> {
-    const result = await this.dataSource.transaction(async (tx) => {
+    const input = scans.map((s) => ({ id: s.id.toLowerCase(), code: assetNumberFromCode(s.code), scanned_at: s.scannedAt, device: s.device ?? null }));
+    const errors: FieldError[] = [];
+    input.forEach((scan, i) => {
+      if (!scan.code) errors.push({ field: `scans[${i}].code`, message: bilingual('扫描内容为空', 'code is blank') });
+      const year = new Date(scan.scanned_at).getUTCFullYear();
+      if (!(year >= 2000 && year <= 2100)) errors.push({ field: `scans[${i}].scannedAt`, message: bilingual('扫描时间不在合理范围内', 'scannedAt must be a time between 2000 and 2100') });
+    });
+    if (errors.length > 0) throw new RequestValidationError(errors);
+    return this.dataSource.transaction(async (tx) => {
       const row = await this.manageable(tx, actor, id, 'FOR SHARE');
-      const input = scans.map((s) => ({ id: s.id.toLowerCase(), code: assetNumberFromCode(s.code), scanned_at: s.scannedAt, device: s.device ?? null }));
       const stored: { id: string; in_snapshot: boolean; number: string | null; name: string | null; again: boolean }[] = await tx.query(
         `WITH input AS (
            SELECT DISTINCT ON (id) * FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, code text, scanned_at timestamptz, device text)
@@ -210,7 +217,8 @@ export class StocktakesService {
         [id, JSON.stringify(input), actor.id],
       );
       const byId = new Map(stored.map((s) => [s.id, s]));
-      const tally = await this.tally(tx, id, row.expected_count);
+      // Only the found count goes back to the phone: the full tally is the live view's.
+      const [{ found }] = await tx.query(`SELECT count(DISTINCT card_id)::int AS found FROM stocktake_scan WHERE stocktake_id = $1 AND in_snapshot`, [id]);
       return {
         scans: input.map((scan) => {
           const hit = byId.get(scan.id);
@@ -218,11 +226,10 @@ export class StocktakesService {
           // `again` sees scans committed before this transaction: the card was found already.
           return { id: scan.id, outcome: hit.in_snapshot ? (hit.again ? ('again' as const) : ('found' as const)) : ('surplus' as const), number: hit.number ?? scan.code, name: hit.name };
         }),
-        found: tally.found,
+        found,
         expected: row.expected_count,
       };
     });
-    return result;
   }
 
   /** 盘盈 entered by hand: an item found that carries no label. */
