@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { IsOptionalField } from '../../common/dto-fields';
 import { bilingual } from '../../common/validation';
 import { MISSING_DECISIONS, SURPLUS_DECISIONS } from '../stocktake.views';
@@ -21,7 +21,7 @@ export class ScanDto {
 
 export class ScanBatchDto {
   @IsArray() @ArrayMinSize(1, { message: bilingual('至少一次扫描', 'at least one scan') }) @ArrayMaxSize(500, { message: bilingual('一次最多 500 次扫描', 'at most 500 scans at once') })
-  @ValidateNested({ each: true }) @Type(() => ScanDto) scans!: ScanDto[];
+  @IsObject({ each: true, message: bilingual('每次扫描应为对象', 'each scan must be an object') }) @ValidateNested({ each: true }) @Type(() => ScanDto) scans!: ScanDto[];
 }
 
 /** 盘盈 entered by hand: an item found with no label. */
@@ -39,7 +39,7 @@ export class GapDecisionDto {
 
 /** Decisions on gaps, one by one, and/or one decision for every missing card still without one. */
 export class DecideGapsDto {
-  @IsOptional() @IsArray() @ArrayMaxSize(5000) @ValidateNested({ each: true }) @Type(() => GapDecisionDto) decisions?: GapDecisionDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(5000) @IsObject({ each: true, message: bilingual('每条处理意见应为对象', 'each decision must be an object') }) @ValidateNested({ each: true }) @Type(() => GapDecisionDto) decisions?: GapDecisionDto[];
   @IsOptionalField() @IsIn([...MISSING_DECISIONS], { message: bilingual('处理意见不正确', `allMissing must be one of ${MISSING_DECISIONS.join(', ')}`) }) allMissing?: string;
   @IsOptionalField() @IsString() @MaxLength(500) allMissingNote?: string;
 }
