@@ -1,5 +1,6 @@
 import fontkit from '@pdf-lib/fontkit';
 import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
 import { existsSync, readFileSync } from 'node:fs';
 import { PDFDocument, PDFFont, PDFPage, rgb } from 'pdf-lib';
 import qrcode from 'qrcode-generator';
@@ -23,6 +24,8 @@ export class LabelFont {
   private readonly logger = new Logger(LabelFont.name);
   private cached: Uint8Array | null | undefined;
 
+  constructor(private readonly config: AppConfig) {}
+
   static readonly CANDIDATES = [
     '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
     '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc',
@@ -32,7 +35,7 @@ export class LabelFont {
 
   bytes(): Uint8Array | null {
     if (this.cached !== undefined) return this.cached;
-    const path = [process.env.LABEL_FONT, ...LabelFont.CANDIDATES].find((p): p is string => !!p && existsSync(p));
+    const path = [this.config.LABEL_FONT, ...LabelFont.CANDIDATES].find((p): p is string => !!p && existsSync(p));
     if (!path) this.logger.warn('no CJK font found (set LABEL_FONT or install fonts-wqy-microhei): labels name assets in Latin letters only');
     this.cached = path ? new Uint8Array(readFileSync(path)) : null;
     return this.cached;

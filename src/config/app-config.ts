@@ -285,6 +285,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(60000) @Max(86400000)
   DEPRECIATION_CHECK_MS = 3600000;
 
+  /** A TrueType/OpenType font (or collection) with Chinese glyphs for asset labels; unset: the usual Debian CJK fonts. */
+  @IsOptional() @Transform(blankToUndefined) @IsString()
+  LABEL_FONT?: string;
+
   // --- logging ---
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
   LOG_LEVEL = 'info';
