@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { isCalendarDay } from '../common/dto-fields';
 import { Clock } from '../common/clock';
@@ -7,6 +6,7 @@ import { RequestValidationError } from '../common/domain-error';
 import { bilingual } from '../common/validation';
 import { MONEY_PATTERN, yuanToFen } from '../common/money';
 import { ExportWorkbook } from '../exports/export-writer';
+import { readImportSheet } from '../exports/import-sheet';
 import type { Actor } from '../org/org.service';
 import { canManageUnit, isAssetKeeper } from './asset-access';
 import { AssetClassCatalogueService } from './asset-class-catalogue';
@@ -53,7 +53,7 @@ export class AssetSheetService {
   async import(actor: Actor, file: Buffer | undefined): Promise<{ imported: number; assets: string[] }> {
     if (!isAssetKeeper(actor)) throw new AssetForbiddenError();
     if (!file) throw new RequestValidationError([{ field: 'file', message: bilingual('请选择要导入的 Excel 文件', 'attach the Excel file as file') }]);
-    const rows = await this.read(file);
+    const rows = await readImportSheet(file, COLUMNS, REQUIRED, MAX_ROWS, (problems) => new AssetSheetRefusedError(problems));
     const units = new Map<string, { id: string; code: string }>();
     for (const u of await this.dataSource.query(`SELECT id, code, name FROM org_unit`)) {
       units.set(u.code, { id: u.id, code: u.code });
@@ -133,45 +133,4 @@ export class AssetSheetService {
     sheet.addRow({ name: '台式计算机（样例）', classCode: 'A02010104', model: '联想 启天 M437', originalValue: '5200.00', acceptedOn: '2023-06-15', unit: '城西派出所', keeper: 'jiangtao', holder: 'zhangsan', location: '城西派出所 二楼值班室', depreciated: '2455.56', depreciatedThrough: '2026-11' });
     return book.toBuffer();
   }
-
-  private async read(file: Buffer): Promise<{ row: number; cells: Record<Key, string> }[]> {
-    const book = new ExcelJS.Workbook();
-    try {
-      await book.xlsx.load(file as unknown as ArrayBuffer);
-    } catch {
-      throw new AssetSheetRefusedError([{ row: 1, column: '文件', message: '不是有效的 Excel（.xlsx）文件', messageEn: 'not a valid Excel (.xlsx) file' }]);
-    }
-    const sheet = book.worksheets[0];
-    if (!sheet) throw new AssetSheetRefusedError([{ row: 1, column: '文件', message: '文件中没有工作表', messageEn: 'the file has no worksheet' }]);
-    const headers = new Map<number, Key>();
-    sheet.getRow(1).eachCell((cell, column) => {
-      const text = cellText(cell.value);
-      const known = COLUMNS.find((c) => c.header === text || c.en === text.toLowerCase());
-      if (known) headers.set(column, known.key);
-    });
-    const missing = COLUMNS.filter((c) => REQUIRED.includes(c.key) && ![...headers.values()].includes(c.key));
-    if (missing.length > 0) throw new AssetSheetRefusedError(missing.map((c) => ({ row: 1, column: c.header, message: `缺少“${c.header}”列`, messageEn: `the "${c.en}" column is missing` })));
-    const rows: { row: number; cells: Record<Key, string> }[] = [];
-    sheet.eachRow((row, number) => {
-      if (number === 1) return;
-      const cells = Object.fromEntries(COLUMNS.map((c) => [c.key, ''])) as Record<Key, string>;
-      row.eachCell((cell, column) => {
-        const key = headers.get(column);
-        if (key) cells[key] = cellText(cell.value);
-      });
-      if (Object.values(cells).some((v) => v !== '')) rows.push({ row: number, cells });
-    });
-    if (rows.length > MAX_ROWS) throw new AssetSheetRefusedError([{ row: MAX_ROWS + 2, column: '文件', message: `一次最多导入 ${MAX_ROWS} 行`, messageEn: `at most ${MAX_ROWS} rows at once` }]);
-    return rows;
-  }
-}
-
-/** A cell's value as the text a person typed (dates as YYYY-MM-DD, numbers as written). */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object' && 'result' in value) return cellText(value.result as ExcelJS.CellValue);
-  if (typeof value === 'object' && 'richText' in value) return value.richText.map((t) => t.text).join('').trim();
-  return String(value).trim();
 }

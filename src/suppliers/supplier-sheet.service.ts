@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { ExportWorkbook } from '../exports/export-writer';
+import { readImportSheet } from '../exports/import-sheet';
 import { isValidCreditCode } from '../invoices/credit-code';
 import type { SupplierDto } from './dto/supplier.dto';
 import { SupplierSheetError, SupplierSheetRefusedError } from './supplier.errors';
@@ -33,7 +33,7 @@ export class SupplierSheetService {
   constructor(private readonly dataSource: DataSource, private readonly suppliers: SuppliersService) {}
 
   async import(file: Buffer, actor: string): Promise<{ imported: number; suppliers: string[] }> {
-    const rows = await this.read(file);
+    const rows = await readImportSheet(file, COLUMNS, REQUIRED, MAX_ROWS, (problems) => new SupplierSheetRefusedError(problems));
     const errors: SupplierSheetError[] = [];
     const seenCodes = new Map<string, number>();
     const seenNames = new Map<string, number>();
@@ -104,45 +104,4 @@ export class SupplierSheetService {
     sheet.addRow({ name: '义乌市示例科技有限公司（样例）', creditCode: '91330782MA00000XYY', bankName: '中国工商银行义乌分行', account: '62220000000000000', sme: '是', contact: '王经理', phone: '0579-85550000' });
     return book.toBuffer();
   }
-
-  private async read(file: Buffer): Promise<{ row: number; cells: Record<Key, string> }[]> {
-    const book = new ExcelJS.Workbook();
-    try {
-      await book.xlsx.load(file as unknown as ArrayBuffer);
-    } catch {
-      throw new SupplierSheetRefusedError([{ row: 1, column: '文件', message: '不是有效的 Excel（.xlsx）文件', messageEn: 'not a valid Excel (.xlsx) file' }]);
-    }
-    const sheet = book.worksheets[0];
-    if (!sheet) throw new SupplierSheetRefusedError([{ row: 1, column: '文件', message: '文件中没有工作表', messageEn: 'the file has no worksheet' }]);
-    const headers = new Map<number, Key>();
-    sheet.getRow(1).eachCell((cell, column) => {
-      const text = cellText(cell.value);
-      const known = COLUMNS.find((c) => c.header === text || c.en === text.toLowerCase());
-      if (known) headers.set(column, known.key);
-    });
-    const missing = COLUMNS.filter((c) => REQUIRED.includes(c.key) && ![...headers.values()].includes(c.key));
-    if (missing.length > 0) throw new SupplierSheetRefusedError(missing.map((c) => ({ row: 1, column: c.header, message: `缺少“${c.header}”列`, messageEn: `the "${c.en}" column is missing` })));
-    const rows: { row: number; cells: Record<Key, string> }[] = [];
-    sheet.eachRow((row, number) => {
-      if (number === 1) return;
-      const cells = Object.fromEntries(COLUMNS.map((c) => [c.key, ''])) as Record<Key, string>;
-      row.eachCell((cell, column) => {
-        const key = headers.get(column);
-        if (key) cells[key] = cellText(cell.value);
-      });
-      if (Object.values(cells).some((v) => v !== '')) rows.push({ row: number, cells });
-    });
-    if (rows.length > MAX_ROWS) throw new SupplierSheetRefusedError([{ row: MAX_ROWS + 2, column: '文件', message: `一次最多导入 ${MAX_ROWS} 行`, messageEn: `at most ${MAX_ROWS} rows at once` }]);
-    return rows;
-  }
-}
-
-/** A cell's value as the text a person typed (long digit strings such as accounts kept whole). */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value).toString() : String(value);
-  if (typeof value === 'object' && 'result' in value) return cellText(value.result as ExcelJS.CellValue);
-  if (typeof value === 'object' && 'richText' in value) return value.richText.map((t) => t.text).join('').trim();
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  return String(value).trim();
 }
