@@ -1,7 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import type { ApprovalStep } from '../subjects/approval-loop';
 import type { Subject, SubjectLink } from '../subjects/subject';
+import { rowChainStore } from '../subjects/subject';
 import { SubjectRegistry } from '../subjects/subject-registry';
 import { AssetFlowRecords, DisposalRow, TransferRow } from './asset-flow-records';
 import { DISPOSAL_WAY_NAMES } from './asset-flow-rules';
@@ -32,7 +31,7 @@ export class AssetFlowSubjects implements OnModuleInit {
       load: async (ids) => (await this.records.transfers('t.id = ANY($1)', [ids])).map(transferSubject),
       loadByInstances: async (ids) => (await this.records.transfers('t.process_instance_id = ANY($1)', [ids])).map(transferSubject),
       assertVisible: (actor, id) => this.transfers.assertVisible(actor, id),
-      chain: chainStore('asset_transfer'),
+      chain: rowChainStore('asset_transfer'),
     });
     this.registry.register({
       kind: DISPOSAL_KIND,
@@ -42,7 +41,7 @@ export class AssetFlowSubjects implements OnModuleInit {
       load: async (ids) => (await this.records.disposals('d.id = ANY($1)', [ids])).map(disposalSubject),
       loadByInstances: async (ids) => (await this.records.disposals('d.process_instance_id = ANY($1)', [ids])).map(disposalSubject),
       assertVisible: (actor, id) => this.disposals.assertVisible(actor, id),
-      chain: chainStore('asset_disposal'),
+      chain: rowChainStore('asset_disposal'),
     });
     this.registry.contributeLinks({ kinds: [TRANSFER_KIND, DISPOSAL_KIND], links: (subject) => this.cardLinks(subject) });
   }
@@ -51,18 +50,6 @@ export class AssetFlowSubjects implements OnModuleInit {
     const cards = await this.records.cards(subject.kind, subject.id);
     return cards.map((c) => ({ relation: 'asset-card', kind: null, id: c.id, title: `${c.number} ${c.name}`, fields: { amount: c.originalValue, netValue: c.netValue, status: c.status }, link: `/assets/${c.id}` }));
   }
-}
-
-function chainStore(table: 'asset_transfer' | 'asset_disposal') {
-  return {
-    lock: async (tx: EntityManager, id: string): Promise<ApprovalStep[]> => {
-      const [row] = await tx.query(`SELECT approval_chain FROM ${table} WHERE id = $1 FOR UPDATE`, [id]);
-      return (row?.approval_chain as ApprovalStep[] | null) ?? [];
-    },
-    save: async (tx: EntityManager, id: string, chain: ApprovalStep[]): Promise<void> => {
-      await tx.query(`UPDATE ${table} SET approval_chain = $2, updated_at = now() WHERE id = $1`, [id, JSON.stringify(chain)]);
-    },
-  };
 }
 
 function transferSubject(t: TransferRow): Subject {

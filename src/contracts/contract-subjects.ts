@@ -1,8 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { fenToYuan } from '../common/money';
-import type { ApprovalStep } from '../subjects/approval-loop';
 import type { Subject, SubjectLink } from '../subjects/subject';
+import { rowChainStore } from '../subjects/subject';
 import { SubjectRegistry } from '../subjects/subject-registry';
 import { CONTRACT_KIND, CONTRACT_PAYMENT_KIND } from './contract-access';
 import { ContractRecords, ContractRow, PaymentRow } from './contract-records';
@@ -35,7 +35,7 @@ export class ContractSubjects implements OnModuleInit {
       load: async (ids) => (await this.records.contracts(ids)).map(contractSubject),
       loadByInstances: async (ids) => (await this.records.contractsByInstances(ids)).map(contractSubject),
       assertVisible: (actor, id) => this.contracts.assertVisible(actor, id),
-      chain: chainStore('contract'),
+      chain: rowChainStore('contract'),
     });
     this.registry.register({
       kind: CONTRACT_PAYMENT_KIND,
@@ -45,7 +45,7 @@ export class ContractSubjects implements OnModuleInit {
       load: async (ids) => this.paymentSubjects(await this.records.payments(ids)),
       loadByInstances: async (ids) => this.paymentSubjects(await this.records.paymentsByInstances(ids)),
       assertVisible: (actor, id) => this.payments.assertVisible(actor, id),
-      chain: chainStore('contract_payment'),
+      chain: rowChainStore('contract_payment'),
     });
     this.registry.contributeLinks({ kinds: [CONTRACT_KIND], links: (subject) => this.linksOfContract(subject.id) });
     this.registry.contributeLinks({ kinds: [CONTRACT_PAYMENT_KIND], links: (subject) => this.linksOfPayment(subject.id) });
@@ -108,19 +108,6 @@ export class ContractSubjects implements OnModuleInit {
       }];
     });
   }
-}
-
-/** The chain kept on the record's row, locked for the transaction of a decision. */
-function chainStore(table: 'contract' | 'contract_payment') {
-  return {
-    lock: async (tx: EntityManager, id: string): Promise<ApprovalStep[]> => {
-      const [row] = await tx.query(`SELECT approval_chain FROM ${table} WHERE id = $1 FOR UPDATE`, [id]);
-      return (row?.approval_chain as ApprovalStep[] | null) ?? [];
-    },
-    save: async (tx: EntityManager, id: string, chain: ApprovalStep[]): Promise<void> => {
-      await tx.query(`UPDATE ${table} SET approval_chain = $2, updated_at = now() WHERE id = $1`, [id, JSON.stringify(chain)]);
-    },
-  };
 }
 
 function contractSubject(c: ContractRow): Subject {

@@ -92,3 +92,16 @@ export interface SubjectRef {
   kind: string;
   id: string;
 }
+
+/** The chain kept in an `approval_chain` column of the record's own table, locked for the transaction of a decision. */
+export function rowChainStore(table: string): NonNullable<SubjectKind['chain']> {
+  return {
+    lock: async (tx: EntityManager, id: string): Promise<ApprovalStep[]> => {
+      const [row] = await tx.query(`SELECT approval_chain FROM ${table} WHERE id = $1 FOR UPDATE`, [id]);
+      return (row?.approval_chain as ApprovalStep[] | null) ?? [];
+    },
+    save: async (tx: EntityManager, id: string, chain: ApprovalStep[]): Promise<void> => {
+      await tx.query(`UPDATE ${table} SET approval_chain = $2, updated_at = now() WHERE id = $1`, [id, JSON.stringify(chain)]);
+    },
+  };
+}
