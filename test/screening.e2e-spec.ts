@@ -197,7 +197,7 @@ describe('rule sets and travel standards as data', () => {
   it('lists the rule sets with their versions', async () => {
     const response = await admin.get('/api/rules');
     expect(response.status).toBe(200);
-    expect(response.body.map((s: any) => s.set).sort()).toEqual(['asset', 'asset-disposal', 'budget', 'claim', 'contract', 'contract-payment', 'documents', 'invoice', 'payment', 'procurement', 'routing', 'standards', 'trip']);
+    expect(response.body.map((s: any) => s.set).sort()).toEqual(['asset', 'asset-disposal', 'budget', 'claim', 'contract', 'contract-payment', 'documents', 'invoice', 'payment', 'procurement', 'routing', 'standards', 'stocktake', 'trip']);
   });
 
   it('answers a dry run of a lowered finance threshold with the claims it would reroute', async () => {
