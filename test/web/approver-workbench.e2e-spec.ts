@@ -54,7 +54,7 @@ describe('approvers work their tasks in the browser', () => {
       if (await direct.count()) await direct.click();
       else {
         await page.click('[data-test=more-operations]');
-        await page.locator(`.el-dropdown-menu [data-test=op-${operation}]`).click();
+        await page.locator(`.el-dropdown-menu [data-test=op-${operation}]`).click({ timeout: 5_000 }).catch(() => undefined);
       }
       await confirm.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
     }
